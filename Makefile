@@ -1,0 +1,66 @@
+# congso - build, demo and tests. `make demo` and `make test` install what
+# they need (scripts/deps.sh), so a newcomer runs only those two.
+
+CC	?= cc
+BUILD	?= build
+PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
+	   -Wpointer-arith -Wvla
+CFLAGS	?= -O2 -g
+ifeq ($(SAN),1)
+CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+LDFLAGS	+= -fsanitize=address,undefined
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+LIBS	 = $(PKG_LIBS) -lpthread -lm
+
+SRC	 = $(sort $(wildcard src/*/*.c))
+OBJ	 = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embed.o
+EMBED	 = $(sort $(wildcard sql/*.sql static/*))
+UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps demo test check unit e2e browser asan fuzz bench clean
+
+all: $(BUILD)/congso
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/congso: $(BUILD)/src/main.o $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/embed.c: tools/embed.sh $(EMBED)
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $@ $(EMBED)
+
+$(BUILD)/gen/embed.o: $(BUILD)/gen/embed.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
+
+# The two commands of the README.
+demo: deps
+	$(MAKE) all
+	sh scripts/demo.sh
+
+test: deps
+	sh tests/run.sh
+
+check: all $(UNIT)
+	@sh tests/unit/run.sh $(BUILD)
+
+unit: $(UNIT)
+	@sh tests/unit/run.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,99 @@
+/* auth.c - password hashing and tokens. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <argon2.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "auth.h"
+#include "fold.h"
+#include "log.h"
+
+#define T_COST	2
+#define M_COST	19456
+#define PARALLEL 1
+
+int
+auth_hash_password(const char *password, char out[AUTH_HASH_MAX])
+{
+	unsigned char salt[16];
+
+	if (RAND_bytes(salt, sizeof(salt)) != 1)
+		return -1;
+	if (argon2id_hash_encoded(T_COST, M_COST, PARALLEL, password,
+	    strlen(password), salt, sizeof(salt), 32, out, AUTH_HASH_MAX) !=
+	    ARGON2_OK) {
+		log_error("argon2id failed");
+		return -1;
+	}
+	return 0;
+}
+
+int
+auth_verify_password(const char *encoded, const char *password)
+{
+	if (encoded == NULL || strncmp(encoded, "$argon2id$", 10) != 0)
+		return 0;
+	return argon2id_verify(encoded, password, strlen(password)) ==
+	    ARGON2_OK;
+}
+
+static char dummy[AUTH_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+make_dummy(void)
+{
+	char pw[AUTH_TOKEN_HEX];
+
+	if (auth_token(pw) < 0 || auth_hash_password(pw, dummy) < 0)
+		dummy[0] = '\0';
+}
+
+const char *
+auth_dummy_hash(void)
+{
+	pthread_once(&dummy_once, make_dummy);
+	return dummy;
+}
+
+int
+auth_token(char out[AUTH_TOKEN_HEX])
+{
+	unsigned char b[16];
+	int i;
+
+	if (RAND_bytes(b, sizeof(b)) != 1)
+		return -1;
+	for (i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	return 0;
+}
+
+void
+auth_sha256_hex(const char *s, size_t len, char out[65])
+{
+	unsigned char md[32];
+	unsigned int n;
+	int i;
+
+	EVP_Digest(s, len, md, &n, EVP_sha256(), NULL);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+const char *
+auth_password_weak(const char *password)
+{
+	size_t n = strlen(password);
+
+	if (!utf8_valid(password, n))
+		return "Mật khẩu không phải UTF-8 hợp lệ";
+	if (utf8_length(password) < 10)
+		return "Mật khẩu phải có ít nhất 10 ký tự";
+	if (n > 256)
+		return "Mật khẩu dài quá 256 byte";
+	return NULL;
+}

@@ -1,0 +1,121 @@
+/* blob.c - content-addressed file store. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "blob.h"
+#include "data.h"
+#include "log.h"
+
+static int
+hex_ok(const char *h)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+			return 0;
+	return h[64] == '\0';
+}
+
+int
+blob_path(const char *hash, char *out, size_t outlen)
+{
+	if (!hex_ok(hash) || data_dir() == NULL)
+		return -1;
+	snprintf(out, outlen, "%s/blobs/%.2s/%.2s/%s", data_dir(), hash,
+	    hash + 2, hash);
+	return 0;
+}
+
+int
+blob_exists(const char *hash)
+{
+	char path[4096];
+
+	return blob_path(hash, path, sizeof(path)) == 0 &&
+	    access(path, F_OK) == 0;
+}
+
+static int
+fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return -1;
+	fsync(fd);
+	close(fd);
+	return 0;
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+blob_put(struct db *db, const void *data, size_t len, const char *mime,
+    char hash[65])
+{
+	char tmp[4096], path[4096], dir[4096];
+	sqlite3_stmt *st;
+	int fd;
+
+	auth_sha256_hex(data, len, hash);
+	if (blob_path(hash, path, sizeof(path)) < 0)
+		return -1;
+	if (access(path, F_OK) != 0) {
+		snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir(), hash);
+		mkdir(dir, 0750);
+		snprintf(dir, sizeof(dir), "%s/blobs/%.2s/%.2s", data_dir(),
+		    hash, hash + 2);
+		mkdir(dir, 0750);
+		snprintf(tmp, sizeof(tmp), "%s/tmp/blob-XXXXXX", data_dir());
+		if ((fd = mkstemp(tmp)) < 0) {
+			log_error("mkstemp %s: %s", tmp, strerror(errno));
+			return -1;
+		}
+		if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+			log_error("write %s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return -1;
+		}
+		close(fd);
+		if (rename(tmp, path) < 0) {
+			log_error("rename %s: %s", path, strerror(errno));
+			unlink(tmp);
+			return -1;
+		}
+		fsync_dir(dir);
+	}
+	st = db_prepare(db, "INSERT INTO blobs (hash, size, mime, created_at)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (hash) DO NOTHING");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, (int64_t)len);
+	db_bind_text(st, 3, mime);
+	db_bind_int(st, 4, time(NULL));
+	return db_step_done(st);
+}

@@ -1,0 +1,23 @@
+/*
+ * blob.h - files stored by content: DIR/blobs/ab/cd/<sha256 hex>. A file is
+ * written to DIR/tmp, fsynced, renamed into place and its folder fsynced,
+ * so a crash never leaves a partial blob; identical files are stored once.
+ */
+#ifndef CONGSO_BLOB_H
+#define CONGSO_BLOB_H
+
+#include <stddef.h>
+
+#include "db.h"
+
+/* Store `len` bytes; the hash (64 hex + NUL) goes to `hash`. Records the
+ * blob row in `db` (inside the caller's transaction, if any). 0 or -1. */
+int	 blob_put(struct db *db, const void *data, size_t len,
+	    const char *mime, char hash[65]);
+/* Path of a stored blob into `out` (PATH_MAX). 0, or -1 for a malformed
+ * hash. */
+int	 blob_path(const char *hash, char *out, size_t outlen);
+/* 1 when the blob's file exists. */
+int	 blob_exists(const char *hash);
+
+#endif

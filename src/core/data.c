@@ -1,0 +1,106 @@
+/* data.c - the data folder: database, blobs, temporary files. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "data.h"
+#include "db.h"
+#include "log.h"
+
+static char *dir_path;
+
+static int
+mkdir_p(const char *path)
+{
+	if (mkdir(path, 0750) < 0 && errno != EEXIST) {
+		fprintf(stderr, "congso: không tạo được thư mục %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+set_dir(const char *dir)
+{
+	struct buf b = BUF_INIT;
+
+	free(dir_path);
+	if ((dir_path = strdup(dir)) == NULL)
+		fatal("%s: out of memory", __func__);
+	buf_printf(&b, "%s/congso.db", dir);
+	db_set_path(b.data);
+	buf_release(&b);
+	return 0;
+}
+
+int
+data_create(const char *dir)
+{
+	struct buf b = BUF_INIT;
+	struct db *db;
+	int rc = -1;
+
+	if (mkdir_p(dir) < 0)
+		return -1;
+	buf_printf(&b, "%s/congso.db", dir);
+	if (access(b.data, F_OK) == 0) {
+		fprintf(stderr, "congso: %s đã có cơ sở dữ liệu; chọn thư mục "
+		    "khác hoặc xóa thư mục cũ\n", dir);
+		goto out;
+	}
+	buf_reset(&b);
+	buf_printf(&b, "%s/blobs", dir);
+	if (mkdir_p(b.data) < 0)
+		goto out;
+	buf_reset(&b);
+	buf_printf(&b, "%s/tmp", dir);
+	if (mkdir_p(b.data) < 0)
+		goto out;
+	set_dir(dir);
+	if ((db = db_thread()) == NULL || db_migrate(db) < 0) {
+		fprintf(stderr, "congso: không tạo được cơ sở dữ liệu trong %s\n",
+		    dir);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&b);
+	return rc;
+}
+
+int
+data_open(const char *dir)
+{
+	struct buf b = BUF_INIT;
+	struct db *db;
+	int rc = -1;
+
+	buf_printf(&b, "%s/congso.db", dir);
+	if (access(b.data, R_OK | W_OK) < 0) {
+		fprintf(stderr, "congso: %s không phải thư mục dữ liệu của congso "
+		    "(thiếu congso.db); hãy chạy 'congso init --data %s' trước\n",
+		    dir, dir);
+		goto out;
+	}
+	set_dir(dir);
+	if ((db = db_thread()) == NULL || db_migrate(db) < 0) {
+		fprintf(stderr, "congso: không mở được cơ sở dữ liệu %s\n",
+		    b.data);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&b);
+	return rc;
+}
+
+const char *
+data_dir(void)
+{
+	return dir_path;
+}

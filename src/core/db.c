@@ -1,0 +1,305 @@
+/* db.c - SQLite connections, migrations and the statement cache. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "embed.h"
+#include "fold.h"
+#include "log.h"
+
+#define STMT_CACHE	128
+
+struct stmt_entry {
+	const char	*sql;
+	sqlite3_stmt	*st;
+};
+
+struct db {
+	sqlite3			*h;
+	struct stmt_entry	 cache[STMT_CACHE];
+	int			 ncache;
+};
+
+static char *thread_path;
+static __thread struct db *thread_db;
+
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s;
+	struct buf b;
+
+	(void)argc;
+	if ((s = sqlite3_value_text(argv[0])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	buf_init(&b, 0);
+	fold_append(&b, (const char *)s);
+	sqlite3_result_text(ctx, b.data, (int)b.len, SQLITE_TRANSIENT);
+	buf_release(&b);
+}
+
+int
+db_open(const char *path, struct db **out)
+{
+	struct db *db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		fatal("%s: out of memory", __func__);
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("cannot open %s: %s", path, sqlite3_errmsg(db->h));
+		sqlite3_close(db->h);
+		free(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
+	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+	    " PRAGMA cache_size=-4000;") < 0) {
+		db_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("%s", err ? err : "unknown error");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+migration_number(const char *name)
+{
+	/* "sql/001_core.sql" -> 1 */
+	return atoi(name + 4);
+}
+
+int
+db_schema_version(void)
+{
+	int v = 0, n;
+	size_t i;
+
+	for (i = 0; i < embed_count; i++)
+		if (strncmp(embed_files[i].name, "sql/", 4) == 0 &&
+		    (n = migration_number(embed_files[i].name)) > v)
+			v = n;
+	return v;
+}
+
+int
+db_migrate(struct db *db)
+{
+	sqlite3_stmt *st;
+	char pragma[64];
+	int have = 0, n;
+	size_t i;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* embed_files[] is sorted by path, so migrations run in order. */
+	for (i = 0; i < embed_count; i++) {
+		if (strncmp(embed_files[i].name, "sql/", 4) != 0)
+			continue;
+		if ((n = migration_number(embed_files[i].name)) <= have)
+			continue;
+		if (db_begin(db) < 0)
+			return -1;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", n);
+		if (db_exec(db, (const char *)embed_files[i].data) < 0 ||
+		    db_exec(db, pragma) < 0) {
+			log_error("migration %s failed", embed_files[i].name);
+			db_rollback(db);
+			return -1;
+		}
+		if (db_commit(db) < 0)
+			return -1;
+		log_info("applied %s", embed_files[i].name);
+	}
+	return 0;
+}
+
+void
+db_set_path(const char *path)
+{
+	free(thread_path);
+	if ((thread_path = strdup(path)) == NULL)
+		fatal("%s: out of memory", __func__);
+}
+
+const char *
+db_path(void)
+{
+	return thread_path;
+}
+
+struct db *
+db_thread(void)
+{
+	if (thread_db == NULL && thread_path != NULL &&
+	    db_open(thread_path, &thread_db) < 0)
+		thread_db = NULL;
+	return thread_db;
+}
+
+void
+db_thread_close(void)
+{
+	db_close(thread_db);
+	thread_db = NULL;
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		log_error("%s: %s", sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	if (db->ncache < STMT_CACHE) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->ncache++;
+	} else {
+		/* Full: replace the oldest entry. */
+		sqlite3_finalize(db->cache[0].st);
+		memmove(&db->cache[0], &db->cache[1],
+		    sizeof(db->cache[0]) * (STMT_CACHE - 1));
+		db->cache[STMT_CACHE - 1].sql = sql;
+		db->cache[STMT_CACHE - 1].st = st;
+	}
+	return st;
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int
+db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+int
+db_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h))
+		return 0;
+	return db_exec(db, "ROLLBACK");
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_bind_int(sqlite3_stmt *st, int idx, int64_t v)
+{
+	return sqlite3_bind_int64(st, idx, v);
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+int
+db_step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_error("%s", sqlite3_errmsg(sqlite3_db_handle(st)));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}

@@ -1,0 +1,65 @@
+/*
+ * db.h - the SQLite layer: one connection per thread, WAL, foreign keys,
+ * busy timeout, compiled-in migrations, cached prepared statements.
+ *
+ * SQL text lives in each module's *_db.c file and takes bound parameters
+ * only. A statement from db_prepare() belongs to the connection's cache:
+ * do not finalize it; it is reset and its bindings cleared on the next
+ * db_prepare() of the same SQL, and by db_done().
+ */
+#ifndef CONGSO_DB_H
+#define CONGSO_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct db;
+
+/* Open (creating if needed) the database at `path`, apply the pragmas and
+ * register the SQL function fold(text). 0 or -1 (logged). */
+int	 db_open(const char *path, struct db **out);
+void	 db_close(struct db *db);
+sqlite3	*db_handle(struct db *db);
+
+/* Apply every compiled-in migration newer than the schema's user_version,
+ * each in its own transaction. 0 or -1. */
+int	 db_migrate(struct db *db);
+/* Highest migration number compiled in. */
+int	 db_schema_version(void);
+
+/* The calling thread's connection to the database set by
+ * db_set_path(); opened on first use, closed by db_thread_close(). */
+void	 db_set_path(const char *path);
+const char *db_path(void);
+struct db *db_thread(void);
+void	 db_thread_close(void);
+
+/* A cached statement for `sql` (a string literal), reset and unbound.
+ * NULL on error (logged with the SQL). */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql);
+/* Reset a statement from db_prepare() once its rows are read. */
+void	 db_done(sqlite3_stmt *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
+int	 db_begin(struct db *db);
+int	 db_commit(struct db *db);
+int	 db_rollback(struct db *db);
+/* Run SQL without parameters (schema, pragmas). 0 or -1. */
+int	 db_exec(struct db *db, const char *sql);
+
+/* Bind helpers: a NULL string binds SQL NULL. */
+int	 db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+int	 db_bind_int(sqlite3_stmt *st, int idx, int64_t v);
+/* Column text as a non-NULL C string ("" for NULL). */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+/* Run a single-row statement to completion: SQLITE_DONE/SQLITE_ROW map to
+ * 0, anything else logs and returns -1. The statement is reset. */
+int	 db_step_done(sqlite3_stmt *st);
+/* Last error message of the connection. */
+const char *db_errmsg(struct db *db);
+/* Rows changed by the last statement; last inserted rowid. */
+int	 db_changes(struct db *db);
+int64_t	 db_last_id(struct db *db);
+
+#endif

@@ -1,0 +1,666 @@
+/* http.c - the request object, limits and dispatch over libmicrohttpd. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <openssl/crypto.h>
+
+#include "db.h"
+#include "fold.h"
+#include "http.h"
+#include "log.h"
+#include "metrics.h"
+#include "page.h"
+
+#define MAX_TABLES	32
+
+static const struct route *tables[MAX_TABLES];
+static int ntables;
+static void (*authenticator)(struct req *);
+static struct MHD_Daemon *daemon_h;
+static struct http_limits lim;
+
+static const char *method_names[HTTP_METHOD_MAX] = {
+	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"
+};
+
+void
+http_routes_add(const struct route *table)
+{
+	if (ntables == MAX_TABLES)
+		fatal("%s: too many route tables", __func__);
+	tables[ntables++] = table;
+}
+
+void
+http_set_authenticator(void (*fn)(struct req *))
+{
+	authenticator = fn;
+}
+
+static long long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* --- parameters --------------------------------------------------- */
+
+static const char *
+param_find(struct param *p, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(p[i].name, name) == 0)
+			return p[i].value;
+	return NULL;
+}
+
+const char *
+req_query(struct req *r, const char *name)
+{
+	return param_find(r->query, r->nquery, name);
+}
+
+const char *
+req_form(struct req *r, const char *name)
+{
+	return param_find(r->form, r->nform, name);
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+int64_t
+req_arg_id(struct req *r, int i)
+{
+	const char *s;
+	int64_t v = 0;
+
+	if (i >= r->nargs)
+		return 0;
+	for (s = r->args[i]; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000000LL)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+int
+req_has_role(struct req *r, unsigned roles)
+{
+	if (roles == ROLE_PUBLIC)
+		return 1;
+	if (r->user.id == 0)
+		return 0;
+	if (roles == ROLE_USER)
+		return 1;
+	return (r->user.roles & roles) != 0;
+}
+
+struct collect {
+	struct req	*r;
+	int		 bad;
+};
+
+static enum MHD_Result
+collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct collect *c = cls;
+	struct req *r = c->r;
+
+	(void)kind;
+	if (value == NULL)
+		value = "";
+	if (!utf8_valid(key, strlen(key)) || !utf8_valid(value, strlen(value))) {
+		c->bad = 1;
+		return MHD_NO;
+	}
+	if (r->nquery == REQ_MAX_PARAMS) {
+		c->bad = 2;
+		return MHD_NO;
+	}
+	r->query[r->nquery].name = arena_strdup(&r->arena, key);
+	r->query[r->nquery].value = arena_strdup(&r->arena, value);
+	r->nquery++;
+	return MHD_YES;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode one x-www-form-urlencoded component in place. */
+static size_t
+form_decode(char *s, size_t n)
+{
+	size_t i, j = 0;
+	int h, l;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+')
+			s[j++] = ' ';
+		else if (s[i] == '%' && i + 2 < n &&
+		    (h = hexval(s[i + 1])) >= 0 && (l = hexval(s[i + 2])) >= 0) {
+			s[j++] = (char)(h * 16 + l);
+			i += 2;
+		} else
+			s[j++] = s[i];
+	}
+	s[j] = '\0';
+	return j;
+}
+
+int
+http_form_parse(struct arena *a, const char *body, size_t len,
+    struct param *out, int max, int *count)
+{
+	const char *p = body, *end = body + len, *amp, *eq;
+	char *name, *value;
+	size_t nl, vl;
+	int n = 0;
+
+	while (p < end) {
+		amp = memchr(p, '&', (size_t)(end - p));
+		if (amp == NULL)
+			amp = end;
+		if (amp == p) {
+			p++;
+			continue;
+		}
+		eq = memchr(p, '=', (size_t)(amp - p));
+		if (n == max)
+			return -2;
+		if (eq) {
+			name = arena_strndup(a, p, (size_t)(eq - p));
+			value = arena_strndup(a, eq + 1, (size_t)(amp - eq - 1));
+		} else {
+			name = arena_strndup(a, p, (size_t)(amp - p));
+			value = arena_strdup(a, "");
+		}
+		nl = form_decode(name, strlen(name));
+		vl = form_decode(value, strlen(value));
+		if (memchr(name, '\0', nl) || memchr(value, '\0', vl) ||
+		    !utf8_valid(name, nl) || !utf8_valid(value, vl))
+			return -1;
+		out[n].name = name;
+		out[n].value = value;
+		n++;
+		p = amp + 1;
+	}
+	*count = n;
+	return 0;
+}
+
+/* --- answers -------------------------------------------------------- */
+
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders == (int)(sizeof(r->headers) / sizeof(r->headers[0]))) {
+		log_warn("too many headers for %s", r->path);
+		return;
+	}
+	r->headers[r->nheaders].name = arena_strdup(&r->arena, name);
+	r->headers[r->nheaders].value = arena_strdup(&r->arena, value);
+	r->nheaders++;
+}
+
+void
+http_redirect(struct req *r, const char *location)
+{
+	buf_reset(&r->out);
+	r->status = 303;
+	r->content_type = "text/plain; charset=utf-8";
+	http_header(r, "Location", location);
+}
+
+void
+http_json(struct req *r, int status, json_t *v)
+{
+	char *s;
+
+	buf_reset(&r->out);
+	s = json_dumps(v, JSON_COMPACT);
+	if (s) {
+		buf_adds(&r->out, s);
+		free(s);
+	}
+	buf_addch(&r->out, '\n');
+	json_decref(v);
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+}
+
+void
+http_json_error(struct req *r, int status, const char *code,
+    const char *message, const char *field)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	json_object_set_new(e, "field", field ? json_string(field) : json_null());
+	http_json(r, status, json_pack("{s:o}", "error", e));
+}
+
+void
+http_error(struct req *r, int status, const char *code, const char *message,
+    const char *field)
+{
+	if (r->route == NULL || r->route->kind == ROUTE_API ||
+	    strncmp(r->path, "/api/", 5) == 0) {
+		http_json_error(r, status, code, message, field);
+		return;
+	}
+	buf_reset(&r->out);
+	page_begin(r, "Lỗi");
+	html_printf(&r->out, "<h1>Không thực hiện được</h1>"
+	    "<p class=\"error\" role=\"alert\">%s</p>"
+	    "<p><a href=\"/\">Về trang chủ</a></p>", message);
+	page_end(r);
+	r->status = status;
+}
+
+void
+http_text(struct req *r, int status, const char *content_type)
+{
+	r->status = status;
+	r->content_type = content_type;
+}
+
+/* --- dispatch ------------------------------------------------------- */
+
+static int
+match(const char *pattern, const char *path, struct req *r)
+{
+	const char *p = pattern, *q = path, *seg;
+	int nargs = 0;
+
+	while (*p && *q) {
+		if (p[0] == '{' && p[1] == '}') {
+			seg = q;
+			while (*q && *q != '/')
+				q++;
+			if (q == seg || nargs == REQ_MAX_ARGS)
+				return 0;
+			if (r)
+				r->args[nargs] = arena_strndup(&r->arena, seg,
+				    (size_t)(q - seg));
+			nargs++;
+			p += 2;
+		} else if (p[0] == '*' && p[1] == '\0') {
+			if (r)
+				r->args[nargs] = arena_strdup(&r->arena, q);
+			nargs++;
+			q += strlen(q);
+			p++;
+		} else if (*p++ != *q++)
+			return 0;
+	}
+	if (*p || *q)
+		return 0;
+	if (r)
+		r->nargs = nargs;
+	return 1;
+}
+
+static const struct route *
+find_route(struct req *r, int *path_known)
+{
+	const struct route *rt;
+	enum http_method m;
+	int i;
+
+	*path_known = 0;
+	m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	for (i = 0; i < ntables; i++)
+		for (rt = tables[i]; rt->handler; rt++) {
+			if (!match(rt->pattern, r->path, NULL))
+				continue;
+			*path_known = 1;
+			if (rt->method == m) {
+				match(rt->pattern, r->path, r);
+				return rt;
+			}
+		}
+	return NULL;
+}
+
+static int
+csrf_ok(struct req *r)
+{
+	const char *t;
+
+	if (r->method == HTTP_GET || r->method == HTTP_HEAD)
+		return 1;
+	if (r->user.id == 0 || r->user.bearer)
+		return 1;	/* no ambient credentials to abuse */
+	t = req_form(r, "_csrf");
+	if (t == NULL)
+		t = req_header(r, "X-CSRF-Token");
+	if (t == NULL || r->user.csrf == NULL ||
+	    strlen(t) != strlen(r->user.csrf))
+		return 0;
+	return CRYPTO_memcmp(t, r->user.csrf, strlen(t)) == 0;
+}
+
+static void
+dispatch(struct req *r)
+{
+	const char *ct;
+	struct collect c = { r, 0 };
+	json_error_t jerr;
+	int known, rc;
+	char *next;
+
+	if ((int)r->method == HTTP_METHOD_MAX) {
+		http_json_error(r, 405, "method_not_allowed",
+		    "Phương thức không được hỗ trợ", NULL);
+		return;
+	}
+	if (!utf8_valid(r->path, strlen(r->path))) {
+		http_error(r, 400, "invalid_utf8",
+		    "Đường dẫn không phải UTF-8 hợp lệ", NULL);
+		return;
+	}
+	r->route = find_route(r, &known);
+	if (r->route == NULL) {
+		if (known)
+			http_error(r, 405, "method_not_allowed",
+			    "Phương thức không được phép ở địa chỉ này", NULL);
+		else
+			http_error(r, 404, "not_found",
+			    "Không tìm thấy trang hoặc tài nguyên yêu cầu", NULL);
+		return;
+	}
+	if (r->too_large) {
+		http_error(r, 413, "body_too_large",
+		    "Dữ liệu gửi lên vượt quá giới hạn cho phép", NULL);
+		return;
+	}
+	r->query = arena_alloc(&r->arena, sizeof(*r->query) * REQ_MAX_PARAMS);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, collect_query,
+	    &c);
+	if (c.bad) {
+		http_error(r, 400, c.bad == 1 ? "invalid_utf8" : "too_many_params",
+		    c.bad == 1 ? "Tham số không phải UTF-8 hợp lệ" :
+		    "Quá nhiều tham số", NULL);
+		return;
+	}
+	ct = req_header(r, "Content-Type");
+	if (r->body.len > 0 && ct &&
+	    strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+		r->form = arena_alloc(&r->arena, sizeof(*r->form) * REQ_MAX_PARAMS);
+		rc = http_form_parse(&r->arena, r->body.data, r->body.len, r->form,
+		    REQ_MAX_PARAMS, &r->nform);
+		if (rc < 0) {
+			http_error(r, 400, rc == -1 ? "invalid_utf8" :
+			    "too_many_params", rc == -1 ?
+			    "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ" :
+			    "Biểu mẫu có quá nhiều trường", NULL);
+			return;
+		}
+	} else if (r->body.len > 0 && ct &&
+	    strncasecmp(ct, "application/json", 16) == 0) {
+		r->json = json_loadb(r->body.data, r->body.len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (r->json == NULL) {
+			http_json_error(r, 400, "invalid_json", arena_printf(
+			    &r->arena, "JSON không hợp lệ (dòng %d, cột %d): %s",
+			    jerr.line, jerr.column, jerr.text), NULL);
+			return;
+		}
+	}
+	if (authenticator)
+		authenticator(r);
+	if (!req_has_role(r, r->route->roles)) {
+		if (r->user.id == 0) {
+			if (r->route->kind == ROUTE_API) {
+				http_header(r, "WWW-Authenticate", "Bearer");
+				http_json_error(r, 401, "unauthenticated",
+				    "Cần đăng nhập (thiếu hoặc sai mã truy cập)",
+				    NULL);
+			} else {
+				next = url_escape(&r->arena, r->path);
+				http_redirect(r, arena_printf(&r->arena,
+				    "/dang-nhap?next=%s", next));
+			}
+		} else
+			http_error(r, 403, "forbidden",
+			    "Tài khoản của bạn không có quyền thực hiện thao tác này",
+			    NULL);
+		return;
+	}
+	if (!csrf_ok(r)) {
+		http_error(r, 403, "csrf", "Phiên biểu mẫu không hợp lệ hoặc đã"
+		    " hết hạn (thiếu mã CSRF); hãy tải lại trang và thử lại", NULL);
+		return;
+	}
+	r->route->handler(r);
+	if (r->status == 0) {
+		log_error("handler for %s %s answered nothing",
+		    method_names[r->method], r->path);
+		http_error(r, 500, "internal", "Lỗi hệ thống", NULL);
+	}
+}
+
+static enum MHD_Result
+respond(struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len;
+	char *body;
+	int i;
+
+	if (r->status == 0)
+		http_error(r, 500, "internal", "Lỗi hệ thống", NULL);
+	body = buf_detach(&r->out, &len);
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", r->content_type ?
+	    r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+	for (i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->headers[i].name,
+		    r->headers[i].value);
+	if (MHD_get_response_header(resp, "Cache-Control") == NULL)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	metrics_request(r->status, now_us() - r->started_us);
+	return ret;
+}
+
+static enum http_method
+parse_method(const char *m)
+{
+	int i;
+
+	for (i = 0; i < HTTP_METHOD_MAX; i++)
+		if (strcmp(m, method_names[i]) == 0)
+			return (enum http_method)i;
+	return HTTP_METHOD_MAX;
+}
+
+static void
+client_ip(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	char ip[INET6_ADDRSTRLEN] = "?";
+	const struct sockaddr *sa;
+
+	ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && (sa = ci->client_addr)) {
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, ip, sizeof(ip));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, ip, sizeof(ip));
+	}
+	r->ip = arena_strdup(&r->arena, ip);
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+	const char *cl;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		if ((r = calloc(1, sizeof(*r))) == NULL)
+			return MHD_NO;
+		r->started_us = now_us();
+		r->conn = conn;
+		r->method = parse_method(method);
+		r->path = arena_strdup(&r->arena, url);
+		buf_init(&r->body, lim.body_max);
+		buf_init(&r->out, 0);
+		client_ip(r);
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > lim.body_max)
+			r->too_large = 1;
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!r->too_large &&
+		    buf_add(&r->body, upload_data, *upload_data_size) < 0)
+			r->too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	dispatch(r);
+	return respond(r);
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (r == NULL)
+		return;
+	json_decref(r->json);
+	buf_release(&r->body);
+	buf_release(&r->out);
+	arena_release(&r->arena);
+	free(r);
+	*con_cls = NULL;
+}
+
+int
+http_start(const char *listen, const struct http_limits *limits)
+{
+	struct sockaddr_in sin;
+	char host[64];
+	const char *colon;
+	long port;
+	unsigned threads;
+
+	memset(&lim, 0, sizeof(lim));
+	if (limits)
+		lim = *limits;
+	if (lim.body_max == 0)
+		lim.body_max = 1 << 20;
+	if (lim.timeout == 0)
+		lim.timeout = 30;
+	if (lim.connections == 0)
+		lim.connections = 1024;
+	if (lim.per_ip == 0)
+		lim.per_ip = 256;
+	threads = lim.threads;
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	colon = strrchr(listen, ':');
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof(host)) {
+		log_error("bad listen address %s (want ADDR:PORT)", listen);
+		return -1;
+	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, NULL, 10);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	if (port <= 0 || port > 65535 ||
+	    inet_pton(AF_INET, host, &sin.sin_addr) != 1) {
+		log_error("bad listen address %s (want IPv4:PORT)", listen);
+		return -1;
+	}
+	daemon_h = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_SOCK_ADDR, &sin,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, lim.connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, lim.timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_END);
+	if (daemon_h == NULL) {
+		log_error("cannot listen on %s", listen);
+		return -1;
+	}
+	log_info("listening on http://%s with %u threads", listen, threads);
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (daemon_h) {
+		MHD_stop_daemon(daemon_h);
+		daemon_h = NULL;
+	}
+}

@@ -1,0 +1,221 @@
+/* jobs.c - the durable job queue and its worker thread. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jobs.h"
+#include "log.h"
+#include "metrics.h"
+
+#define MAX_KINDS 32
+
+struct kind {
+	const char	*name;
+	job_fn		 fn;
+};
+
+static struct kind kinds[MAX_KINDS];
+static int nkinds;
+static pthread_t worker;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static int running, started;
+
+void
+jobs_register(const char *name, job_fn fn)
+{
+	if (nkinds == MAX_KINDS)
+		fatal("%s: too many job kinds", __func__);
+	kinds[nkinds].name = name;
+	kinds[nkinds].fn = fn;
+	nkinds++;
+}
+
+static job_fn
+find_kind(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return kinds[i].fn;
+	return NULL;
+}
+
+int
+jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
+{
+	sqlite3_stmt *st;
+	time_t now = time(NULL);
+
+	st = db_prepare(db, "INSERT INTO jobs (kind, payload, run_at,"
+	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, kind);
+	db_bind_text(st, 2, payload);
+	db_bind_int(st, 3, now + (delay > 0 ? delay : 0));
+	db_bind_int(st, 4, now);
+	if (db_step_done(st) < 0)
+		return -1;
+	pthread_mutex_lock(&lock);
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+int
+jobs_backoff(int attempts)
+{
+	int s = 30;
+
+	while (--attempts > 0 && s < 3600)
+		s *= 2;
+	return s > 3600 ? 3600 : s;
+}
+
+int
+jobs_recover(struct db *db)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "UPDATE jobs SET state = 'queued'"
+	    " WHERE state = 'running'");
+	if (st == NULL || db_step_done(st) < 0)
+		return -1;
+	if (db_changes(db))
+		log_info("requeued %d interrupted jobs", db_changes(db));
+	return 0;
+}
+
+int
+jobs_run_once(struct db *db)
+{
+	char kind[64], *payload = NULL;
+	struct buf err = BUF_INIT;
+	int64_t id;
+	int attempts, max, rc, ok;
+	sqlite3_stmt *st;
+	time_t now = time(NULL);
+	job_fn fn;
+
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE jobs SET state = 'running',"
+	    " attempts = attempts + 1, updated_at = ?1"
+	    " WHERE id = (SELECT id FROM jobs WHERE state = 'queued'"
+	    " AND run_at <= ?1 ORDER BY run_at, id LIMIT 1)"
+	    " RETURNING id, kind, payload, attempts, max_attempts");
+	if (st == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	db_bind_int(st, 1, now);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		db_done(st);
+		if (rc == SQLITE_DONE) {
+			db_commit(db);
+			return 0;
+		}
+		db_rollback(db);
+		return -1;
+	}
+	id = sqlite3_column_int64(st, 0);
+	snprintf(kind, sizeof(kind), "%s", db_col_text(st, 1));
+	payload = strdup(db_col_text(st, 2));
+	attempts = sqlite3_column_int(st, 3);
+	max = sqlite3_column_int(st, 4);
+	db_done(st);
+	if (payload == NULL || db_commit(db) < 0) {
+		free(payload);
+		return -1;
+	}
+
+	if ((fn = find_kind(kind)) == NULL) {
+		buf_printf(&err, "no handler for job kind %s", kind);
+		ok = 0;
+		attempts = max;
+	} else
+		ok = fn(db, payload, &err) == 0;
+	free(payload);
+	metrics_job(ok);
+
+	st = db_prepare(db, "UPDATE jobs SET state = ?2, run_at = ?3,"
+	    " last_error = ?4, updated_at = ?5 WHERE id = ?1");
+	if (st == NULL) {
+		buf_release(&err);
+		return -1;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, ok ? "done" : attempts >= max ? "failed" : "queued");
+	db_bind_int(st, 3, ok ? now : time(NULL) + jobs_backoff(attempts));
+	db_bind_text(st, 4, err.data);
+	db_bind_int(st, 5, time(NULL));
+	if (!ok)
+		log_warn("job %lld (%s) attempt %d failed: %s", (long long)id,
+		    kind, attempts, err.data);
+	buf_release(&err);
+	return db_step_done(st) < 0 ? -1 : 1;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct timespec ts;
+	struct db *db;
+	int rc;
+
+	(void)arg;
+	if ((db = db_thread()) == NULL) {
+		log_error("job worker has no database");
+		return NULL;
+	}
+	jobs_recover(db);
+	for (;;) {
+		pthread_mutex_lock(&lock);
+		if (!running) {
+			pthread_mutex_unlock(&lock);
+			break;
+		}
+		pthread_mutex_unlock(&lock);
+		rc = jobs_run_once(db);
+		if (rc == 1)
+			continue;
+		pthread_mutex_lock(&lock);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		if (running)
+			pthread_cond_timedwait(&wake, &lock, &ts);
+		pthread_mutex_unlock(&lock);
+	}
+	db_thread_close();
+	return NULL;
+}
+
+int
+jobs_start(void)
+{
+	running = 1;
+	if (pthread_create(&worker, NULL, worker_main, NULL) != 0) {
+		log_error("cannot start the job worker");
+		running = 0;
+		return -1;
+	}
+	started = 1;
+	return 0;
+}
+
+void
+jobs_stop(void)
+{
+	if (!started)
+		return;
+	pthread_mutex_lock(&lock);
+	running = 0;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(worker, NULL);
+	started = 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * jobs.h - the durable job queue. A job is a row (kind, JSON payload,
+ * when to run); a worker thread takes due jobs one at a time and runs the
+ * handler registered for the kind. A handler that fails is retried with
+ * exponential backoff (30 s, 1 min, 2 min ... capped at 1 h) until its
+ * max_attempts, then marked failed with the last error. Jobs running when
+ * the process stopped are queued again at start: nothing is lost.
+ */
+#ifndef CONGSO_JOBS_H
+#define CONGSO_JOBS_H
+
+#include "buf.h"
+#include "db.h"
+
+/* Run one job: 0 when done, -1 to retry later (reason in `err`). */
+typedef int (*job_fn)(struct db *db, const char *payload, struct buf *err);
+
+/* Register the handler of a kind. Call at start-up. */
+void	 jobs_register(const char *kind, job_fn fn);
+/* Queue a job to run after `delay` seconds, inside the caller's
+ * transaction. 0 or -1. */
+int	 jobs_enqueue(struct db *db, const char *kind, const char *payload,
+	    int delay);
+/* Take and run one due job. 1 when one ran, 0 when none was due, -1 on
+ * a database error. */
+int	 jobs_run_once(struct db *db);
+/* Requeue jobs left running by a stopped process. */
+int	 jobs_recover(struct db *db);
+/* Seconds to wait before attempt `attempts` + 1. */
+int	 jobs_backoff(int attempts);
+/* Start / stop the worker thread (it uses its own connection). */
+int	 jobs_start(void);
+void	 jobs_stop(void);
+
+#endif

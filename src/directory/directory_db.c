@@ -1,0 +1,1057 @@
+/* directory_db.c - the SQL of units and people. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/fold.h"
+#include "core/log.h"
+#include "directory.h"
+#include "directory_code.h"
+
+static const char *role_names[DIR_ROLE_MAX] = {
+	"admin", "clerk", "leader", "specialist", "onestop", "editor"
+};
+static const char *role_labels[DIR_ROLE_MAX] = {
+	"Quản trị", "Văn thư", "Lãnh đạo", "Chuyên viên", "Một cửa",
+	"Biên tập"
+};
+
+const char *
+dir_role_name(int bit)
+{
+	return bit >= 0 && bit < DIR_ROLE_MAX ? role_names[bit] : "";
+}
+
+const char *
+dir_role_label(int bit)
+{
+	return bit >= 0 && bit < DIR_ROLE_MAX ? role_labels[bit] : "";
+}
+
+int
+dir_roles_parse(const char *s, unsigned *out)
+{
+	char word[32];
+	unsigned roles = 0;
+	size_t n;
+	int i;
+
+	while (*s) {
+		while (*s == ';' || *s == ',' || *s == ' ')
+			s++;
+		n = strcspn(s, ";, ");
+		if (n == 0)
+			break;
+		if (n >= sizeof(word))
+			return -1;
+		memcpy(word, s, n);
+		word[n] = '\0';
+		for (i = 0; i < DIR_ROLE_MAX; i++)
+			if (strcmp(word, role_names[i]) == 0)
+				break;
+		if (i == DIR_ROLE_MAX)
+			return -1;
+		roles |= 1u << i;
+		s += n;
+	}
+	*out = roles;
+	return 0;
+}
+
+char *
+dir_roles_format(struct arena *a, unsigned roles)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	int i;
+
+	for (i = 0; i < DIR_ROLE_MAX; i++)
+		if (roles & (1u << i)) {
+			if (b.len)
+				buf_addch(&b, ';');
+			buf_adds(&b, role_names[i]);
+		}
+	s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
+void
+dir_today(char out[11])
+{
+	struct tm tm;
+	time_t now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static const char *
+col(struct arena *a, sqlite3_stmt *st, int i)
+{
+	return arena_strdup(a, db_col_text(st, i));
+}
+
+static const char *
+col_or_null(struct arena *a, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	return col(a, st, i);
+}
+
+static void
+set_err(struct dir_err *e, int status, const char *code, const char *field,
+    const char *message)
+{
+	e->status = status;
+	e->code = code;
+	e->field = field;
+	e->message = message;
+}
+
+/* A formatted message lives in a per-thread buffer until the next one. */
+static __thread char errbuf[512];
+
+static void __attribute__((format(printf, 5, 6)))
+set_errf(struct dir_err *e, int status, const char *code, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
+	va_end(ap);
+	set_err(e, status, code, field, errbuf);
+}
+
+/* LIKE pattern '%q%' with \ escapes, from the folded query. */
+static char *
+like_pattern(struct arena *a, const char *q)
+{
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	const char *p;
+	char *s;
+
+	fold_append(&f, q);
+	buf_addch(&b, '%');
+	for (p = f.data; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_addch(&b, '\\');
+		buf_addch(&b, *p);
+	}
+	buf_addch(&b, '%');
+	s = arena_strdup(a, b.data);
+	buf_release(&b);
+	buf_release(&f);
+	return s;
+}
+
+/* --- units ----------------------------------------------------------- */
+
+#define UNIT_COLS "u.id, u.code, u.name, u.short_name, u.level, u.kind," \
+	" u.parent_id, p.name, u.address, u.email, u.phone, u.effective_from," \
+	" u.effective_until, u.successor_id, s.name," \
+	" (SELECT count(*) FROM units c WHERE c.parent_id = u.id" \
+	"  AND c.effective_until IS NULL)," \
+	" (SELECT count(*) FROM people x WHERE x.unit_id = u.id AND x.active)"
+#define UNIT_FROM " FROM units u LEFT JOIN units p ON p.id = u.parent_id" \
+	" LEFT JOIN units s ON s.id = u.successor_id"
+
+static void
+read_unit(struct arena *a, sqlite3_stmt *st, struct dir_unit *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->code = col(a, st, 1);
+	u->name = col(a, st, 2);
+	u->short_name = col(a, st, 3);
+	u->level = sqlite3_column_int(st, 4);
+	u->kind = col(a, st, 5);
+	u->parent_id = sqlite3_column_int64(st, 6);
+	u->parent_name = col_or_null(a, st, 7);
+	u->address = col(a, st, 8);
+	u->email = col(a, st, 9);
+	u->phone = col(a, st, 10);
+	u->effective_from = col(a, st, 11);
+	u->effective_until = col_or_null(a, st, 12);
+	u->successor_id = sqlite3_column_int64(st, 13);
+	u->successor_name = col_or_null(a, st, 14);
+	u->nchildren = sqlite3_column_int(st, 15);
+	u->npeople = sqlite3_column_int(st, 16);
+}
+
+int
+dir_unit_get(struct db *db, struct arena *a, int64_t id, struct dir_unit *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_unit(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+dir_unit_by_code(struct db *db, struct arena *a, const char *code,
+    struct dir_unit *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.code = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_unit(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+dir_units_list(struct db *db, struct arena *a, const struct dir_unit_query *q,
+    struct dir_unit **out, int *total)
+{
+	sqlite3_stmt *st;
+	int n = 0, limit = q->limit > 0 ? q->limit : 50;
+
+	st = db_prepare(db, "SELECT count(*) FROM units u"
+	    " WHERE (?1 IS NULL OR u.name_folded LIKE ?1 ESCAPE '\\')"
+	    " AND (?2 < 0 OR (?2 = 0 AND u.parent_id IS NULL)"
+	    "  OR u.parent_id = ?2)"
+	    " AND (?3 IS NULL OR u.kind = ?3)"
+	    " AND (?4 OR u.effective_until IS NULL)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, q->q && *q->q ? like_pattern(a, q->q) : NULL);
+	db_bind_int(st, 2, q->parent_id);
+	db_bind_text(st, 3, q->kind);
+	db_bind_int(st, 4, q->all);
+	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+
+	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM
+	    " WHERE (?1 IS NULL OR u.name_folded LIKE ?1 ESCAPE '\\')"
+	    " AND (?2 < 0 OR (?2 = 0 AND u.parent_id IS NULL)"
+	    "  OR u.parent_id = ?2)"
+	    " AND (?3 IS NULL OR u.kind = ?3)"
+	    " AND (?4 OR u.effective_until IS NULL)"
+	    " ORDER BY u.level, u.code LIMIT ?5 OFFSET ?6");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, q->q && *q->q ? like_pattern(a, q->q) : NULL);
+	db_bind_int(st, 2, q->parent_id);
+	db_bind_text(st, 3, q->kind);
+	db_bind_int(st, 4, q->all);
+	db_bind_int(st, 5, limit);
+	db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		read_unit(a, st, &(*out)[n++]);
+	db_done(st);
+	return n;
+}
+
+static int
+valid_text(const char *s, int required, size_t max)
+{
+	if (s == NULL)
+		return !required;
+	if (required && *s == '\0')
+		return 0;
+	return strlen(s) <= max && utf8_valid(s, strlen(s));
+}
+
+static int
+valid_date(const char *s)
+{
+	struct tm tm;
+	char back[11];
+	const char *end;
+
+	if (s == NULL || strlen(s) != 10)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end == NULL || *end)
+		return 0;
+	tm.tm_isdst = -1;
+	/* Reject 2026-02-30: normalising must give the same date back. */
+	tm.tm_hour = 12;
+	if (mktime(&tm) == (time_t)-1)
+		return 0;
+	strftime(back, sizeof(back), "%Y-%m-%d", &tm);
+	return strcmp(back, s) == 0;
+}
+
+static const char *const kinds[] = {
+	"province", "department", "district", "commune", "division", "party",
+	NULL
+};
+
+static int
+valid_kind(const char *k)
+{
+	int i;
+
+	for (i = 0; kinds[i]; i++)
+		if (strcmp(kinds[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+unit_folded(const struct dir_unit *u)
+{
+	struct buf b = BUF_INIT;
+
+	fold_append(&b, u->name);
+	buf_addch(&b, ' ');
+	fold_append(&b, u->short_name);
+	buf_addch(&b, ' ');
+	buf_adds(&b, u->code);
+	return buf_detach(&b, NULL);
+}
+
+/* Checks shared by create and update; `self` is the unit's id (0 new). */
+static int
+check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
+{
+	struct dir_code code;
+	const char *why;
+	sqlite3_stmt *st;
+	int64_t pid;
+
+	if (u->code == NULL || dir_code_parse(u->code, &code, &why) < 0) {
+		set_err(e, 422, "invalid_code", "code", u->code ? why :
+		    "Thiếu mã định danh đơn vị");
+		return -1;
+	}
+	if (!valid_text(u->name, 1, DIR_NAME_MAX)) {
+		set_err(e, 422, "invalid_name", "name",
+		    "Tên đơn vị bắt buộc, tối đa 255 byte UTF-8");
+		return -1;
+	}
+	if (!valid_text(u->short_name, 1, 32)) {
+		set_err(e, 422, "invalid_short_name", "short_name",
+		    "Tên viết tắt bắt buộc, tối đa 32 byte (dùng trong ký hiệu"
+		    " văn bản, ví dụ UBND, STTTT)");
+		return -1;
+	}
+	if (u->kind == NULL || !valid_kind(u->kind)) {
+		set_err(e, 422, "invalid_kind", "kind", "Loại đơn vị phải là"
+		    " province, department, district, commune, division hoặc"
+		    " party");
+		return -1;
+	}
+	if (!valid_text(u->address, 0, DIR_NAME_MAX) ||
+	    !valid_text(u->email, 0, 254) || !valid_text(u->phone, 0, 32)) {
+		set_err(e, 422, "invalid_contact", "address",
+		    "Địa chỉ, thư điện tử hoặc điện thoại không hợp lệ hoặc quá"
+		    " dài");
+		return -1;
+	}
+	if (u->effective_from && !valid_date(u->effective_from)) {
+		set_err(e, 422, "invalid_date", "effective_from",
+		    "Ngày hiệu lực phải có dạng YYYY-MM-DD và là ngày có thật");
+		return -1;
+	}
+	st = db_prepare(db, "SELECT id FROM units WHERE code = ?1 AND id <> ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, u->code);
+	db_bind_int(st, 2, self);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		db_done(st);
+		set_err(e, 409, "duplicate_code", "code",
+		    "Mã định danh này đã được dùng cho một đơn vị khác");
+		return -1;
+	}
+	db_done(st);
+	u->level = 1;
+	if (u->parent_id) {
+		if (u->parent_id == self) {
+			set_err(e, 422, "invalid_parent", "parent_id",
+			    "Đơn vị không thể là cấp trên của chính nó");
+			return -1;
+		}
+		st = db_prepare(db, "SELECT level FROM units WHERE id = ?1"
+		    " AND effective_until IS NULL");
+		if (st == NULL)
+			return -1;
+		db_bind_int(st, 1, u->parent_id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_done(st);
+			set_err(e, 422, "unknown_parent", "parent_id",
+			    "Không có đơn vị cấp trên này (hoặc đơn vị đó đã"
+			    " giải thể)");
+			return -1;
+		}
+		u->level = sqlite3_column_int(st, 0) + 1;
+		db_done(st);
+		/* No cycles: the parent must not be below this unit. */
+		for (pid = u->parent_id; self && pid; ) {
+			st = db_prepare(db, "SELECT parent_id FROM units"
+			    " WHERE id = ?1");
+			if (st == NULL)
+				return -1;
+			db_bind_int(st, 1, pid);
+			pid = sqlite3_step(st) == SQLITE_ROW ?
+			    sqlite3_column_int64(st, 0) : 0;
+			db_done(st);
+			if (pid == self) {
+				set_err(e, 422, "invalid_parent", "parent_id",
+				    "Đơn vị cấp trên không được là đơn vị trực"
+				    " thuộc của chính nó");
+				return -1;
+			}
+		}
+		if (u->level > 9) {
+			set_err(e, 422, "too_deep", "parent_id",
+			    "Cây đơn vị sâu quá 9 cấp");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+insert_version(struct db *db, int64_t unit, const char *name,
+    const char *short_name, int64_t parent, const char *from)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO unit_versions (unit_id, name,"
+	    " short_name, parent_id, valid_from) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, unit);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, short_name);
+	if (parent)
+		db_bind_int(st, 4, parent);
+	db_bind_text(st, 5, from);
+	return db_step_done(st);
+}
+
+static int
+close_version(struct db *db, int64_t unit, const char *until)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "UPDATE unit_versions SET valid_until = ?2"
+	    " WHERE unit_id = ?1 AND valid_until IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, unit);
+	db_bind_text(st, 2, until);
+	return db_step_done(st);
+}
+
+static const char *
+actor_name(const struct dir_actor *who)
+{
+	return who->name ? who->name : "system";
+}
+
+static int
+audit(struct db *db, const struct dir_actor *who, const char *action,
+    const char *object, const char *detail)
+{
+	return audit_record(db, who->id, actor_name(who), who->ip ? who->ip :
+	    "", action, object, detail);
+}
+
+int
+dir_unit_create(struct db *db, const struct dir_actor *who, struct dir_unit *u,
+    struct dir_err *e)
+{
+	char today[11], obj[64], *folded;
+	struct buf detail = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	dir_today(today);
+	if (u->effective_from == NULL)
+		u->effective_from = today;
+	if (u->address == NULL)
+		u->address = "";
+	if (u->email == NULL)
+		u->email = "";
+	if (u->phone == NULL)
+		u->phone = "";
+	if (check_unit(db, u, 0, e) < 0)
+		return -1;
+	folded = unit_folded(u);
+	st = db_prepare(db, "INSERT INTO units (code, name, short_name, level,"
+	    " kind, parent_id, address, email, phone, effective_from,"
+	    " name_folded, created_at, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+	if (st == NULL)
+		goto out;
+	db_bind_text(st, 1, u->code);
+	db_bind_text(st, 2, u->name);
+	db_bind_text(st, 3, u->short_name);
+	db_bind_int(st, 4, u->level);
+	db_bind_text(st, 5, u->kind);
+	if (u->parent_id)
+		db_bind_int(st, 6, u->parent_id);
+	db_bind_text(st, 7, u->address);
+	db_bind_text(st, 8, u->email);
+	db_bind_text(st, 9, u->phone);
+	db_bind_text(st, 10, u->effective_from);
+	db_bind_text(st, 11, folded);
+	db_bind_int(st, 12, time(NULL));
+	if (db_step_done(st) < 0) {
+		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm đơn vị");
+		goto out;
+	}
+	u->id = db_last_id(db);
+	if (insert_version(db, u->id, u->name, u->short_name, u->parent_id,
+	    u->effective_from) < 0)
+		goto out;
+	snprintf(obj, sizeof(obj), "unit:%" PRId64, u->id);
+	buf_printf(&detail, "code=%s name=%s parent=%" PRId64, u->code, u->name,
+	    u->parent_id);
+	if (audit(db, who, "unit.create", obj, detail.data) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(folded);
+	buf_release(&detail);
+	return rc;
+}
+
+int
+dir_unit_update(struct db *db, const struct dir_actor *who, struct dir_unit *u,
+    struct dir_err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct dir_unit old;
+	char today[11], obj[64], *folded = NULL;
+	struct buf detail = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (dir_unit_get(db, &a, u->id, &old) < 0) {
+		set_err(e, 404, "not_found", NULL, "Không có đơn vị này");
+		goto out;
+	}
+	if (old.effective_until) {
+		set_err(e, 409, "unit_ended", NULL, "Đơn vị đã hết hiệu lực,"
+		    " không sửa được");
+		goto out;
+	}
+	if (u->address == NULL)
+		u->address = old.address;
+	if (u->email == NULL)
+		u->email = old.email;
+	if (u->phone == NULL)
+		u->phone = old.phone;
+	if (u->effective_from == NULL)
+		u->effective_from = old.effective_from;
+	if (check_unit(db, u, u->id, e) < 0)
+		goto out;
+	folded = unit_folded(u);
+	st = db_prepare(db, "UPDATE units SET code = ?2, name = ?3,"
+	    " short_name = ?4, level = ?5, kind = ?6, parent_id = ?7,"
+	    " address = ?8, email = ?9, phone = ?10, name_folded = ?11,"
+	    " updated_at = ?12 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int(st, 1, u->id);
+	db_bind_text(st, 2, u->code);
+	db_bind_text(st, 3, u->name);
+	db_bind_text(st, 4, u->short_name);
+	db_bind_int(st, 5, u->level);
+	db_bind_text(st, 6, u->kind);
+	if (u->parent_id)
+		db_bind_int(st, 7, u->parent_id);
+	db_bind_text(st, 8, u->address);
+	db_bind_text(st, 9, u->email);
+	db_bind_text(st, 10, u->phone);
+	db_bind_text(st, 11, folded);
+	db_bind_int(st, 12, time(NULL));
+	if (db_step_done(st) < 0)
+		goto out;
+	/* A new name or place starts a new version from today. */
+	if (strcmp(old.name, u->name) || strcmp(old.short_name, u->short_name) ||
+	    old.parent_id != u->parent_id) {
+		dir_today(today);
+		if (close_version(db, u->id, today) < 0 ||
+		    insert_version(db, u->id, u->name, u->short_name,
+		    u->parent_id, today) < 0)
+			goto out;
+	}
+	snprintf(obj, sizeof(obj), "unit:%" PRId64, u->id);
+	buf_printf(&detail, "code=%s name=%s parent=%" PRId64, u->code, u->name,
+	    u->parent_id);
+	if (audit(db, who, "unit.update", obj, detail.data) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(folded);
+	buf_release(&detail);
+	arena_release(&a);
+	return rc;
+}
+
+int
+dir_tree_at(struct db *db, struct arena *a, const char *date, int64_t parent,
+    struct dir_unit **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 64;
+
+	st = db_prepare(db, "SELECT u.id, u.code, v.name, v.short_name,"
+	    " u.level, u.kind, v.parent_id, u.effective_from, u.effective_until,"
+	    " (SELECT count(*) FROM unit_versions c JOIN units cu"
+	    "  ON cu.id = c.unit_id WHERE c.parent_id = u.id"
+	    "  AND c.valid_from <= ?1 AND (c.valid_until IS NULL"
+	    "  OR c.valid_until > ?1) AND cu.effective_from <= ?1"
+	    "  AND (cu.effective_until IS NULL OR cu.effective_until > ?1))"
+	    " FROM unit_versions v JOIN units u ON u.id = v.unit_id"
+	    " WHERE v.valid_from <= ?1 AND (v.valid_until IS NULL"
+	    "  OR v.valid_until > ?1)"
+	    " AND u.effective_from <= ?1 AND (u.effective_until IS NULL"
+	    "  OR u.effective_until > ?1)"
+	    " AND ((?2 = 0 AND v.parent_id IS NULL) OR v.parent_id = ?2)"
+	    " ORDER BY u.kind <> 'province', u.kind, u.code");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, date);
+	db_bind_int(st, 2, parent);
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct dir_unit *u;
+
+		if (n == cap) {
+			struct dir_unit *bigger = arena_alloc(a,
+			    sizeof(**out) * (size_t)cap * 2);
+
+			memcpy(bigger, *out, sizeof(**out) * (size_t)cap);
+			*out = bigger;
+			cap *= 2;
+		}
+		u = &(*out)[n++];
+		u->id = sqlite3_column_int64(st, 0);
+		u->code = col(a, st, 1);
+		u->name = col(a, st, 2);
+		u->short_name = col(a, st, 3);
+		u->level = sqlite3_column_int(st, 4);
+		u->kind = col(a, st, 5);
+		u->parent_id = sqlite3_column_int64(st, 6);
+		u->effective_from = col(a, st, 7);
+		u->effective_until = col_or_null(a, st, 8);
+		u->nchildren = sqlite3_column_int(st, 9);
+	}
+	db_done(st);
+	return n;
+}
+
+int
+dir_unit_history(struct db *db, struct arena *a, int64_t id, struct buf *out)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	(void)a;
+	st = db_prepare(db, "SELECT 'version', v.valid_from, v.valid_until,"
+	    " v.name, coalesce(p.name, ''), '' FROM unit_versions v"
+	    " LEFT JOIN units p ON p.id = v.parent_id WHERE v.unit_id = ?1"
+	    " UNION ALL"
+	    " SELECT 'reorg:' || r.kind, r.effective, NULL, r.note,"
+	    "  (SELECT group_concat(x.role || ':' || u.name, '; ')"
+	    "   FROM reorganisation_units x JOIN units u ON u.id = x.unit_id"
+	    "   WHERE x.reorg_id = r.id), ru.role"
+	    " FROM reorganisations r JOIN reorganisation_units ru"
+	    "  ON ru.reorg_id = r.id WHERE ru.unit_id = ?1"
+	    " ORDER BY 2, 1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	buf_addch(out, '[');
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s}",
+		    "event", db_col_text(st, 0), "from", db_col_text(st, 1),
+		    "until", sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+		    db_col_text(st, 2), "name", db_col_text(st, 3),
+		    "detail", db_col_text(st, 4), "role", db_col_text(st, 5));
+		char *s = json_dumps(o, JSON_COMPACT);
+
+		if (n++)
+			buf_addch(out, ',');
+		buf_adds(out, s);
+		free(s);
+		json_decref(o);
+	}
+	buf_addch(out, ']');
+	db_done(st);
+	return n;
+}
+
+/* --- reorganisation --------------------------------------------------- */
+
+/* Move every active person of `from` to `to` from `date`. */
+static int
+move_people(struct db *db, int64_t from, int64_t to, const char *date)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "UPDATE person_units SET valid_until = ?3"
+	    " WHERE valid_until IS NULL AND unit_id = ?1 AND person_id IN"
+	    " (SELECT id FROM people WHERE unit_id = ?1)");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_text(st, 3, date);
+	if (db_step_done(st) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO person_units (person_id, unit_id,"
+	    " valid_from) SELECT id, ?2, ?3 FROM people WHERE unit_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_text(st, 3, date);
+	if (db_step_done(st) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE people SET unit_id = ?2, updated_at = ?3"
+	    " WHERE unit_id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_int(st, 3, time(NULL));
+	return db_step_done(st);
+}
+
+/* Re-parent the units in force under `from` to `to` from `date`. */
+static int
+move_children(struct db *db, int64_t from, int64_t to, const char *date)
+{
+	sqlite3_stmt *st;
+	int64_t ids[4096];
+	int n = 0, i;
+
+	st = db_prepare(db, "SELECT id FROM units WHERE parent_id = ?1"
+	    " AND effective_until IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, from);
+	while (n < 4096 && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	for (i = 0; i < n; i++) {
+		struct arena a = ARENA_INIT;
+		struct dir_unit c;
+
+		if (dir_unit_get(db, &a, ids[i], &c) < 0 ||
+		    close_version(db, c.id, date) < 0 ||
+		    insert_version(db, c.id, c.name, c.short_name, to, date) < 0) {
+			arena_release(&a);
+			return -1;
+		}
+		arena_release(&a);
+		st = db_prepare(db, "UPDATE units SET parent_id = ?2,"
+		    " level = (SELECT level + 1 FROM units WHERE id = ?2)"
+		    " WHERE id = ?1");
+		if (st == NULL)
+			return -1;
+		db_bind_int(st, 1, ids[i]);
+		db_bind_int(st, 2, to);
+		if (db_step_done(st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+end_unit(struct db *db, int64_t id, int64_t successor, const char *date)
+{
+	sqlite3_stmt *st;
+
+	if (close_version(db, id, date) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE units SET effective_until = ?2,"
+	    " successor_id = ?3, updated_at = ?4 WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, date);
+	if (successor)
+		db_bind_int(st, 3, successor);
+	db_bind_int(st, 4, time(NULL));
+	return db_step_done(st);
+}
+
+static int
+reorg_row(struct db *db, const struct dir_actor *who, struct dir_reorg *r,
+    int64_t *id)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO reorganisations (kind, effective, note,"
+	    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, r->kind);
+	db_bind_text(st, 2, r->effective);
+	db_bind_text(st, 3, r->note ? r->note : "");
+	if (who->id)
+		db_bind_int(st, 4, who->id);
+	db_bind_int(st, 5, time(NULL));
+	if (db_step_done(st) < 0)
+		return -1;
+	*id = db_last_id(db);
+	return 0;
+}
+
+static int
+reorg_link(struct db *db, int64_t reorg, int64_t unit, const char *role)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO reorganisation_units (reorg_id,"
+	    " unit_id, role) VALUES (?1, ?2, ?3)");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, reorg);
+	db_bind_int(st, 2, unit);
+	db_bind_text(st, 3, role);
+	return db_step_done(st);
+}
+
+static int
+unit_active(struct db *db, struct arena *a, int64_t id, struct dir_unit *u,
+    struct dir_err *e)
+{
+	if (dir_unit_get(db, a, id, u) < 0) {
+		set_errf(e, 422, "unknown_unit", "from",
+		    "Không có đơn vị số %" PRId64, id);
+		return -1;
+	}
+	if (u->effective_until) {
+		set_errf(e, 409, "unit_ended", "from",
+		    "Đơn vị %s đã hết hiệu lực từ %s", u->name,
+		    u->effective_until);
+		return -1;
+	}
+	return 0;
+}
+
+int
+dir_reorg_apply(struct db *db, const struct dir_actor *who, struct dir_reorg *r,
+    int64_t *successor, struct dir_err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct dir_unit u, first;
+	char today[11], obj[64];
+	struct buf detail = BUF_INIT;
+	int64_t reorg, into = 0;
+	int i, j, rc = -1;
+
+	dir_today(today);
+	*successor = 0;
+	if (r->effective == NULL || !valid_date(r->effective)) {
+		set_err(e, 422, "invalid_date", "effective",
+		    "Ngày hiệu lực phải có dạng YYYY-MM-DD và là ngày có thật");
+		goto out;
+	}
+	if (strcmp(r->effective, today) > 0) {
+		set_err(e, 422, "future_date", "effective", "Ngày hiệu lực không"
+		    " được sau hôm nay: hãy thực hiện sắp xếp khi quyết định có"
+		    " hiệu lực");
+		goto out;
+	}
+	if (r->nfrom < 1 || r->nfrom > 16) {
+		set_err(e, 422, "no_units", "from", "Chưa chọn đơn vị cần sắp xếp");
+		goto out;
+	}
+	for (i = 0; i < r->nfrom; i++) {
+		if (unit_active(db, &a, r->from[i], &u, e) < 0)
+			goto out;
+		for (j = 0; j < i; j++)
+			if (r->from[j] == r->from[i]) {
+				set_err(e, 422, "duplicate_unit", "from",
+				    "Một đơn vị được chọn hai lần");
+				goto out;
+			}
+		if (strcmp(u.effective_from, r->effective) >= 0) {
+			set_errf(e, 422, "invalid_date", "effective",
+			    "Ngày hiệu lực phải sau ngày thành lập của %s (%s)",
+			    u.name, u.effective_from);
+			goto out;
+		}
+	}
+	dir_unit_get(db, &a, r->from[0], &first);
+	if (reorg_row(db, who, r, &reorg) < 0)
+		goto dberr;
+	for (i = 0; i < r->nfrom; i++)
+		if (reorg_link(db, reorg, r->from[i], "from") < 0)
+			goto dberr;
+
+	if (strcmp(r->kind, "merge") == 0) {
+		if (r->nfrom < 2 && !r->into) {
+			set_err(e, 422, "too_few_units", "from",
+			    "Hợp nhất cần ít nhất hai đơn vị");
+			goto out;
+		}
+		if (r->into) {
+			if (unit_active(db, &a, r->into, &u, e) < 0)
+				goto out;
+			into = r->into;
+		} else {
+			if (r->ncreated != 1) {
+				set_err(e, 422, "no_successor", "into", "Chọn đơn"
+				    " vị tiếp nhận hoặc nhập đơn vị mới");
+				goto out;
+			}
+			r->created[0].effective_from = r->effective;
+			if (!r->created[0].parent_id)
+				r->created[0].parent_id = first.parent_id;
+			if (!r->created[0].kind)
+				r->created[0].kind = first.kind;
+			if (dir_unit_create(db, who, &r->created[0], e) < 0)
+				goto out;
+			into = r->created[0].id;
+		}
+		if (reorg_link(db, reorg, into, "to") < 0)
+			goto dberr;
+		for (i = 0; i < r->nfrom; i++) {
+			if (r->from[i] == into)
+				continue;
+			if (move_people(db, r->from[i], into, r->effective) < 0 ||
+			    move_children(db, r->from[i], into, r->effective) < 0 ||
+			    end_unit(db, r->from[i], into, r->effective) < 0)
+				goto dberr;
+		}
+	} else if (strcmp(r->kind, "split") == 0) {
+		if (r->nfrom != 1 || r->ncreated < 2) {
+			set_err(e, 422, "split_needs_two", "created", "Chia tách"
+			    " một đơn vị cần ít nhất hai đơn vị mới");
+			goto out;
+		}
+		for (i = 0; i < r->ncreated; i++) {
+			r->created[i].effective_from = r->effective;
+			if (!r->created[i].parent_id)
+				r->created[i].parent_id = first.parent_id;
+			if (!r->created[i].kind)
+				r->created[i].kind = first.kind;
+			if (dir_unit_create(db, who, &r->created[i], e) < 0)
+				goto out;
+			if (reorg_link(db, reorg, r->created[i].id, "to") < 0)
+				goto dberr;
+		}
+		into = r->created[0].id;
+		if (move_people(db, first.id, into, r->effective) < 0 ||
+		    move_children(db, first.id, into, r->effective) < 0 ||
+		    end_unit(db, first.id, into, r->effective) < 0)
+			goto dberr;
+	} else if (strcmp(r->kind, "rename") == 0) {
+		if (r->nfrom != 1 || r->ncreated != 1 ||
+		    !valid_text(r->created[0].name, 1, DIR_NAME_MAX)) {
+			set_err(e, 422, "invalid_name", "name",
+			    "Nhập tên mới của đơn vị");
+			goto out;
+		}
+		if (!r->created[0].short_name || !*r->created[0].short_name)
+			r->created[0].short_name = first.short_name;
+		u = first;
+		u.name = r->created[0].name;
+		u.short_name = r->created[0].short_name;
+		if (check_unit(db, &u, u.id, e) < 0)
+			goto out;
+		{
+			char *folded = unit_folded(&u);
+			sqlite3_stmt *st = db_prepare(db, "UPDATE units SET"
+			    " name = ?2, short_name = ?3, name_folded = ?4,"
+			    " updated_at = ?5 WHERE id = ?1");
+
+			if (st == NULL) {
+				free(folded);
+				goto dberr;
+			}
+			db_bind_int(st, 1, u.id);
+			db_bind_text(st, 2, u.name);
+			db_bind_text(st, 3, u.short_name);
+			db_bind_text(st, 4, folded);
+			db_bind_int(st, 5, time(NULL));
+			free(folded);
+			if (db_step_done(st) < 0)
+				goto dberr;
+		}
+		if (close_version(db, u.id, r->effective) < 0 ||
+		    insert_version(db, u.id, u.name, u.short_name, u.parent_id,
+		    r->effective) < 0 || reorg_link(db, reorg, u.id, "to") < 0)
+			goto dberr;
+		into = u.id;
+	} else if (strcmp(r->kind, "abolish") == 0) {
+		if (r->nfrom != 1) {
+			set_err(e, 422, "one_unit", "from",
+			    "Giải thể từng đơn vị một");
+			goto out;
+		}
+		if ((first.npeople || first.nchildren) && !r->into) {
+			set_errf(e, 422, "no_successor", "into",
+			    "Đơn vị còn %d người và %d đơn vị trực thuộc: hãy chọn"
+			    " đơn vị tiếp nhận", first.npeople, first.nchildren);
+			goto out;
+		}
+		if (r->into) {
+			if (r->into == first.id ||
+			    unit_active(db, &a, r->into, &u, e) < 0) {
+				if (r->into == first.id)
+					set_err(e, 422, "invalid_successor", "into",
+					    "Đơn vị tiếp nhận phải khác đơn vị"
+					    " giải thể");
+				goto out;
+			}
+			into = r->into;
+			if (reorg_link(db, reorg, into, "to") < 0 ||
+			    move_people(db, first.id, into, r->effective) < 0 ||
+			    move_children(db, first.id, into, r->effective) < 0)
+				goto dberr;
+		}
+		if (end_unit(db, first.id, into, r->effective) < 0)
+			goto dberr;
+	} else {
+		set_err(e, 422, "invalid_kind", "kind", "Hình thức sắp xếp phải là"
+		    " merge (hợp nhất), split (chia tách), rename (đổi tên) hoặc"
+		    " abolish (giải thể)");
+		goto out;
+	}
+	snprintf(obj, sizeof(obj), "reorg:%" PRId64, reorg);
+	buf_printf(&detail, "kind=%s effective=%s units=", r->kind, r->effective);
+	for (i = 0; i < r->nfrom; i++)
+		buf_printf(&detail, "%s%" PRId64, i ? "," : "", r->from[i]);
+	buf_printf(&detail, " successor=%" PRId64, into);
+	if (audit(db, who, "unit.reorganise", obj, detail.data) < 0)
+		goto dberr;
+	*successor = into;
+	rc = 0;
+	goto out;
+dberr:
+	set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi sắp xếp đơn vị");
+out:
+	buf_release(&detail);
+	arena_release(&a);
+	return rc;
+}

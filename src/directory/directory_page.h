@@ -1,0 +1,18 @@
+/* directory_page.h - shared bits of the directory's pages (private). */
+#ifndef CONGSO_DIRECTORY_PAGE_H
+#define CONGSO_DIRECTORY_PAGE_H
+
+#include "core/page.h"
+#include "directory.h"
+
+/* Vietnamese label of a unit kind. */
+const char *dir_kind_label(const char *kind);
+/* "dd/mm/yyyy" of an ISO date, in the arena. */
+const char *dir_date_vn(struct arena *a, const char *iso);
+/* Role tags of a person. */
+void	 dir_page_roles(struct req *r, unsigned roles);
+/* A page listing `n` people. */
+void	 dir_page_people_table(struct req *r, const struct dir_person *p, int n);
+void	 directory_admin_register(void);
+
+#endif

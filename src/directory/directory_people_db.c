@@ -1,0 +1,456 @@
+/* directory_people_db.c - the SQL of people. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/fold.h"
+#include "core/log.h"
+#include "directory.h"
+
+#define PERSON_COLS "p.id, p.username, p.full_name, p.unit_id, u.name," \
+	" u.code, p.position, p.roles, p.email, p.phone, p.active," \
+	" p.password_hash IS NOT NULL"
+#define PERSON_FROM " FROM people p JOIN units u ON u.id = p.unit_id"
+
+static void
+read_person(struct arena *a, sqlite3_stmt *st, struct dir_person *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->username = arena_strdup(a, db_col_text(st, 1));
+	p->full_name = arena_strdup(a, db_col_text(st, 2));
+	p->unit_id = sqlite3_column_int64(st, 3);
+	p->unit_name = arena_strdup(a, db_col_text(st, 4));
+	p->unit_code = arena_strdup(a, db_col_text(st, 5));
+	p->position = arena_strdup(a, db_col_text(st, 6));
+	p->roles = (unsigned)sqlite3_column_int(st, 7);
+	p->email = arena_strdup(a, db_col_text(st, 8));
+	p->phone = arena_strdup(a, db_col_text(st, 9));
+	p->active = sqlite3_column_int(st, 10);
+	p->can_sign_in = sqlite3_column_int(st, 11);
+}
+
+int
+dir_person_get(struct db *db, struct arena *a, int64_t id,
+    struct dir_person *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_person(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+dir_person_by_username(struct db *db, struct arena *a, const char *username,
+    struct dir_person *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM
+	    " WHERE p.username = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, username);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_person(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+/* The folded query as an FTS5 trigram phrase, or a LIKE pattern when it
+ * is shorter than three characters (trigrams cannot index those). */
+static void
+person_pattern(struct arena *a, const char *q, const char **phrase,
+    const char **like)
+{
+	struct buf f = BUF_INIT, b = BUF_INIT;
+	const char *p;
+
+	*phrase = *like = NULL;
+	if (q == NULL || *q == '\0')
+		return;
+	fold_append(&f, q);
+	if (utf8_length(f.data) >= 3) {
+		buf_addch(&b, '"');
+		for (p = f.data; *p; p++) {
+			if (*p == '"')
+				buf_addch(&b, '"');
+			buf_addch(&b, *p);
+		}
+		buf_addch(&b, '"');
+		*phrase = arena_strdup(a, b.data);
+	} else {
+		buf_addch(&b, '%');
+		for (p = f.data; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf_addch(&b, '\\');
+			buf_addch(&b, *p);
+		}
+		buf_addch(&b, '%');
+		*like = arena_strdup(a, b.data);
+	}
+	buf_release(&f);
+	buf_release(&b);
+}
+
+int
+dir_people_list(struct db *db, struct arena *a,
+    const struct dir_person_query *q, struct dir_person **out, int *total)
+{
+	const char *phrase, *like;
+	sqlite3_stmt *st;
+	int n = 0, limit = q->limit > 0 ? q->limit : 50;
+
+	person_pattern(a, q->q, &phrase, &like);
+	st = db_prepare(db, "SELECT count(*) FROM people p"
+	    " WHERE (?1 IS NULL OR p.id IN (SELECT rowid FROM people_fts"
+	    "  WHERE people_fts MATCH ?1))"
+	    " AND (?2 IS NULL OR p.name_folded LIKE ?2 ESCAPE '\\')"
+	    " AND (?3 = 0 OR p.unit_id = ?3)"
+	    " AND (?4 = 0 OR (p.roles & ?4) <> 0)");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, phrase);
+	db_bind_text(st, 2, like);
+	db_bind_int(st, 3, q->unit_id);
+	db_bind_int(st, 4, q->role);
+	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+
+	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM
+	    " WHERE (?1 IS NULL OR p.id IN (SELECT rowid FROM people_fts"
+	    "  WHERE people_fts MATCH ?1))"
+	    " AND (?2 IS NULL OR p.name_folded LIKE ?2 ESCAPE '\\')"
+	    " AND (?3 = 0 OR p.unit_id = ?3)"
+	    " AND (?4 = 0 OR (p.roles & ?4) <> 0)"
+	    " ORDER BY p.unit_id = ?3 DESC, p.id LIMIT ?5 OFFSET ?6");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, phrase);
+	db_bind_text(st, 2, like);
+	db_bind_int(st, 3, q->unit_id);
+	db_bind_int(st, 4, q->role);
+	db_bind_int(st, 5, limit);
+	db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		read_person(a, st, &(*out)[n++]);
+	db_done(st);
+	return n;
+}
+
+static void
+set_err(struct dir_err *e, int status, const char *code, const char *field,
+    const char *message)
+{
+	e->status = status;
+	e->code = code;
+	e->field = field;
+	e->message = message;
+}
+
+static int
+username_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (*s == '\0')
+		return 1;
+	return strlen(s) <= 254 && at && at != s && strchr(at + 1, '.') &&
+	    strchr(at + 1, '@') == NULL && strpbrk(s, " <>\",;") == NULL;
+}
+
+static int
+check_person(struct db *db, struct dir_person *p, int64_t self,
+    struct dir_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (p->username == NULL || !username_ok(p->username)) {
+		set_err(e, 422, "invalid_username", "username", "Tên đăng nhập"
+		    " 2–64 ký tự, chỉ gồm chữ thường không dấu, số và . _ -");
+		return -1;
+	}
+	if (p->full_name == NULL || *p->full_name == '\0' ||
+	    strlen(p->full_name) > DIR_NAME_MAX ||
+	    !utf8_valid(p->full_name, strlen(p->full_name))) {
+		set_err(e, 422, "invalid_full_name", "full_name",
+		    "Họ và tên bắt buộc, tối đa 255 byte UTF-8");
+		return -1;
+	}
+	if (strlen(p->position) > DIR_NAME_MAX ||
+	    !utf8_valid(p->position, strlen(p->position))) {
+		set_err(e, 422, "invalid_position", "position",
+		    "Chức vụ tối đa 255 byte UTF-8");
+		return -1;
+	}
+	if (!email_ok(p->email)) {
+		set_err(e, 422, "invalid_email", "email",
+		    "Địa chỉ thư điện tử không hợp lệ");
+		return -1;
+	}
+	if (strlen(p->phone) > 32 || strspn(p->phone, "0123456789+ .-()") !=
+	    strlen(p->phone)) {
+		set_err(e, 422, "invalid_phone", "phone",
+		    "Số điện thoại chỉ gồm chữ số và + . - ( ), tối đa 32 ký tự");
+		return -1;
+	}
+	if (p->roles >= (1u << DIR_ROLE_MAX)) {
+		set_err(e, 422, "invalid_roles", "roles", "Vai trò không hợp lệ");
+		return -1;
+	}
+	st = db_prepare(db, "SELECT 1 FROM units WHERE id = ?1"
+	    " AND effective_until IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, p->unit_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		set_err(e, 422, "unknown_unit", "unit_id",
+		    "Không có đơn vị này (hoặc đơn vị đã hết hiệu lực)");
+		return -1;
+	}
+	db_done(st);
+	st = db_prepare(db, "SELECT username = ?1 FROM people WHERE id <> ?3"
+	    " AND (username = ?1 OR (?2 <> '' AND email = ?2))");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, p->username);
+	db_bind_text(st, 2, p->email);
+	db_bind_int(st, 3, self);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int same_user = sqlite3_column_int(st, 0);
+
+		db_done(st);
+		set_err(e, 409, same_user ? "duplicate_username" :
+		    "duplicate_email", same_user ? "username" : "email",
+		    same_user ? "Tên đăng nhập này đã có người dùng" :
+		    "Địa chỉ thư điện tử này đã có người dùng");
+		return -1;
+	}
+	db_done(st);
+	return 0;
+}
+
+static char *
+person_folded(const struct dir_person *p)
+{
+	struct buf b = BUF_INIT;
+
+	fold_append(&b, p->full_name);
+	buf_addch(&b, ' ');
+	buf_adds(&b, p->username);
+	buf_addch(&b, ' ');
+	fold_append(&b, p->email);
+	return buf_detach(&b, NULL);
+}
+
+static int
+audit_person(struct db *db, const struct dir_actor *who, const char *action,
+    const struct dir_person *p)
+{
+	char obj[64];
+	struct buf d = BUF_INIT;
+	int rc;
+
+	snprintf(obj, sizeof(obj), "person:%" PRId64, p->id);
+	buf_printf(&d, "username=%s unit=%" PRId64 " roles=%u", p->username,
+	    p->unit_id, p->roles);
+	rc = audit_record(db, who->id, who->name ? who->name : "system",
+	    who->ip ? who->ip : "", action, obj, d.data);
+	buf_release(&d);
+	return rc;
+}
+
+int
+dir_person_create(struct db *db, const struct dir_actor *who,
+    struct dir_person *p, struct dir_err *e)
+{
+	char today[11], *folded;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (p->position == NULL)
+		p->position = "";
+	if (p->email == NULL)
+		p->email = "";
+	if (p->phone == NULL)
+		p->phone = "";
+	if (check_person(db, p, 0, e) < 0)
+		return -1;
+	folded = person_folded(p);
+	st = db_prepare(db, "INSERT INTO people (username, full_name, unit_id,"
+	    " position, roles, email, phone, name_folded, created_at,"
+	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
+	if (st == NULL)
+		goto out;
+	db_bind_text(st, 1, p->username);
+	db_bind_text(st, 2, p->full_name);
+	db_bind_int(st, 3, p->unit_id);
+	db_bind_text(st, 4, p->position);
+	db_bind_int(st, 5, p->roles);
+	db_bind_text(st, 6, p->email);
+	db_bind_text(st, 7, p->phone);
+	db_bind_text(st, 8, folded);
+	db_bind_int(st, 9, time(NULL));
+	if (db_step_done(st) < 0)
+		goto out;
+	p->id = db_last_id(db);
+	dir_today(today);
+	st = db_prepare(db, "INSERT INTO person_units (person_id, unit_id,"
+	    " valid_from) VALUES (?1, ?2, ?3)");
+	if (st == NULL)
+		goto out;
+	db_bind_int(st, 1, p->id);
+	db_bind_int(st, 2, p->unit_id);
+	db_bind_text(st, 3, today);
+	if (db_step_done(st) < 0 ||
+	    audit_person(db, who, "person.create", p) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0 && e->code == NULL)
+		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm người");
+	free(folded);
+	return rc;
+}
+
+int
+dir_person_update(struct db *db, const struct dir_actor *who,
+    struct dir_person *p, struct dir_err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct dir_person old;
+	char today[11], *folded = NULL;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (dir_person_get(db, &a, p->id, &old) < 0) {
+		set_err(e, 404, "not_found", NULL, "Không có người này");
+		goto out;
+	}
+	if (p->username == NULL)
+		p->username = old.username;
+	if (p->full_name == NULL)
+		p->full_name = old.full_name;
+	if (p->position == NULL)
+		p->position = old.position;
+	if (p->email == NULL)
+		p->email = old.email;
+	if (p->phone == NULL)
+		p->phone = old.phone;
+	if (p->unit_id == 0)
+		p->unit_id = old.unit_id;
+	if (check_person(db, p, p->id, e) < 0)
+		goto out;
+	folded = person_folded(p);
+	st = db_prepare(db, "UPDATE people SET username = ?2, full_name = ?3,"
+	    " unit_id = ?4, position = ?5, roles = ?6, email = ?7, phone = ?8,"
+	    " active = ?9, name_folded = ?10, updated_at = ?11 WHERE id = ?1");
+	if (st == NULL)
+		goto out;
+	db_bind_int(st, 1, p->id);
+	db_bind_text(st, 2, p->username);
+	db_bind_text(st, 3, p->full_name);
+	db_bind_int(st, 4, p->unit_id);
+	db_bind_text(st, 5, p->position);
+	db_bind_int(st, 6, p->roles);
+	db_bind_text(st, 7, p->email);
+	db_bind_text(st, 8, p->phone);
+	db_bind_int(st, 9, p->active);
+	db_bind_text(st, 10, folded);
+	db_bind_int(st, 11, time(NULL));
+	if (db_step_done(st) < 0)
+		goto out;
+	if (old.unit_id != p->unit_id) {
+		dir_today(today);
+		st = db_prepare(db, "UPDATE person_units SET valid_until = ?2"
+		    " WHERE person_id = ?1 AND valid_until IS NULL");
+		if (st == NULL)
+			goto out;
+		db_bind_int(st, 1, p->id);
+		db_bind_text(st, 2, today);
+		if (db_step_done(st) < 0)
+			goto out;
+		st = db_prepare(db, "INSERT INTO person_units (person_id,"
+		    " unit_id, valid_from) VALUES (?1, ?2, ?3)");
+		if (st == NULL)
+			goto out;
+		db_bind_int(st, 1, p->id);
+		db_bind_int(st, 2, p->unit_id);
+		db_bind_text(st, 3, today);
+		if (db_step_done(st) < 0)
+			goto out;
+	}
+	if (!p->active) {
+		/* A deactivated person is signed out everywhere. */
+		st = db_prepare(db, "DELETE FROM sessions WHERE person_id = ?1");
+		if (st == NULL)
+			goto out;
+		db_bind_int(st, 1, p->id);
+		if (db_step_done(st) < 0)
+			goto out;
+	}
+	if (audit_person(db, who, "person.update", p) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0 && e->code == NULL)
+		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi sửa người");
+	free(folded);
+	arena_release(&a);
+	return rc;
+}
+
+int
+dir_person_set_password(struct db *db, const struct dir_actor *who,
+    int64_t id, const char *password)
+{
+	char hash[AUTH_HASH_MAX], obj[64];
+	sqlite3_stmt *st;
+
+	if (auth_hash_password(password, hash) < 0)
+		return -1;
+	st = db_prepare(db, "UPDATE people SET password_hash = ?2,"
+	    " failed_logins = 0, locked_until = 0, updated_at = ?3"
+	    " WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, hash);
+	db_bind_int(st, 3, time(NULL));
+	if (db_step_done(st) < 0 || db_changes(db) != 1)
+		return -1;
+	snprintf(obj, sizeof(obj), "person:%" PRId64, id);
+	return audit_record(db, who->id, who->name ? who->name : "system",
+	    who->ip ? who->ip : "", "person.password", obj, "");
+}

@@ -1,0 +1,522 @@
+/* main.c - the congso command: subcommands and their help. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account/account.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/calendar.h"
+#include "core/cli.h"
+#include "core/data.h"
+#include "core/db.h"
+#include "core/http.h"
+#include "core/jobs.h"
+#include "core/log.h"
+#include "core/page.h"
+#include "core/static.h"
+#include "directory/directory.h"
+#include "directory/directory_demo.h"
+#include "version.h"
+
+#define DEMO_PASSWORD	"ThaiNguyen@2026"
+
+static const char *demo_accounts[] = {
+	"admin", "vanthu", "lanhdao", "chuyenvien", "motcua", "bientap", NULL
+};
+
+static void
+usage(void)
+{
+	fputs("Cách dùng: congso LỆNH [TÙY CHỌN]\n\n"
+	    "Lệnh:\n"
+	    "  init      tạo thư mục dữ liệu (tùy chọn: tỉnh mẫu Thái Nguyên)\n"
+	    "  serve     chạy trang web, API và tác vụ nền\n"
+	    "  unit      đơn vị: liệt kê, thêm, sửa, nhập/xuất CSV, sắp xếp\n"
+	    "  user      người dùng: liệt kê, thêm, sửa, mật khẩu, nhập/xuất CSV\n"
+	    "  audit     kiểm tra chuỗi nhật ký thay đổi\n"
+	    "  backup    sao lưu trực tuyến cơ sở dữ liệu\n"
+	    "  restore   khôi phục từ bản sao lưu\n"
+	    "  calendar  lịch ngày nghỉ và ngày làm việc, tính hạn\n"
+	    "  version   phiên bản\n"
+	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
+}
+
+static void
+usage_init(void)
+{
+	fputs("congso init --data DIR [--demo thai-nguyen] [--admin-password MK]\n"
+	    "             [--province-code MÃ --province-name TÊN]\n"
+	    "  Tạo thư mục dữ liệu DIR với cơ sở dữ liệu mới.\n"
+	    "  --demo thai-nguyen  nạp tỉnh mẫu: 989 đơn vị, 14.831 người;\n"
+	    "                      các tài khoản thử (admin, vanthu, lanhdao,\n"
+	    "                      chuyenvien, motcua, bientap) có mật khẩu\n"
+	    "                      " DEMO_PASSWORD " (admin: --admin-password nếu có)\n"
+	    "  Không có --demo: cần --province-code (vd 000.00.00.H55) và\n"
+	    "  --province-name; tạo tài khoản admin với --admin-password hoặc\n"
+	    "  một mật khẩu ngẫu nhiên in ra một lần.\n", stdout);
+}
+
+static void
+usage_serve(void)
+{
+	fputs("congso serve --data DIR [--listen 127.0.0.1:8080] [--threads N]\n"
+	    "  Chạy trang web, API /api/v1 và tác vụ nền cho đến khi nhận\n"
+	    "  SIGINT hoặc SIGTERM. Đặt sau nginx để có TLS.\n", stdout);
+}
+
+static void
+usage_audit(void)
+{
+	fputs("congso audit verify --data DIR\n"
+	    "  Kiểm tra chuỗi băm của nhật ký thay đổi; thoát 0 khi nguyên vẹn,\n"
+	    "  khác 0 và nêu dòng hỏng đầu tiên nếu có dòng bị sửa hoặc xóa.\n"
+	    "congso audit list --data DIR [--limit N]\n"
+	    "  In các dòng nhật ký mới nhất.\n", stdout);
+}
+
+static void
+usage_backup(void)
+{
+	fputs("congso backup --data DIR --to FILE\n"
+	    "  Sao lưu cơ sở dữ liệu khi đang chạy (API sao lưu trực tuyến của\n"
+	    "  SQLite), ghi ra tệp tạm rồi đổi tên. Thư mục blobs/ chỉ thêm,\n"
+	    "  không sửa: sao chép bằng rsync.\n"
+	    "congso restore --data DIR --from FILE\n"
+	    "  Tạo thư mục dữ liệu DIR mới từ bản sao lưu, kiểm tra tính toàn\n"
+	    "  vẹn và chuỗi nhật ký.\n", stdout);
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	const char *t = argc > 2 ? argv[2] : NULL;
+
+	if (t == NULL)
+		usage();
+	else if (strcmp(t, "init") == 0)
+		usage_init();
+	else if (strcmp(t, "serve") == 0)
+		usage_serve();
+	else if (strcmp(t, "unit") == 0)
+		directory_usage_unit();
+	else if (strcmp(t, "user") == 0)
+		directory_usage_user();
+	else if (strcmp(t, "audit") == 0)
+		usage_audit();
+	else if (strcmp(t, "backup") == 0 || strcmp(t, "restore") == 0)
+		usage_backup();
+	else if (strcmp(t, "calendar") == 0)
+		calendar_cli_usage(stdout);
+	else if (strcmp(t, "version") == 0)
+		puts("congso version: in phiên bản và lược đồ cơ sở dữ liệu");
+	else {
+		fprintf(stderr, "congso: không có lệnh %s\n", t);
+		return 2;
+	}
+	return 0;
+}
+
+static int
+set_setting(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO settings (key, value)"
+	    " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2");
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return db_step_done(st);
+}
+
+static int
+cmd_init(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", "--demo",
+	    "--admin-password", "--province-code", "--province-name", NULL };
+	struct dir_actor who = { 0, "init", "" };
+	const char *dir, *demo, *adminpw, *why;
+	char generated[33] = "";
+	struct arena a = ARENA_INIT;
+	struct dir_person p;
+	struct db *db;
+	struct cli c;
+	int i;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL)
+		return 2;
+	demo = cli_get(&c, "--demo");
+	adminpw = cli_get(&c, "--admin-password");
+	if (demo && strcmp(demo, "thai-nguyen") != 0) {
+		fprintf(stderr, "congso: không có tỉnh mẫu '%s' (có:"
+		    " thai-nguyen)\n", demo);
+		return 2;
+	}
+	if (adminpw && (why = auth_password_weak(adminpw)) != NULL) {
+		fprintf(stderr, "congso: --admin-password: %s\n", why);
+		return 2;
+	}
+	if (!demo && (!cli_get(&c, "--province-code") ||
+	    !cli_get(&c, "--province-name"))) {
+		fprintf(stderr, "congso: không có --demo thì cần --province-code"
+		    " và --province-name\n");
+		return 2;
+	}
+	if (data_create(dir) < 0)
+		return 1;
+	db = db_thread();
+	if (db_begin(db) < 0)
+		return 1;
+	if (demo) {
+		if (directory_demo_load(db_handle(db), demo, NULL) < 0 ||
+		    set_setting(db, "province.name", "UBND tỉnh Thái Nguyên") < 0 ||
+		    set_setting(db, "province.code", "000.00.00.H55") < 0)
+			goto fail;
+		for (i = 0; demo_accounts[i]; i++) {
+			const char *pw = DEMO_PASSWORD;
+
+			if (i == 0 && adminpw)
+				pw = adminpw;
+			if (dir_person_by_username(db, &a, demo_accounts[i],
+			    &p) < 0 ||
+			    dir_person_set_password(db, &who, p.id, pw) < 0) {
+				fprintf(stderr, "congso: thiếu tài khoản mẫu %s\n",
+				    demo_accounts[i]);
+				goto fail;
+			}
+		}
+		if (audit_record(db, 0, "init", "", "demo.load", "province",
+		    demo) < 0)
+			goto fail;
+	} else {
+		struct dir_unit u = { 0 };
+		struct dir_err e = { 0 };
+
+		u.code = cli_get(&c, "--province-code");
+		u.name = cli_get(&c, "--province-name");
+		u.short_name = "UBND";
+		u.kind = "province";
+		if (dir_unit_create(db, &who, &u, &e) < 0) {
+			fprintf(stderr, "congso: %s\n", e.message ? e.message :
+			    "không tạo được đơn vị gốc");
+			goto fail;
+		}
+		memset(&p, 0, sizeof(p));
+		p.username = "admin";
+		p.full_name = "Quản trị hệ thống";
+		p.unit_id = u.id;
+		p.position = "Quản trị hệ thống";
+		p.roles = DIR_ROLE_ADMIN;
+		if (dir_person_create(db, &who, &p, &e) < 0) {
+			fprintf(stderr, "congso: %s\n", e.message);
+			goto fail;
+		}
+		if (adminpw == NULL) {
+			if (auth_token(generated) < 0)
+				goto fail;
+			adminpw = generated;
+		}
+		if (dir_person_set_password(db, &who, p.id, adminpw) < 0 ||
+		    set_setting(db, "province.name", u.name) < 0 ||
+		    set_setting(db, "province.code", u.code) < 0)
+			goto fail;
+	}
+	if (db_commit(db) < 0)
+		goto fail;
+	printf("Đã tạo thư mục dữ liệu %s%s\n", dir, demo ?
+	    " với tỉnh mẫu Thái Nguyên" : "");
+	if (generated[0])
+		printf("Mật khẩu của admin (chỉ in một lần): %s\n", generated);
+	arena_release(&a);
+	db_thread_close();
+	return 0;
+fail:
+	db_rollback(db);
+	arena_release(&a);
+	fprintf(stderr, "congso: khởi tạo thất bại; xóa thư mục %s rồi thử lại\n",
+	    dir);
+	return 1;
+}
+
+static int
+purge_sessions(struct db *db, const char *payload, struct buf *err)
+{
+	(void)payload;
+	if (account_purge(db) < 0) {
+		buf_adds(err, db_errmsg(db));
+		return -1;
+	}
+	/* Run again in an hour. */
+	return jobs_enqueue(db, "sessions.purge", "{}", 3600);
+}
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", "--listen", "--threads",
+	    NULL };
+	struct http_limits lim = { 0 };
+	const char *dir, *listen;
+	struct db *db;
+	sqlite3_stmt *st;
+	sigset_t set;
+	struct cli c;
+	int sig, pending = 0;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL)
+		return 2;
+	listen = cli_get(&c, "--listen") ? cli_get(&c, "--listen") :
+	    "127.0.0.1:8080";
+	if (cli_get(&c, "--threads"))
+		lim.threads = (unsigned)atoi(cli_get(&c, "--threads"));
+	if (data_open(dir) < 0)
+		return 1;
+	db = db_thread();
+	st = db_prepare(db, "SELECT value FROM settings"
+	    " WHERE key = 'province.name'");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		page_set_site(db_col_text(st, 0));
+	db_done(st);
+	st = db_prepare(db, "SELECT count(*) FROM jobs WHERE kind ="
+	    " 'sessions.purge' AND state IN ('queued', 'running')");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		pending = sqlite3_column_int(st, 0);
+	db_done(st);
+	if (!pending)
+		jobs_enqueue(db, "sessions.purge", "{}", 60);
+
+	static_register();
+	account_register();
+	directory_register();
+	jobs_register("sessions.purge", purge_sessions);
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (jobs_start() < 0 || http_start(listen, &lim) < 0)
+		return 1;
+	printf("congso đang phục vụ %s tại http://%s/\n", dir, listen);
+	fflush(stdout);
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping", sig);
+	http_stop();
+	jobs_stop();
+	db_thread_close();
+	return 0;
+}
+
+static int
+cmd_audit(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", "--limit", NULL };
+	struct buf why = BUF_INIT;
+	const char *dir;
+	sqlite3_stmt *st;
+	struct cli c;
+	int rc;
+
+	if (argc < 3 || (strcmp(argv[2], "verify") && strcmp(argv[2], "list"))) {
+		usage_audit();
+		return 2;
+	}
+	if (cli_parse(&c, argc, argv, 3, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL)
+		return 2;
+	if (data_open(dir) < 0)
+		return 1;
+	if (strcmp(argv[2], "list") == 0) {
+		st = db_prepare(db_thread(), "SELECT id, at, actor, ip, action,"
+		    " object, detail FROM audit ORDER BY id DESC LIMIT ?1");
+		if (st == NULL)
+			return 1;
+		db_bind_int(st, 1, cli_get(&c, "--limit") ?
+		    atoi(cli_get(&c, "--limit")) : 50);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			    (long long)sqlite3_column_int64(st, 0),
+			    db_col_text(st, 1), db_col_text(st, 2),
+			    db_col_text(st, 3), db_col_text(st, 4),
+			    db_col_text(st, 5), db_col_text(st, 6));
+		db_done(st);
+		return 0;
+	}
+	rc = audit_verify(db_thread(), &why);
+	if (rc == 0) {
+		st = db_prepare(db_thread(), "SELECT count(*) FROM audit");
+		printf("Nhật ký nguyên vẹn: %d dòng\n", st && sqlite3_step(st) ==
+		    SQLITE_ROW ? sqlite3_column_int(st, 0) : 0);
+		db_done(st);
+	} else
+		fprintf(stderr, "Nhật ký bị sửa: %s\n", why.data);
+	buf_release(&why);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+copy_db(sqlite3 *from, const char *to)
+{
+	char tmp[4096];
+	sqlite3 *dst;
+	sqlite3_backup *bk;
+	int rc;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", to, (int)getpid());
+	if (sqlite3_open(tmp, &dst) != SQLITE_OK) {
+		fprintf(stderr, "congso: không ghi được %s: %s\n", tmp,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	bk = sqlite3_backup_init(dst, "main", from, "main");
+	if (bk == NULL) {
+		fprintf(stderr, "congso: %s\n", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		unlink(tmp);
+		return -1;
+	}
+	/* Copy in steps so writers are not held up for long. */
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "congso: sao lưu thất bại: %s\n",
+		    sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		unlink(tmp);
+		return -1;
+	}
+	sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	if (rename(tmp, to) < 0) {
+		fprintf(stderr, "congso: không đổi tên %s: %s\n", tmp,
+		    strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_backup(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", "--to", NULL };
+	const char *dir, *to;
+	struct cli c;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL ||
+	    (to = cli_need(&c, "--to")) == NULL)
+		return 2;
+	if (data_open(dir) < 0)
+		return 1;
+	if (copy_db(db_handle(db_thread()), to) < 0)
+		return 1;
+	printf("Đã sao lưu %s/congso.db vào %s\n", dir, to);
+	return 0;
+}
+
+static int
+cmd_restore(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", "--from", NULL };
+	struct buf why = BUF_INIT, path = BUF_INIT;
+	const char *dir, *from;
+	sqlite3 *src;
+	struct db *db;
+	struct cli c;
+	int rc = 1;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL ||
+	    (from = cli_need(&c, "--from")) == NULL)
+		return 2;
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "congso: không mở được bản sao lưu %s\n", from);
+		sqlite3_close(src);
+		return 1;
+	}
+	buf_printf(&path, "%s/congso.db", dir);
+	if (access(path.data, F_OK) == 0) {
+		fprintf(stderr, "congso: %s đã có dữ liệu; khôi phục vào một thư"
+		    " mục mới (dừng congso serve, đổi tên thư mục sau)\n", dir);
+		goto out;
+	}
+	if (data_create(dir) < 0)
+		goto out;
+	db_thread_close();
+	if (copy_db(src, path.data) < 0)
+		goto out;
+	if (data_open(dir) < 0)
+		goto out;
+	db = db_thread();
+	if (db_exec(db, "PRAGMA integrity_check") < 0 ||
+	    audit_verify(db, &why) < 0) {
+		fprintf(stderr, "congso: bản sao lưu hỏng: %s\n", why.data);
+		goto out;
+	}
+	printf("Đã khôi phục %s vào %s\n", from, dir);
+	rc = 0;
+out:
+	sqlite3_close(src);
+	buf_release(&why);
+	buf_release(&path);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "help";
+
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "-h") == 0)
+		return cmd_help(argc, argv);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("congso %s (lược đồ %d, SQLite %s)\n", CONGSO_VERSION,
+		    db_schema_version(), sqlite3_libversion());
+		return 0;
+	}
+	if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
+	    strcmp(argv[2], "-h") == 0)) {
+		char *hv[3] = { argv[0], "help", argv[1] };
+
+		return cmd_help(3, hv);
+	}
+	if (strcmp(cmd, "init") == 0)
+		return cmd_init(argc, argv);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc, argv);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc, argv);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc, argv);
+	if (strcmp(cmd, "restore") == 0)
+		return cmd_restore(argc, argv);
+	if (strcmp(cmd, "calendar") == 0)
+		return calendar_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "unit") == 0)
+		return directory_cli_unit(argc - 1, argv + 1);
+	if (strcmp(cmd, "user") == 0)
+		return directory_cli_user(argc - 1, argv + 1);
+	fprintf(stderr, "congso: không có lệnh '%s'\n\n", cmd);
+	usage();
+	return 2;
+}

@@ -1,0 +1,1 @@
+#define CONGSO_VERSION "0.1.0"

@@ -1,0 +1,28 @@
+// congso - small progressive enhancements; every page works without it.
+"use strict";
+document.addEventListener("toggle", function (ev) {
+  var d = ev.target;
+  if (!(d instanceof HTMLDetailsElement) || !d.open || d.dataset.loaded)
+    return;
+  if (d.querySelector("ul.tree")) { d.dataset.loaded = "1"; return; }
+  var id = d.dataset.unit, date = d.dataset.date || "";
+  if (!id) return;
+  d.dataset.loaded = "1";
+  d.setAttribute("aria-busy", "true");
+  fetch("/don-vi/" + encodeURIComponent(id) + "/cay?ngay=" +
+        encodeURIComponent(date), { credentials: "same-origin" })
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+    .then(function (html) {
+      var t = document.createElement("template");
+      t.innerHTML = html;   // markup from our own server, escaped there
+      d.appendChild(t.content);
+    })
+    .catch(function () {
+      var p = document.createElement("p");
+      p.className = "error";
+      p.textContent = "Không tải được danh sách đơn vị trực thuộc";
+      d.appendChild(p);
+      delete d.dataset.loaded;
+    })
+    .finally(function () { d.removeAttribute("aria-busy"); });
+}, true);
