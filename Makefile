@@ -23,7 +23,7 @@ OBJ	 = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embed.o
 EMBED	 = $(sort $(wildcard sql/*.sql static/*))
 UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps demo test check unit e2e browser asan fuzz bench clean
+.PHONY: all deps demo test unit unit-build clean
 
 all: $(BUILD)/congso
 
@@ -49,15 +49,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
 
 # The two commands of the README.
-demo: deps
+demo:
+	@CONGSO_DEPS=build sh scripts/deps.sh
 	$(MAKE) all
 	sh scripts/demo.sh
 
 test: deps
 	sh tests/run.sh
 
-check: all $(UNIT)
-	@sh tests/unit/run.sh $(BUILD)
+unit-build: $(UNIT)
 
 unit: $(UNIT)
 	@sh tests/unit/run.sh $(BUILD)

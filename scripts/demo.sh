@@ -1,0 +1,13 @@
+#!/bin/sh
+# demo.sh - the Thái Nguyên demo on http://127.0.0.1:8080 (make demo).
+# The data folder is demo-data/; delete it to start again from scratch.
+set -eu
+bin=${CONGSO:-build/congso}
+data=${CONGSO_DEMO_DATA:-demo-data}
+listen=${CONGSO_LISTEN:-127.0.0.1:8080}
+if [ ! -f "$data/congso.db" ]; then
+	"$bin" init --data "$data" --demo thai-nguyen
+fi
+echo "Mở http://$listen/ — tài khoản thử: admin, vanthu, lanhdao, chuyenvien,"
+echo "motcua, bientap; mật khẩu ThaiNguyen@2026 (xem README.md)."
+exec "$bin" serve --data "$data" --listen "$listen"
