@@ -39,10 +39,7 @@ enum route_kind { ROUTE_PAGE, ROUTE_API, ROUTE_KIND_MAX };
 #define REQ_MAX_ARGS	8
 #define REQ_MAX_PARAMS	256
 
-struct param {
-	const char	*name;
-	const char	*value;
-};
+#include "form.h"
 
 /* The signed-in person (id 0: nobody). Filled by the authenticator. */
 struct http_user {
@@ -118,11 +115,6 @@ void	 http_stop(void);
  * body); NULL when absent. */
 const char *req_query(struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
-/* Parse an application/x-www-form-urlencoded body into at most `max`
- * parameters allocated in the arena. 0, -1 (not UTF-8 or a NUL byte) or
- * -2 (too many parameters). Exposed for the fuzzer. */
-int	 http_form_parse(struct arena *a, const char *body, size_t len,
-	    struct param *out, int max, int *count);
 /* A request header, NULL when absent. */
 const char *req_header(struct req *r, const char *name);
 /* A cookie's value, NULL when absent. */

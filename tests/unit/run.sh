@@ -8,12 +8,14 @@ for t in "$build"/tests/test_*; do
 	progs=$((progs + 1))
 	out=$("$t" 2>&1)
 	rc=$?
-	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
-	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' |
+	    awk '{ s += $1 } END { print s + 0 }')
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' |
+	    awk '{ s += $1 } END { print s + 0 }')
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-0}))
 	if [ $rc -ne 0 ]; then
-		[ -z "$f" ] && fail=$((fail + 1))
+		[ "$f" -eq 0 ] && fail=$((fail + 1))
 		printf '%s\n' "$out" | grep -v '^\[ *\(RUN\|OK\) *\]'
 		echo "FAIL $(basename "$t")"
 	else

@@ -1,0 +1,285 @@
+/* test_core.c - rules of the shared core: escaping, buffers, forms, the
+ * job queue's retries, the audit chain, the blob store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/audit.h"
+#include "core/blob.h"
+#include "core/buf.h"
+#include "core/data.h"
+#include "core/db.h"
+#include "core/form.h"
+#include "core/html.h"
+#include "core/jobs.h"
+
+static void
+html_printf_escapes_every_string(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html_printf(&b, "<a title=\"%s\">%s</a> %d%%", "\"><script>",
+	    "Tôi & <b>bạn</b>'", 42);
+	assert_string_equal(b.data, "<a title=\"&quot;&gt;&lt;script&gt;\">"
+	    "Tôi &amp; &lt;b&gt;bạn&lt;/b&gt;&#39;</a> 42%");
+	buf_release(&b);
+}
+
+static void
+html_printf_prints_numbers_as_printf(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html_printf(&b, "%05d|%lld|%zu|%ld|%x", 42, -7LL, (size_t)9, 100000L,
+	    255);
+	assert_string_equal(b.data, "00042|-7|9|100000|ff");
+	buf_release(&b);
+}
+
+static void
+url_escape_keeps_only_unreserved(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	(void)state;
+	assert_string_equal(url_escape(&a, "Đồng Hỷ/a b&c=d"),
+	    "%C4%90%E1%BB%93ng%20H%E1%BB%B7%2Fa%20b%26c%3Dd");
+	arena_release(&a);
+}
+
+static void
+buf_refuses_to_pass_its_limit(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "12345678"), 0);
+	assert_int_equal(buf_adds(&b, "9"), -1);
+	assert_string_equal(b.data, "12345678");
+	assert_int_equal(buf_printf(&b, "%s", "more"), -1);
+	assert_string_equal(b.data, "12345678");
+	buf_release(&b);
+}
+
+static void
+form_parse_decodes_plus_and_percent(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct param p[8];
+	int n;
+
+	(void)state;
+	assert_int_equal(form_parse(&a, "q=dong+hy&t=%C4%90%E1%BB%93ng&e=&x",
+	    34, p, 8, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(p[0].value, "dong hy");
+	assert_string_equal(p[1].value, "Đồng");
+	assert_string_equal(p[2].value, "");
+	assert_string_equal(p[3].name, "x");
+	arena_release(&a);
+}
+
+static void
+form_parse_refuses_bad_utf8_and_nul(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct param p[8];
+	int n;
+
+	(void)state;
+	assert_int_equal(form_parse(&a, "a=%C3%28", 8, p, 8, &n), -1);
+	assert_int_equal(form_parse(&a, "a=x%00y", 7, p, 8, &n), -1);
+	assert_int_equal(form_parse(&a, "a=1&b=2&c=3", 11, p, 2, &n), -2);
+	arena_release(&a);
+}
+
+/* A data folder in a temporary directory for the DB tests. */
+static char tmpdir[64];
+
+static int
+setup_data(void **state)
+{
+	char path[128];
+
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/congso-unit-XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/d", tmpdir);
+	return data_create(path);
+}
+
+static int
+teardown_data(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	db_thread_close();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int attempts_seen;
+
+static int
+job_fails_twice(struct db *db, const char *payload, struct buf *err)
+{
+	(void)db;
+	assert_string_equal(payload, "{\"n\":1}");
+	if (++attempts_seen < 3) {
+		buf_adds(err, "máy chủ thư chưa sẵn sàng");
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+one_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+jobs_retry_with_backoff_until_done(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	jobs_register("test.flaky", job_fails_twice);
+	assert_int_equal(jobs_enqueue(db, "test.flaky", "{\"n\":1}", 0), 0);
+	assert_int_equal(jobs_run_once(db), 1);
+	/* The failed job waits its backoff: nothing is due now. */
+	assert_int_equal(jobs_run_once(db), 0);
+	assert_int_equal(one_int(db, "SELECT run_at - updated_at FROM jobs"), 30);
+	db_exec(db, "UPDATE jobs SET run_at = 0");
+	assert_int_equal(jobs_run_once(db), 1);
+	assert_int_equal(one_int(db, "SELECT run_at - updated_at FROM jobs"), 60);
+	db_exec(db, "UPDATE jobs SET run_at = 0");
+	assert_int_equal(jobs_run_once(db), 1);
+	assert_int_equal(one_int(db, "SELECT state = 'done' AND attempts = 3"
+	    " FROM jobs"), 1);
+}
+
+static void
+jobs_of_unknown_kind_fail_at_once(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	jobs_enqueue(db, "test.nobody", "{}", 0);
+	assert_int_equal(jobs_run_once(db), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE kind ="
+	    " 'test.nobody' AND state = 'failed'"), 1);
+}
+
+static void
+jobs_left_running_are_requeued(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	jobs_enqueue(db, "test.flaky", "{\"n\":1}", 0);
+	db_exec(db, "UPDATE jobs SET state = 'running' WHERE state = 'queued'");
+	assert_int_equal(jobs_recover(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE state ="
+	    " 'running'"), 0);
+}
+
+static void
+backoff_doubles_and_caps_at_an_hour(void **state)
+{
+	(void)state;
+	assert_int_equal(jobs_backoff(1), 30);
+	assert_int_equal(jobs_backoff(2), 60);
+	assert_int_equal(jobs_backoff(5), 480);
+	assert_int_equal(jobs_backoff(30), 3600);
+}
+
+static void
+audit_chain_finds_an_edited_row(void **state)
+{
+	struct db *db = db_thread();
+	struct buf why = BUF_INIT;
+	int i;
+
+	(void)state;
+	db_begin(db);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(audit_record(db, 7, "admin", "127.0.0.1",
+		    "unit.create", "unit:1", "tên=Sở TT&TT"), 0);
+	db_commit(db);
+	assert_int_equal(audit_verify(db, &why), 0);
+	db_exec(db, "DROP TRIGGER audit_no_update;"
+	    " UPDATE audit SET actor = 'someone' WHERE id = 3");
+	assert_int_equal(audit_verify(db, &why), -1);
+	assert_non_null(strstr(why.data, "dòng 3"));
+	buf_release(&why);
+}
+
+static void
+blobs_are_stored_once_by_hash(void **state)
+{
+	struct db *db = db_thread();
+	char h1[65], h2[65], path[4096];
+	FILE *f;
+	char got[16] = "";
+
+	(void)state;
+	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h1), 0);
+	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h2), 0);
+	assert_string_equal(h1, h2);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs"), 1);
+	assert_int_equal(blob_path(h1, path, sizeof(path)), 0);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(got, 1, sizeof(got), f), 10);
+	fclose(f);
+	assert_memory_equal(got, "công văn", 10);
+	assert_int_equal(blob_path("../../etc/passwd", path, sizeof(path)), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(html_printf_escapes_every_string),
+		cmocka_unit_test(html_printf_prints_numbers_as_printf),
+		cmocka_unit_test(url_escape_keeps_only_unreserved),
+		cmocka_unit_test(buf_refuses_to_pass_its_limit),
+		cmocka_unit_test(form_parse_decodes_plus_and_percent),
+		cmocka_unit_test(form_parse_refuses_bad_utf8_and_nul),
+		cmocka_unit_test(backoff_doubles_and_caps_at_an_hour),
+	};
+	const struct CMUnitTest stored[] = {
+		cmocka_unit_test(jobs_retry_with_backoff_until_done),
+		cmocka_unit_test(jobs_of_unknown_kind_fail_at_once),
+		cmocka_unit_test(jobs_left_running_are_requeued),
+		cmocka_unit_test(audit_chain_finds_an_edited_row),
+		cmocka_unit_test(blobs_are_stored_once_by_hash),
+	};
+	int rc;
+
+	rc = cmocka_run_group_tests_name("core", pure, NULL, NULL);
+	rc += cmocka_run_group_tests_name("core-db", stored, setup_data,
+	    teardown_data);
+	return rc;
+}
