@@ -1,0 +1,86 @@
+#!/bin/sh
+# The command line of the core: init, help, version, calendar, an online
+# backup taken while the server writes, and a restore from it.
+. "$(dirname "$0")/lib.sh"
+
+out=$("$CONGSO" version)
+has "version names the schema" "$out" "lược đồ"
+for c in init serve unit user audit backup calendar; do
+	out=$("$CONGSO" help "$c" 2>&1); rc=$?
+	if [ $rc -eq 0 ] && [ -n "$out" ]; then ok "help $c"; else not_ok "help $c"; fi
+done
+"$CONGSO" help nothing >/dev/null 2>&1
+is "help for an unknown command fails" "$?" 2
+"$CONGSO" frobnicate >/dev/null 2>&1
+is "an unknown command exits 2" "$?" 2
+
+# init without the demo: the province and an admin with a printed password.
+out=$("$CONGSO" init --data "$T/p" --province-code 000.00.00.H55 \
+    --province-name "UBND tỉnh Thái Nguyên" 2>/dev/null); rc=$?
+is "init of an empty province succeeds" "$rc" 0
+has "  ... and prints the admin password once" "$out" "Mật khẩu của admin"
+"$CONGSO" init --data "$T/p" --province-code 000.00.00.H55 \
+    --province-name "x" >/dev/null 2>&1
+is "init refuses a folder that has a database" "$?" 1
+out=$("$CONGSO" init --data "$T/q" --province-code 000.00.00.h55 \
+    --province-name "x" 2>&1); rc=$?
+is "init refuses a malformed province code" "$rc" 1
+"$CONGSO" init --data "$T/r" --demo ha-noi >/dev/null 2>&1
+is "init refuses an unknown demo" "$?" 2
+"$CONGSO" init --data "$T/r" --demo thai-nguyen --admin-password ngan >/dev/null 2>&1
+is "init refuses a weak admin password" "$?" 2
+"$CONGSO" init --data "$T/r" --wrong >/dev/null 2>&1
+is "init refuses an unknown option" "$?" 2
+"$CONGSO" serve --data "$T/none" >/dev/null 2>&1
+is "serve refuses a folder without a database" "$?" 1
+
+# The working-day calendar.
+out=$("$CONGSO" calendar show 2026 --data "$T/p" 2>/dev/null)
+has "calendar 2026: Tết begins on 17 February" "$out" "2026-02-17"
+has "calendar 2026: Hùng Kings' day on 26 April" "$out" "2026-04-26"
+has "calendar 2026: its compensation day on 27 April" "$out" "2026-04-27"
+is "a deadline of 5 working days across Tết" \
+    "$("$CONGSO" calendar due --data "$T/p" --from 2026-02-12 --days 5 2>/dev/null)" \
+    2026-02-26
+"$CONGSO" calendar set --data "$T/p" --day 2026-02-28 --kind work \
+    --name "Làm bù cho ngày 16/02" >/dev/null 2>&1
+is "a make-up Saturday counts as a working day" \
+    "$("$CONGSO" calendar due --data "$T/p" --from 2026-02-27 --days 1 2>/dev/null)" \
+    2026-02-28
+"$CONGSO" calendar due --data "$T/p" --from 2026-02-30 --days 1 >/dev/null 2>&1
+is "calendar due refuses 2026-02-30" "$?" 2
+
+# Backup while the server writes, then restore.
+"$CONGSO" init --data "$T/d" --demo thai-nguyen >/dev/null 2>&1
+start_server "$T/d" || exit 1
+TOKEN=$(token admin ThaiNguyen@2026)
+api GET "/api/v1/units?q=so%20thong%20tin&kind=department" >/dev/null
+DEPT=$(body | jq '.items[0].id')
+(
+	i=0
+	while [ $i -lt 40 ]; do
+		api POST /api/v1/people "{\"username\":\"nguoi.thu.$i\",\"full_name\":\"Người Thử $i\",\"unit_id\":$DEPT}" >/dev/null
+		i=$((i + 1))
+	done
+) &
+writer=$!
+"$CONGSO" backup --data "$T/d" --to "$T/backup.db" >/dev/null 2>&1
+is "backup succeeds while the server is writing" "$?" 0
+wait $writer
+stop_server
+"$CONGSO" restore --data "$T/restored" --from "$T/backup.db" >/dev/null 2>&1
+is "restore into a new folder succeeds" "$?" 0
+check "the restored audit chain is intact" "$CONGSO" audit verify --data "$T/restored"
+n=$(sqlite3 "$T/restored/congso.db" "SELECT count(*) FROM people")
+if [ "$n" -ge 14831 ] && [ "$n" -le 14871 ]; then
+	ok "the restored data holds the people ($n)"
+else
+	not_ok "the restored data holds the people" "$n"
+fi
+"$CONGSO" restore --data "$T/restored" --from "$T/backup.db" >/dev/null 2>&1
+is "restore refuses to overwrite a data folder" "$?" 1
+printf 'không phải cơ sở dữ liệu' >"$T/junk.db"
+"$CONGSO" restore --data "$T/junk" --from "$T/junk.db" >/dev/null 2>&1
+is "restore refuses a file that is not a backup" "$?" 1
+
+finish
