@@ -76,7 +76,7 @@ struct dir_person {
 	unsigned	 roles;
 	const char	*email;
 	const char	*phone;
-	int		 active;
+	int		 active;	/* dir_person_create: always active */
 	int		 can_sign_in;
 };
 

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "directory.h"
 #include "directory_code.h"
+#include "directory_int.h"
 
 static const char *role_names[DIR_ROLE_MAX] = {
 	"admin", "clerk", "leader", "specialist", "onestop", "editor"
@@ -107,8 +108,8 @@ col_or_null(struct arena *a, sqlite3_stmt *st, int i)
 	return col(a, st, i);
 }
 
-static void
-set_err(struct dir_err *e, int status, const char *code, const char *field,
+void
+dir_set_err(struct dir_err *e, int status, const char *code, const char *field,
     const char *message)
 {
 	e->status = status;
@@ -120,8 +121,8 @@ set_err(struct dir_err *e, int status, const char *code, const char *field,
 /* A formatted message lives in a per-thread buffer until the next one. */
 static __thread char errbuf[512];
 
-static void __attribute__((format(printf, 5, 6)))
-set_errf(struct dir_err *e, int status, const char *code, const char *field,
+void
+dir_set_errf(struct dir_err *e, int status, const char *code, const char *field,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -129,7 +130,7 @@ set_errf(struct dir_err *e, int status, const char *code, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
 	va_end(ap);
-	set_err(e, status, code, field, errbuf);
+	dir_set_err(e, status, code, field, errbuf);
 }
 
 /* LIKE pattern '%q%' with \ escapes, from the folded query. */
@@ -268,8 +269,8 @@ dir_units_list(struct db *db, struct arena *a, const struct dir_unit_query *q,
 	return n;
 }
 
-static int
-valid_text(const char *s, int required, size_t max)
+int
+dir_valid_text(const char *s, int required, size_t max)
 {
 	if (s == NULL)
 		return !required;
@@ -278,8 +279,8 @@ valid_text(const char *s, int required, size_t max)
 	return strlen(s) <= max && utf8_valid(s, strlen(s));
 }
 
-static int
-valid_date(const char *s)
+int
+dir_valid_date(const char *s)
 {
 	struct tm tm;
 	char back[11];
@@ -316,8 +317,8 @@ valid_kind(const char *k)
 	return 0;
 }
 
-static char *
-unit_folded(const struct dir_unit *u)
+char *
+dir_unit_folded(const struct dir_unit *u)
 {
 	struct buf b = BUF_INIT;
 
@@ -330,8 +331,8 @@ unit_folded(const struct dir_unit *u)
 }
 
 /* Checks shared by create and update; `self` is the unit's id (0 new). */
-static int
-check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
+int
+dir_check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 {
 	struct dir_code code;
 	const char *why;
@@ -339,36 +340,36 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 	int64_t pid;
 
 	if (u->code == NULL || dir_code_parse(u->code, &code, &why) < 0) {
-		set_err(e, 422, "invalid_code", "code", u->code ? why :
+		dir_set_err(e, 422, "invalid_code", "code", u->code ? why :
 		    "Thiếu mã định danh đơn vị");
 		return -1;
 	}
-	if (!valid_text(u->name, 1, DIR_NAME_MAX)) {
-		set_err(e, 422, "invalid_name", "name",
+	if (!dir_valid_text(u->name, 1, DIR_NAME_MAX)) {
+		dir_set_err(e, 422, "invalid_name", "name",
 		    "Tên đơn vị bắt buộc, tối đa 255 byte UTF-8");
 		return -1;
 	}
-	if (!valid_text(u->short_name, 1, 32)) {
-		set_err(e, 422, "invalid_short_name", "short_name",
+	if (!dir_valid_text(u->short_name, 1, 32)) {
+		dir_set_err(e, 422, "invalid_short_name", "short_name",
 		    "Tên viết tắt bắt buộc, tối đa 32 byte (dùng trong ký hiệu"
 		    " văn bản, ví dụ UBND, STTTT)");
 		return -1;
 	}
 	if (u->kind == NULL || !valid_kind(u->kind)) {
-		set_err(e, 422, "invalid_kind", "kind", "Loại đơn vị phải là"
+		dir_set_err(e, 422, "invalid_kind", "kind", "Loại đơn vị phải là"
 		    " province, department, district, commune, division hoặc"
 		    " party");
 		return -1;
 	}
-	if (!valid_text(u->address, 0, DIR_NAME_MAX) ||
-	    !valid_text(u->email, 0, 254) || !valid_text(u->phone, 0, 32)) {
-		set_err(e, 422, "invalid_contact", "address",
+	if (!dir_valid_text(u->address, 0, DIR_NAME_MAX) ||
+	    !dir_valid_text(u->email, 0, 254) || !dir_valid_text(u->phone, 0, 32)) {
+		dir_set_err(e, 422, "invalid_contact", "address",
 		    "Địa chỉ, thư điện tử hoặc điện thoại không hợp lệ hoặc quá"
 		    " dài");
 		return -1;
 	}
-	if (u->effective_from && !valid_date(u->effective_from)) {
-		set_err(e, 422, "invalid_date", "effective_from",
+	if (u->effective_from && !dir_valid_date(u->effective_from)) {
+		dir_set_err(e, 422, "invalid_date", "effective_from",
 		    "Ngày hiệu lực phải có dạng YYYY-MM-DD và là ngày có thật");
 		return -1;
 	}
@@ -379,7 +380,7 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 	db_bind_int(st, 2, self);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		db_done(st);
-		set_err(e, 409, "duplicate_code", "code",
+		dir_set_err(e, 409, "duplicate_code", "code",
 		    "Mã định danh này đã được dùng cho một đơn vị khác");
 		return -1;
 	}
@@ -387,7 +388,7 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 	u->level = 1;
 	if (u->parent_id) {
 		if (u->parent_id == self) {
-			set_err(e, 422, "invalid_parent", "parent_id",
+			dir_set_err(e, 422, "invalid_parent", "parent_id",
 			    "Đơn vị không thể là cấp trên của chính nó");
 			return -1;
 		}
@@ -398,7 +399,7 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 		db_bind_int(st, 1, u->parent_id);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			db_done(st);
-			set_err(e, 422, "unknown_parent", "parent_id",
+			dir_set_err(e, 422, "unknown_parent", "parent_id",
 			    "Không có đơn vị cấp trên này (hoặc đơn vị đó đã"
 			    " giải thể)");
 			return -1;
@@ -416,14 +417,14 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 			    sqlite3_column_int64(st, 0) : 0;
 			db_done(st);
 			if (pid == self) {
-				set_err(e, 422, "invalid_parent", "parent_id",
+				dir_set_err(e, 422, "invalid_parent", "parent_id",
 				    "Đơn vị cấp trên không được là đơn vị trực"
 				    " thuộc của chính nó");
 				return -1;
 			}
 		}
 		if (u->level > 9) {
-			set_err(e, 422, "too_deep", "parent_id",
+			dir_set_err(e, 422, "too_deep", "parent_id",
 			    "Cây đơn vị sâu quá 9 cấp");
 			return -1;
 		}
@@ -431,8 +432,8 @@ check_unit(struct db *db, struct dir_unit *u, int64_t self, struct dir_err *e)
 	return 0;
 }
 
-static int
-insert_version(struct db *db, int64_t unit, const char *name,
+int
+dir_version_insert(struct db *db, int64_t unit, const char *name,
     const char *short_name, int64_t parent, const char *from)
 {
 	sqlite3_stmt *st;
@@ -450,8 +451,8 @@ insert_version(struct db *db, int64_t unit, const char *name,
 	return db_step_done(st);
 }
 
-static int
-close_version(struct db *db, int64_t unit, const char *until)
+int
+dir_version_close(struct db *db, int64_t unit, const char *until)
 {
 	sqlite3_stmt *st;
 
@@ -470,8 +471,8 @@ actor_name(const struct dir_actor *who)
 	return who->name ? who->name : "system";
 }
 
-static int
-audit(struct db *db, const struct dir_actor *who, const char *action,
+int
+dir_audit(struct db *db, const struct dir_actor *who, const char *action,
     const char *object, const char *detail)
 {
 	return audit_record(db, who->id, actor_name(who), who->ip ? who->ip :
@@ -496,9 +497,9 @@ dir_unit_create(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 		u->email = "";
 	if (u->phone == NULL)
 		u->phone = "";
-	if (check_unit(db, u, 0, e) < 0)
+	if (dir_check_unit(db, u, 0, e) < 0)
 		return -1;
-	folded = unit_folded(u);
+	folded = dir_unit_folded(u);
 	st = db_prepare(db, "INSERT INTO units (code, name, short_name, level,"
 	    " kind, parent_id, address, email, phone, effective_from,"
 	    " name_folded, created_at, updated_at)"
@@ -519,17 +520,17 @@ dir_unit_create(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 	db_bind_text(st, 11, folded);
 	db_bind_int(st, 12, time(NULL));
 	if (db_step_done(st) < 0) {
-		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm đơn vị");
+		dir_set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm đơn vị");
 		goto out;
 	}
 	u->id = db_last_id(db);
-	if (insert_version(db, u->id, u->name, u->short_name, u->parent_id,
+	if (dir_version_insert(db, u->id, u->name, u->short_name, u->parent_id,
 	    u->effective_from) < 0)
 		goto out;
 	snprintf(obj, sizeof(obj), "unit:%" PRId64, u->id);
 	buf_printf(&detail, "code=%s name=%s parent=%" PRId64, u->code, u->name,
 	    u->parent_id);
-	if (audit(db, who, "unit.create", obj, detail.data) < 0)
+	if (dir_audit(db, who, "unit.create", obj, detail.data) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -550,11 +551,11 @@ dir_unit_update(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 	int rc = -1;
 
 	if (dir_unit_get(db, &a, u->id, &old) < 0) {
-		set_err(e, 404, "not_found", NULL, "Không có đơn vị này");
+		dir_set_err(e, 404, "not_found", NULL, "Không có đơn vị này");
 		goto out;
 	}
 	if (old.effective_until) {
-		set_err(e, 409, "unit_ended", NULL, "Đơn vị đã hết hiệu lực,"
+		dir_set_err(e, 409, "unit_ended", NULL, "Đơn vị đã hết hiệu lực,"
 		    " không sửa được");
 		goto out;
 	}
@@ -566,9 +567,9 @@ dir_unit_update(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 		u->phone = old.phone;
 	if (u->effective_from == NULL)
 		u->effective_from = old.effective_from;
-	if (check_unit(db, u, u->id, e) < 0)
+	if (dir_check_unit(db, u, u->id, e) < 0)
 		goto out;
-	folded = unit_folded(u);
+	folded = dir_unit_folded(u);
 	st = db_prepare(db, "UPDATE units SET code = ?2, name = ?3,"
 	    " short_name = ?4, level = ?5, kind = ?6, parent_id = ?7,"
 	    " address = ?8, email = ?9, phone = ?10, name_folded = ?11,"
@@ -594,15 +595,15 @@ dir_unit_update(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 	if (strcmp(old.name, u->name) || strcmp(old.short_name, u->short_name) ||
 	    old.parent_id != u->parent_id) {
 		dir_today(today);
-		if (close_version(db, u->id, today) < 0 ||
-		    insert_version(db, u->id, u->name, u->short_name,
+		if (dir_version_close(db, u->id, today) < 0 ||
+		    dir_version_insert(db, u->id, u->name, u->short_name,
 		    u->parent_id, today) < 0)
 			goto out;
 	}
 	snprintf(obj, sizeof(obj), "unit:%" PRId64, u->id);
 	buf_printf(&detail, "code=%s name=%s parent=%" PRId64, u->code, u->name,
 	    u->parent_id);
-	if (audit(db, who, "unit.update", obj, detail.data) < 0)
+	if (dir_audit(db, who, "unit.update", obj, detail.data) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -704,354 +705,4 @@ dir_unit_history(struct db *db, struct arena *a, int64_t id, struct buf *out)
 	buf_addch(out, ']');
 	db_done(st);
 	return n;
-}
-
-/* --- reorganisation --------------------------------------------------- */
-
-/* Move every active person of `from` to `to` from `date`. */
-static int
-move_people(struct db *db, int64_t from, int64_t to, const char *date)
-{
-	sqlite3_stmt *st;
-
-	st = db_prepare(db, "UPDATE person_units SET valid_until = ?3"
-	    " WHERE valid_until IS NULL AND unit_id = ?1 AND person_id IN"
-	    " (SELECT id FROM people WHERE unit_id = ?1)");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, to);
-	db_bind_text(st, 3, date);
-	if (db_step_done(st) < 0)
-		return -1;
-	st = db_prepare(db, "INSERT INTO person_units (person_id, unit_id,"
-	    " valid_from) SELECT id, ?2, ?3 FROM people WHERE unit_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, to);
-	db_bind_text(st, 3, date);
-	if (db_step_done(st) < 0)
-		return -1;
-	st = db_prepare(db, "UPDATE people SET unit_id = ?2, updated_at = ?3"
-	    " WHERE unit_id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, to);
-	db_bind_int(st, 3, time(NULL));
-	return db_step_done(st);
-}
-
-/* Re-parent the units in force under `from` to `to` from `date`. */
-static int
-move_children(struct db *db, int64_t from, int64_t to, const char *date)
-{
-	sqlite3_stmt *st;
-	int64_t ids[4096];
-	int n = 0, i;
-
-	st = db_prepare(db, "SELECT id FROM units WHERE parent_id = ?1"
-	    " AND effective_until IS NULL");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, from);
-	while (n < 4096 && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	for (i = 0; i < n; i++) {
-		struct arena a = ARENA_INIT;
-		struct dir_unit c;
-
-		if (dir_unit_get(db, &a, ids[i], &c) < 0 ||
-		    close_version(db, c.id, date) < 0 ||
-		    insert_version(db, c.id, c.name, c.short_name, to, date) < 0) {
-			arena_release(&a);
-			return -1;
-		}
-		arena_release(&a);
-		st = db_prepare(db, "UPDATE units SET parent_id = ?2,"
-		    " level = (SELECT level + 1 FROM units WHERE id = ?2)"
-		    " WHERE id = ?1");
-		if (st == NULL)
-			return -1;
-		db_bind_int(st, 1, ids[i]);
-		db_bind_int(st, 2, to);
-		if (db_step_done(st) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int
-end_unit(struct db *db, int64_t id, int64_t successor, const char *date)
-{
-	sqlite3_stmt *st;
-
-	if (close_version(db, id, date) < 0)
-		return -1;
-	st = db_prepare(db, "UPDATE units SET effective_until = ?2,"
-	    " successor_id = ?3, updated_at = ?4 WHERE id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, date);
-	if (successor)
-		db_bind_int(st, 3, successor);
-	db_bind_int(st, 4, time(NULL));
-	return db_step_done(st);
-}
-
-static int
-reorg_row(struct db *db, const struct dir_actor *who, struct dir_reorg *r,
-    int64_t *id)
-{
-	sqlite3_stmt *st;
-
-	st = db_prepare(db, "INSERT INTO reorganisations (kind, effective, note,"
-	    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, r->kind);
-	db_bind_text(st, 2, r->effective);
-	db_bind_text(st, 3, r->note ? r->note : "");
-	if (who->id)
-		db_bind_int(st, 4, who->id);
-	db_bind_int(st, 5, time(NULL));
-	if (db_step_done(st) < 0)
-		return -1;
-	*id = db_last_id(db);
-	return 0;
-}
-
-static int
-reorg_link(struct db *db, int64_t reorg, int64_t unit, const char *role)
-{
-	sqlite3_stmt *st;
-
-	st = db_prepare(db, "INSERT INTO reorganisation_units (reorg_id,"
-	    " unit_id, role) VALUES (?1, ?2, ?3)");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, reorg);
-	db_bind_int(st, 2, unit);
-	db_bind_text(st, 3, role);
-	return db_step_done(st);
-}
-
-static int
-unit_active(struct db *db, struct arena *a, int64_t id, struct dir_unit *u,
-    struct dir_err *e)
-{
-	if (dir_unit_get(db, a, id, u) < 0) {
-		set_errf(e, 422, "unknown_unit", "from",
-		    "Không có đơn vị số %" PRId64, id);
-		return -1;
-	}
-	if (u->effective_until) {
-		set_errf(e, 409, "unit_ended", "from",
-		    "Đơn vị %s đã hết hiệu lực từ %s", u->name,
-		    u->effective_until);
-		return -1;
-	}
-	return 0;
-}
-
-int
-dir_reorg_apply(struct db *db, const struct dir_actor *who, struct dir_reorg *r,
-    int64_t *successor, struct dir_err *e)
-{
-	struct arena a = ARENA_INIT;
-	struct dir_unit u, first;
-	char today[11], obj[64];
-	struct buf detail = BUF_INIT;
-	int64_t reorg, into = 0;
-	int i, j, rc = -1;
-
-	dir_today(today);
-	*successor = 0;
-	if (r->effective == NULL || !valid_date(r->effective)) {
-		set_err(e, 422, "invalid_date", "effective",
-		    "Ngày hiệu lực phải có dạng YYYY-MM-DD và là ngày có thật");
-		goto out;
-	}
-	if (strcmp(r->effective, today) > 0) {
-		set_err(e, 422, "future_date", "effective", "Ngày hiệu lực không"
-		    " được sau hôm nay: hãy thực hiện sắp xếp khi quyết định có"
-		    " hiệu lực");
-		goto out;
-	}
-	if (r->nfrom < 1 || r->nfrom > 16) {
-		set_err(e, 422, "no_units", "from", "Chưa chọn đơn vị cần sắp xếp");
-		goto out;
-	}
-	for (i = 0; i < r->nfrom; i++) {
-		if (unit_active(db, &a, r->from[i], &u, e) < 0)
-			goto out;
-		for (j = 0; j < i; j++)
-			if (r->from[j] == r->from[i]) {
-				set_err(e, 422, "duplicate_unit", "from",
-				    "Một đơn vị được chọn hai lần");
-				goto out;
-			}
-		if (strcmp(u.effective_from, r->effective) >= 0) {
-			set_errf(e, 422, "invalid_date", "effective",
-			    "Ngày hiệu lực phải sau ngày thành lập của %s (%s)",
-			    u.name, u.effective_from);
-			goto out;
-		}
-	}
-	dir_unit_get(db, &a, r->from[0], &first);
-	if (reorg_row(db, who, r, &reorg) < 0)
-		goto dberr;
-	for (i = 0; i < r->nfrom; i++)
-		if (reorg_link(db, reorg, r->from[i], "from") < 0)
-			goto dberr;
-
-	if (strcmp(r->kind, "merge") == 0) {
-		if (r->nfrom < 2 && !r->into) {
-			set_err(e, 422, "too_few_units", "from",
-			    "Hợp nhất cần ít nhất hai đơn vị");
-			goto out;
-		}
-		if (r->into) {
-			if (unit_active(db, &a, r->into, &u, e) < 0)
-				goto out;
-			into = r->into;
-		} else {
-			if (r->ncreated != 1) {
-				set_err(e, 422, "no_successor", "into", "Chọn đơn"
-				    " vị tiếp nhận hoặc nhập đơn vị mới");
-				goto out;
-			}
-			r->created[0].effective_from = r->effective;
-			if (!r->created[0].parent_id)
-				r->created[0].parent_id = first.parent_id;
-			if (!r->created[0].kind)
-				r->created[0].kind = first.kind;
-			if (dir_unit_create(db, who, &r->created[0], e) < 0)
-				goto out;
-			into = r->created[0].id;
-		}
-		if (reorg_link(db, reorg, into, "to") < 0)
-			goto dberr;
-		for (i = 0; i < r->nfrom; i++) {
-			if (r->from[i] == into)
-				continue;
-			if (move_people(db, r->from[i], into, r->effective) < 0 ||
-			    move_children(db, r->from[i], into, r->effective) < 0 ||
-			    end_unit(db, r->from[i], into, r->effective) < 0)
-				goto dberr;
-		}
-	} else if (strcmp(r->kind, "split") == 0) {
-		if (r->nfrom != 1 || r->ncreated < 2) {
-			set_err(e, 422, "split_needs_two", "created", "Chia tách"
-			    " một đơn vị cần ít nhất hai đơn vị mới");
-			goto out;
-		}
-		for (i = 0; i < r->ncreated; i++) {
-			r->created[i].effective_from = r->effective;
-			if (!r->created[i].parent_id)
-				r->created[i].parent_id = first.parent_id;
-			if (!r->created[i].kind)
-				r->created[i].kind = first.kind;
-			if (dir_unit_create(db, who, &r->created[i], e) < 0)
-				goto out;
-			if (reorg_link(db, reorg, r->created[i].id, "to") < 0)
-				goto dberr;
-		}
-		into = r->created[0].id;
-		if (move_people(db, first.id, into, r->effective) < 0 ||
-		    move_children(db, first.id, into, r->effective) < 0 ||
-		    end_unit(db, first.id, into, r->effective) < 0)
-			goto dberr;
-	} else if (strcmp(r->kind, "rename") == 0) {
-		if (r->nfrom != 1 || r->ncreated != 1 ||
-		    !valid_text(r->created[0].name, 1, DIR_NAME_MAX)) {
-			set_err(e, 422, "invalid_name", "name",
-			    "Nhập tên mới của đơn vị");
-			goto out;
-		}
-		if (!r->created[0].short_name || !*r->created[0].short_name)
-			r->created[0].short_name = first.short_name;
-		u = first;
-		u.name = r->created[0].name;
-		u.short_name = r->created[0].short_name;
-		if (check_unit(db, &u, u.id, e) < 0)
-			goto out;
-		{
-			char *folded = unit_folded(&u);
-			sqlite3_stmt *st = db_prepare(db, "UPDATE units SET"
-			    " name = ?2, short_name = ?3, name_folded = ?4,"
-			    " updated_at = ?5 WHERE id = ?1");
-
-			if (st == NULL) {
-				free(folded);
-				goto dberr;
-			}
-			db_bind_int(st, 1, u.id);
-			db_bind_text(st, 2, u.name);
-			db_bind_text(st, 3, u.short_name);
-			db_bind_text(st, 4, folded);
-			db_bind_int(st, 5, time(NULL));
-			free(folded);
-			if (db_step_done(st) < 0)
-				goto dberr;
-		}
-		if (close_version(db, u.id, r->effective) < 0 ||
-		    insert_version(db, u.id, u.name, u.short_name, u.parent_id,
-		    r->effective) < 0 || reorg_link(db, reorg, u.id, "to") < 0)
-			goto dberr;
-		into = u.id;
-	} else if (strcmp(r->kind, "abolish") == 0) {
-		if (r->nfrom != 1) {
-			set_err(e, 422, "one_unit", "from",
-			    "Giải thể từng đơn vị một");
-			goto out;
-		}
-		if ((first.npeople || first.nchildren) && !r->into) {
-			set_errf(e, 422, "no_successor", "into",
-			    "Đơn vị còn %d người và %d đơn vị trực thuộc: hãy chọn"
-			    " đơn vị tiếp nhận", first.npeople, first.nchildren);
-			goto out;
-		}
-		if (r->into) {
-			if (r->into == first.id ||
-			    unit_active(db, &a, r->into, &u, e) < 0) {
-				if (r->into == first.id)
-					set_err(e, 422, "invalid_successor", "into",
-					    "Đơn vị tiếp nhận phải khác đơn vị"
-					    " giải thể");
-				goto out;
-			}
-			into = r->into;
-			if (reorg_link(db, reorg, into, "to") < 0 ||
-			    move_people(db, first.id, into, r->effective) < 0 ||
-			    move_children(db, first.id, into, r->effective) < 0)
-				goto dberr;
-		}
-		if (end_unit(db, first.id, into, r->effective) < 0)
-			goto dberr;
-	} else {
-		set_err(e, 422, "invalid_kind", "kind", "Hình thức sắp xếp phải là"
-		    " merge (hợp nhất), split (chia tách), rename (đổi tên) hoặc"
-		    " abolish (giải thể)");
-		goto out;
-	}
-	snprintf(obj, sizeof(obj), "reorg:%" PRId64, reorg);
-	buf_printf(&detail, "kind=%s effective=%s units=", r->kind, r->effective);
-	for (i = 0; i < r->nfrom; i++)
-		buf_printf(&detail, "%s%" PRId64, i ? "," : "", r->from[i]);
-	buf_printf(&detail, " successor=%" PRId64, into);
-	if (audit(db, who, "unit.reorganise", obj, detail.data) < 0)
-		goto dberr;
-	*successor = into;
-	rc = 0;
-	goto out;
-dberr:
-	set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi sắp xếp đơn vị");
-out:
-	buf_release(&detail);
-	arena_release(&a);
-	return rc;
 }

@@ -10,6 +10,7 @@
 #include "core/fold.h"
 #include "core/log.h"
 #include "directory.h"
+#include "directory_int.h"
 
 #define PERSON_COLS "p.id, p.username, p.full_name, p.unit_id, u.name," \
 	" u.code, p.position, p.roles, p.email, p.phone, p.active," \
@@ -154,16 +155,6 @@ dir_people_list(struct db *db, struct arena *a,
 	return n;
 }
 
-static void
-set_err(struct dir_err *e, int status, const char *code, const char *field,
-    const char *message)
-{
-	e->status = status;
-	e->code = code;
-	e->field = field;
-	e->message = message;
-}
-
 static int
 username_ok(const char *s)
 {
@@ -196,36 +187,36 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 	sqlite3_stmt *st;
 
 	if (p->username == NULL || !username_ok(p->username)) {
-		set_err(e, 422, "invalid_username", "username", "Tên đăng nhập"
+		dir_set_err(e, 422, "invalid_username", "username", "Tên đăng nhập"
 		    " 2–64 ký tự, chỉ gồm chữ thường không dấu, số và . _ -");
 		return -1;
 	}
 	if (p->full_name == NULL || *p->full_name == '\0' ||
 	    strlen(p->full_name) > DIR_NAME_MAX ||
 	    !utf8_valid(p->full_name, strlen(p->full_name))) {
-		set_err(e, 422, "invalid_full_name", "full_name",
+		dir_set_err(e, 422, "invalid_full_name", "full_name",
 		    "Họ và tên bắt buộc, tối đa 255 byte UTF-8");
 		return -1;
 	}
 	if (strlen(p->position) > DIR_NAME_MAX ||
 	    !utf8_valid(p->position, strlen(p->position))) {
-		set_err(e, 422, "invalid_position", "position",
+		dir_set_err(e, 422, "invalid_position", "position",
 		    "Chức vụ tối đa 255 byte UTF-8");
 		return -1;
 	}
 	if (!email_ok(p->email)) {
-		set_err(e, 422, "invalid_email", "email",
+		dir_set_err(e, 422, "invalid_email", "email",
 		    "Địa chỉ thư điện tử không hợp lệ");
 		return -1;
 	}
 	if (strlen(p->phone) > 32 || strspn(p->phone, "0123456789+ .-()") !=
 	    strlen(p->phone)) {
-		set_err(e, 422, "invalid_phone", "phone",
+		dir_set_err(e, 422, "invalid_phone", "phone",
 		    "Số điện thoại chỉ gồm chữ số và + . - ( ), tối đa 32 ký tự");
 		return -1;
 	}
 	if (p->roles >= (1u << DIR_ROLE_MAX)) {
-		set_err(e, 422, "invalid_roles", "roles", "Vai trò không hợp lệ");
+		dir_set_err(e, 422, "invalid_roles", "roles", "Vai trò không hợp lệ");
 		return -1;
 	}
 	st = db_prepare(db, "SELECT 1 FROM units WHERE id = ?1"
@@ -235,7 +226,7 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 	db_bind_int(st, 1, p->unit_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_done(st);
-		set_err(e, 422, "unknown_unit", "unit_id",
+		dir_set_err(e, 422, "unknown_unit", "unit_id",
 		    "Không có đơn vị này (hoặc đơn vị đã hết hiệu lực)");
 		return -1;
 	}
@@ -251,7 +242,7 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 		int same_user = sqlite3_column_int(st, 0);
 
 		db_done(st);
-		set_err(e, 409, same_user ? "duplicate_username" :
+		dir_set_err(e, 409, same_user ? "duplicate_username" :
 		    "duplicate_email", same_user ? "username" : "email",
 		    same_user ? "Tên đăng nhập này đã có người dùng" :
 		    "Địa chỉ thư điện tử này đã có người dùng");
@@ -339,7 +330,7 @@ dir_person_create(struct db *db, const struct dir_actor *who,
 	rc = 0;
 out:
 	if (rc < 0 && e->code == NULL)
-		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm người");
+		dir_set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm người");
 	free(folded);
 	return rc;
 }
@@ -355,7 +346,7 @@ dir_person_update(struct db *db, const struct dir_actor *who,
 	int rc = -1;
 
 	if (dir_person_get(db, &a, p->id, &old) < 0) {
-		set_err(e, 404, "not_found", NULL, "Không có người này");
+		dir_set_err(e, 404, "not_found", NULL, "Không có người này");
 		goto out;
 	}
 	if (p->username == NULL)
@@ -425,7 +416,7 @@ dir_person_update(struct db *db, const struct dir_actor *who,
 	rc = 0;
 out:
 	if (rc < 0 && e->code == NULL)
-		set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi sửa người");
+		dir_set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi sửa người");
 	free(folded);
 	arena_release(&a);
 	return rc;

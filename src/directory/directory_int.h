@@ -1,0 +1,34 @@
+/*
+ * directory_int.h - helpers shared by the directory's SQL files (private
+ * to src/directory/; not part of the module's interface).
+ */
+#ifndef CONGSO_DIRECTORY_INT_H
+#define CONGSO_DIRECTORY_INT_H
+
+#include "directory.h"
+
+/* Fill an error; dir_set_errf formats into a per-thread buffer that lives
+ * until the thread's next dir_set_errf. */
+void	 dir_set_err(struct dir_err *e, int status, const char *code,
+	    const char *field, const char *message);
+void	 dir_set_errf(struct dir_err *e, int status, const char *code,
+	    const char *field, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+/* Text present (when required), UTF-8, at most `max` bytes. */
+int	 dir_valid_text(const char *s, int required, size_t max);
+/* A real calendar date written YYYY-MM-DD. */
+int	 dir_valid_date(const char *s);
+/* Checks of a unit to create (self 0) or update; sets u->level. */
+int	 dir_check_unit(struct db *db, struct dir_unit *u, int64_t self,
+	    struct dir_err *e);
+/* The search text of a unit (caller frees). */
+char	*dir_unit_folded(const struct dir_unit *u);
+/* Open / close the version of a unit's name and place. */
+int	 dir_version_insert(struct db *db, int64_t unit, const char *name,
+	    const char *short_name, int64_t parent, const char *from);
+int	 dir_version_close(struct db *db, int64_t unit, const char *until);
+/* An audit row for a directory change. */
+int	 dir_audit(struct db *db, const struct dir_actor *who,
+	    const char *action, const char *object, const char *detail);
+
+#endif
