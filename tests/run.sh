@@ -18,6 +18,11 @@ count() {
 	    sed -E 's/^(.*[^0-9])?([0-9]+) passed, ([0-9]+) failed.*$/\2 \3/')
 	p=${nums%% *}
 	f=${nums##* }
+	if [ -z "$line" ]; then
+		# node's test runner: "# pass N" and "# fail N"
+		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	fi
 	total_pass=$((total_pass + ${p:-0}))
 	total_fail=$((total_fail + ${f:-0}))
 	if [ "$1" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then

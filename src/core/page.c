@@ -50,6 +50,7 @@ page_begin(struct req *r, const char *title)
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	    "<title>%s — %s</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 	    "<script src=\"/static/app.js\" defer></script>"
 	    "</head><body>"
 	    "<a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>"

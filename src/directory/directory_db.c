@@ -633,7 +633,7 @@ dir_tree_at(struct db *db, struct arena *a, const char *date, int64_t parent,
 	    " AND u.effective_from <= ?1 AND (u.effective_until IS NULL"
 	    "  OR u.effective_until > ?1)"
 	    " AND ((?2 = 0 AND v.parent_id IS NULL) OR v.parent_id = ?2)"
-	    " ORDER BY u.kind <> 'province', u.kind, u.code");
+	    " ORDER BY u.level, u.code");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, date);

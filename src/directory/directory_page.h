@@ -11,8 +11,9 @@ const char *dir_kind_label(const char *kind);
 const char *dir_date_vn(struct arena *a, const char *iso);
 /* Role tags of a person. */
 void	 dir_page_roles(struct req *r, unsigned roles);
-/* A page listing `n` people. */
-void	 dir_page_people_table(struct req *r, const struct dir_person *p, int n);
+/* A table of `n` people; the unit column only when `with_unit`. */
+void	 dir_page_people_table(struct req *r, const struct dir_person *p, int n,
+	    int with_unit);
 void	 directory_admin_register(void);
 
 #endif

@@ -42,20 +42,26 @@ dir_page_roles(struct req *r, unsigned roles)
 }
 
 void
-dir_page_people_table(struct req *r, const struct dir_person *p, int n)
+dir_page_people_table(struct req *r, const struct dir_person *p, int n,
+    int with_unit)
 {
 	int i;
 
 	html_raw(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">"
-	    "Họ và tên</th><th scope=\"col\">Chức vụ</th><th scope=\"col\">"
-	    "Đơn vị</th><th scope=\"col\">Thư điện tử</th><th scope=\"col\">"
+	    "Họ và tên</th><th scope=\"col\">Chức vụ</th>");
+	if (with_unit)
+		html_raw(&r->out, "<th scope=\"col\">Đơn vị</th>");
+	html_raw(&r->out, "<th scope=\"col\">Thư điện tử</th><th scope=\"col\">"
 	    "Điện thoại</th><th scope=\"col\">Vai trò</th></tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		html_printf(&r->out, "<tr><td><a href=\"/nguoi/%lld\">%s</a></td>"
-		    "<td>%s</td><td><a href=\"/don-vi/%lld\">%s</a></td>"
-		    "<td>%s</td><td>%s</td><td>", (long long)p[i].id,
-		    p[i].full_name, p[i].position, (long long)p[i].unit_id,
-		    p[i].unit_name, p[i].email, p[i].phone);
+		    "<td>%s</td>", (long long)p[i].id, p[i].full_name,
+		    p[i].position);
+		if (with_unit)
+			html_printf(&r->out, "<td><a href=\"/don-vi/%lld\">%s</a>"
+			    "</td>", (long long)p[i].unit_id, p[i].unit_name);
+		html_printf(&r->out, "<td>%s</td><td>%s</td><td>", p[i].email,
+		    p[i].phone);
 		dir_page_roles(r, p[i].roles);
 		html_raw(&r->out, "</td></tr>");
 	}
@@ -74,7 +80,7 @@ tree_children(struct req *r, const char *date, int64_t parent, int depth)
 	html_raw(&r->out, "<ul class=\"tree\" role=\"group\">");
 	for (i = 0; i < n; i++) {
 		if (u[i].nchildren && depth < 1)
-			html_printf(&r->out, "<li><details data-unit=\"%lld\""
+			html_printf(&r->out, "<li><details open data-unit=\"%lld\""
 			    " data-date=\"%s\"><summary><a href=\"/don-vi/%lld\">"
 			    "%s</a> <span class=\"code\">%s</span>"
 			    " <span class=\"count\">(%d)</span></summary>",
@@ -299,7 +305,7 @@ page_unit(struct req *r)
 	n = dir_people_list(db, &r->arena, &pq, &people, &total);
 	html_printf(&r->out, "<h2>Cán bộ, công chức (%d)</h2>", total);
 	if (n > 0) {
-		dir_page_people_table(r, people, n);
+		dir_page_people_table(r, people, n, 0);
 		if (pq.offset + n < total)
 			html_printf(&r->out, "<p><a href=\"/don-vi/%lld?tu=%d\">"
 			    "Xem tiếp</a></p>", (long long)u.id, pq.offset + n);
@@ -335,7 +341,7 @@ page_people(struct req *r)
 		html_printf(&r->out, "<h2>Kết quả: %d người%s</h2>", total,
 		    total > 100 ? " (hiện 100 người đầu)" : "");
 		if (n > 0)
-			dir_page_people_table(r, p, n);
+			dir_page_people_table(r, p, n, 1);
 	}
 	page_end(r);
 }
