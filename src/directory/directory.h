@@ -169,7 +169,9 @@ int	 dir_person_set_password(struct db *db, const struct dir_actor *who,
 /* --- CSV (directory_csv.c) --- */
 /* Import units or people from a CSV file in one transaction: every bad
  * row is reported by line number in `report`; when any row is bad nothing
- * is imported. `progress` (may be NULL) is called every 1,000 rows. */
+ * is imported. `progress` (may be NULL) is called every 1,000 rows.
+ * Returns the number of rows imported, -1 for bad input (listed in
+ * `report`) or -2 for a database failure. */
 int	 dir_import_units(struct db *db, const struct dir_actor *who,
 	    const char *path, struct buf *report,
 	    void (*progress)(long done));

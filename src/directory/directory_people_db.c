@@ -232,7 +232,7 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 	}
 	db_done(st);
 	st = db_prepare(db, "SELECT username = ?1 FROM people WHERE id <> ?3"
-	    " AND (username = ?1 OR (?2 <> '' AND email = ?2))");
+	    " AND (username = ?1 OR (email = ?2 AND email <> ''))");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, p->username);
