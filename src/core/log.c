@@ -18,7 +18,7 @@ log_set_level(enum log_level level)
 	min_level = level;
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 log_emit(enum log_level level, const char *fn, const char *fmt, va_list ap)
 {
 	char msg[2048], ts[32];

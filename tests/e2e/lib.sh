@@ -53,11 +53,21 @@ start_server() {
 	return 1
 }
 
+# stop_server: SIGTERM, then the server must exit cleanly, and a build
+# with sanitizers must have reported nothing (leaks are found at exit).
 stop_server() {
 	if [ -n "$SERVER_PID" ]; then
 		kill "$SERVER_PID" 2>/dev/null
 		wait "$SERVER_PID" 2>/dev/null
+		rc=$?
 		SERVER_PID=
+		if grep -q 'Sanitizer\|runtime error' "$T/serve.log"; then
+			not_ok "the server ran without sanitizer reports" \
+			    "$(grep -m 3 'Sanitizer\|runtime error' "$T/serve.log")"
+			cp "$T/serve.log" "${TMPDIR:-/tmp}/congso-sanitizer-$$.log"
+		elif [ $rc -ne 0 ]; then
+			not_ok "the server stops cleanly on SIGTERM" "exit $rc"
+		fi
 	fi
 }
 

@@ -18,6 +18,8 @@ HARNESSES='
 fuzz_csv	src/core/csv.c src/core/fold.c src/core/buf.c src/core/log.c
 fuzz_code	src/directory/directory_code.c
 fuzz_fold	src/core/fold.c src/core/buf.c src/core/log.c
+fuzz_form	src/core/form.c src/core/arena.c src/core/fold.c src/core/buf.c src/core/log.c
+fuzz_date	src/core/calendar.c src/core/lunar.c src/core/buf.c src/core/log.c src/core/fold.c
 '
 
 SECONDS_EACH=${1:-15}
@@ -53,6 +55,14 @@ CFLAGS="-std=gnu11 -D_GNU_SOURCE -Isrc -Wall -Wextra -Werror -Wshadow
 	-fno-sanitize-recover=undefined"
 OUT=build-fuzz
 mkdir -p "$OUT" || exit 2
+# One run at a time: two would overwrite each other's binaries and logs.
+if ! mkdir "$OUT/.lock" 2>/dev/null; then
+	echo "run.sh: another run is using $OUT/ (if none is, remove" \
+	    "$OUT/.lock)" >&2
+	exit 2
+fi
+trap 'rmdir "$OUT/.lock" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 
 failed=0
 # The table is read in this shell (a here-document, not a pipe), so
@@ -79,8 +89,9 @@ while read -r name srcs; do
 	if "$bin" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 \
 	    -timeout=5 -print_final_stats=1 -artifact_prefix="$OUT/$name-" \
 	    "$corpus" >"$log" 2>&1; then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
+		    tail -n 1)
+		cov=$(grep -a -o 'cov: [0-9]*' "$log" | tail -n 1)
 		echo "$name: ok (${runs:-?} runs, ${cov:-cov: ?}," \
 		    "${SECONDS_EACH}s)"
 	else
@@ -92,7 +103,7 @@ while read -r name srcs; do
 				break
 			fi
 		done
-		what=$(grep -m 1 -o 'ERROR: [A-Za-z]*Sanitizer: [a-z-]*\|ERROR: libFuzzer: [a-z-]*\|runtime error: .*' "$log")
+		what=$(grep -a -m 1 -o 'ERROR: [A-Za-z]*Sanitizer: [a-z-]*\|ERROR: libFuzzer: [a-z-]*\|runtime error: .*' "$log")
 		echo "$name: FAILED: ${what:-see log} (input ${art:-none}," \
 		    "log $log)"
 		failed=1
