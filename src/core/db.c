@@ -24,7 +24,25 @@ struct db {
 };
 
 static char *thread_path;
+/* Each thread's connection; closed when the thread exits (the server's
+ * pool threads) or by db_thread_close(). */
 static __thread struct db *thread_db;
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+
+static void
+thread_exit(void *p)
+{
+	db_close(p);
+	thread_db = NULL;
+}
+
+static void
+thread_key_init(void)
+{
+	if (pthread_key_create(&thread_key, thread_exit) != 0)
+		fatal("%s: pthread_key_create", __func__);
+}
 
 static void
 sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -175,17 +193,24 @@ db_path(void)
 struct db *
 db_thread(void)
 {
-	if (thread_db == NULL && thread_path != NULL &&
-	    db_open(thread_path, &thread_db) < 0)
-		thread_db = NULL;
+	if (thread_db == NULL && thread_path != NULL) {
+		pthread_once(&thread_once, thread_key_init);
+		if (db_open(thread_path, &thread_db) < 0)
+			thread_db = NULL;
+		else
+			pthread_setspecific(thread_key, thread_db);
+	}
 	return thread_db;
 }
 
 void
 db_thread_close(void)
 {
-	db_close(thread_db);
-	thread_db = NULL;
+	if (thread_db) {
+		pthread_setspecific(thread_key, NULL);
+		db_close(thread_db);
+		thread_db = NULL;
+	}
 }
 
 sqlite3_stmt *
