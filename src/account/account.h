@@ -50,6 +50,19 @@ int64_t	 account_token_issue(struct db *db, int64_t by, const char *by_name,
 	    char token[33]);
 int	 account_token_revoke(struct db *db, int64_t by, const char *by_name,
 	    const char *ip, int64_t id);
+struct account_token {
+	int64_t		 id;
+	const char	*name;
+	int64_t		 person_id;
+	const char	*username;
+	long		 created_at;
+	long		 revoked_at;	/* 0: in force */
+};
+
+/* Every system token (never the secrets), oldest first, in the arena.
+ * Returns the count or -1. */
+int	 account_tokens_list(struct db *db, struct arena *a,
+	    struct account_token **out);
 /* Remove expired sessions. */
 int	 account_purge(struct db *db);
 /* Fill r->user from the session cookie or bearer token. */

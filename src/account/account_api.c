@@ -89,30 +89,24 @@ api_me(struct req *r)
 static void
 api_tokens_list(struct req *r)
 {
-	struct db *db = db_thread();
-	sqlite3_stmt *st;
-	json_t *items = json_array();
+	struct account_token *t;
+	json_t *items;
+	int n, i;
 
-	st = db_prepare(db, "SELECT t.id, t.name, t.person_id, p.username,"
-	    " t.created_at, t.revoked_at FROM api_tokens t"
-	    " JOIN people p ON p.id = t.person_id ORDER BY t.id");
-	if (st == NULL) {
-		json_decref(items);
+	if ((n = account_tokens_list(db_thread(), &r->arena, &t)) < 0) {
 		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
 		return;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW)
+	items = json_array();
+	for (i = 0; i < n; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s,"
-		    " s:I, s:o}", "id", (json_int_t)sqlite3_column_int64(st, 0),
-		    "name", db_col_text(st, 1),
-		    "person_id", (json_int_t)sqlite3_column_int64(st, 2),
-		    "username", db_col_text(st, 3),
-		    "created_at", (json_int_t)sqlite3_column_int64(st, 4),
-		    "revoked_at", sqlite3_column_type(st, 5) == SQLITE_NULL ?
-		    json_null() : json_integer(sqlite3_column_int64(st, 5))));
-	db_done(st);
-	http_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total",
-	    (json_int_t)json_array_size(items)));
+		    " s:I, s:o}", "id", (json_int_t)t[i].id, "name", t[i].name,
+		    "person_id", (json_int_t)t[i].person_id,
+		    "username", t[i].username,
+		    "created_at", (json_int_t)t[i].created_at,
+		    "revoked_at", t[i].revoked_at ?
+		    json_integer(t[i].revoked_at) : json_null()));
+	http_json(r, 200, json_pack("{s:o, s:i}", "items", items, "total", n));
 }
 
 static void

@@ -9,10 +9,12 @@
 #include "core/auth.h"
 #include "core/log.h"
 
+/* Seconds to wait after `failures` failed sign-ins in a row: none for
+ * the first ACCOUNT_SLOW_AFTER - 1, then 5 s, doubling, at most 60 s. */
 static long
 wait_after(int failures)
 {
-	long s = 1;
+	long s = 5;
 
 	if (failures < ACCOUNT_SLOW_AFTER)
 		return 0;
@@ -202,6 +204,38 @@ account_token_revoke(struct db *db, int64_t by, const char *by_name,
 		return 1;	/* no such live token */
 	snprintf(obj, sizeof(obj), "token:%" PRId64, id);
 	return audit_record(db, by, by_name, ip, "token.revoke", obj, "");
+}
+
+int
+account_tokens_list(struct db *db, struct arena *a, struct account_token **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 0;
+
+	st = db_prepare(db, "SELECT count(*) FROM api_tokens");
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		cap = sqlite3_column_int(st, 0);
+	db_done(st);
+	st = db_prepare(db, "SELECT t.id, t.name, t.person_id, p.username,"
+	    " t.created_at, coalesce(t.revoked_at, 0) FROM api_tokens t"
+	    " JOIN people p ON p.id = t.person_id ORDER BY t.id");
+	if (st == NULL)
+		return -1;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(cap + 1));
+	while (n < cap && sqlite3_step(st) == SQLITE_ROW) {
+		struct account_token *t = &(*out)[n++];
+
+		t->id = sqlite3_column_int64(st, 0);
+		t->name = arena_strdup(a, db_col_text(st, 1));
+		t->person_id = sqlite3_column_int64(st, 2);
+		t->username = arena_strdup(a, db_col_text(st, 3));
+		t->created_at = (long)sqlite3_column_int64(st, 4);
+		t->revoked_at = (long)sqlite3_column_int64(st, 5);
+	}
+	db_done(st);
+	return n;
 }
 
 int

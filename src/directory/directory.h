@@ -141,9 +141,23 @@ int	 dir_unit_update(struct db *db, const struct dir_actor *who,
  * names they had then. Returns the count or -1. */
 int	 dir_tree_at(struct db *db, struct arena *a, const char *date,
 	    int64_t parent_id, struct dir_unit **out);
-/* The history of a unit as text lines (versions and reorganisations). */
+/* One event in a unit's history: a version of its name and place
+ * ("version", from..until, name, detail = parent's name) or a
+ * reorganisation it took part in ("reorg:merge" ..., from = effective
+ * date, name = the note, detail = the units involved, role from/to). */
+struct dir_event {
+	const char	*event;
+	const char	*from;
+	const char	*until;		/* NULL: open */
+	const char	*name;
+	const char	*detail;
+	const char	*role;
+};
+
+/* The history of a unit, oldest first, in the arena. Returns the count
+ * or -1. */
 int	 dir_unit_history(struct db *db, struct arena *a, int64_t id,
-	    struct buf *out_json);
+	    struct dir_event **out);
 /* Carry out a reorganisation in the caller's transaction. 0 or -1. The id
  * of the successor (merge/split: the unit that takes the people) goes to
  * *successor. */

@@ -141,19 +141,24 @@ api_unit(struct req *r)
 static void
 api_unit_history(struct req *r)
 {
-	struct buf b = BUF_INIT;
+	struct dir_event *ev;
 	struct dir_unit u;
 	json_t *h;
+	int n, i;
 
 	if (dir_unit_get(db_thread(), &r->arena, req_arg_id(r, 0), &u) < 0) {
 		http_json_error(r, 404, "not_found", "Không có đơn vị này", NULL);
 		return;
 	}
-	dir_unit_history(db_thread(), &r->arena, u.id, &b);
-	h = json_loads(b.data, 0, NULL);
-	buf_release(&b);
+	n = dir_unit_history(db_thread(), &r->arena, u.id, &ev);
+	h = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(h, json_pack("{s:s, s:s, s:s?, s:s, s:s,"
+		    " s:s}", "event", ev[i].event, "from", ev[i].from, "until",
+		    ev[i].until, "name", ev[i].name, "detail", ev[i].detail,
+		    "role", ev[i].role));
 	http_json(r, 200, json_pack("{s:o, s:o}", "unit", unit_json(&u),
-	    "history", h ? h : json_array()));
+	    "history", h));
 }
 
 static void

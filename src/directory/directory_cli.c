@@ -333,52 +333,40 @@ reorg_label(const char *kind)
 	return kind;
 }
 
-/* The history from dir_unit_history(), one event a line. */
+/* A unit's history, one event a line. */
 static void
-print_history(const char *text)
+print_history(const struct dir_event *ev, int n)
 {
-	json_t *list = json_loads(text, 0, NULL), *ev;
-	size_t i;
+	int i;
 
-	if (!json_is_array(list) || json_array_size(list) == 0) {
-		json_decref(list);
+	if (n <= 0)
 		return;
-	}
 	puts("Lịch sử:");
-	json_array_foreach(list, i, ev) {
-		const char *kind = json_string_value(json_object_get(ev, "event"));
-		const char *from = json_string_value(json_object_get(ev, "from"));
-		const char *until = json_string_value(json_object_get(ev, "until"));
-		const char *name = json_string_value(json_object_get(ev, "name"));
-		const char *detail = json_string_value(json_object_get(ev,
-		    "detail"));
-
-		if (kind == NULL || from == NULL)
-			continue;
-		if (strcmp(kind, "version") == 0) {
-			printf("  %s đến %s: %s", from, until ? until : "nay",
-			    name ? name : "");
-			if (detail && *detail)
-				printf(", thuộc %s", detail);
+	for (i = 0; i < n; i++) {
+		if (strcmp(ev[i].event, "version") == 0) {
+			printf("  %s đến %s: %s", ev[i].from, ev[i].until ?
+			    ev[i].until : "nay", ev[i].name);
+			if (*ev[i].detail)
+				printf(", thuộc %s", ev[i].detail);
 		} else {
-			printf("  %s: %s", from, reorg_label(strncmp(kind,
-			    "reorg:", 6) == 0 ? kind + 6 : kind));
-			if (detail && *detail)
-				printf(" (%s)", detail);
-			if (name && *name)
-				printf(" - %s", name);
+			printf("  %s: %s", ev[i].from, reorg_label(strncmp(
+			    ev[i].event, "reorg:", 6) == 0 ? ev[i].event + 6 :
+			    ev[i].event));
+			if (*ev[i].detail)
+				printf(" (%s)", ev[i].detail);
+			if (*ev[i].name)
+				printf(" - %s", ev[i].name);
 		}
 		putchar('\n');
 	}
-	json_decref(list);
 }
 
 static int
 unit_show(struct ctx *x)
 {
+	struct dir_event *ev;
 	struct dir_unit u;
-	struct buf hist = BUF_INIT;
-	int rc;
+	int rc, n;
 
 	if ((rc = find_unit(x, NULL, x->cli.args[0], &u)) != 0)
 		return rc;
@@ -405,9 +393,8 @@ unit_show(struct ctx *x)
 		    u.successor_name ? u.successor_name : "", u.successor_id);
 	printf("Đơn vị trực thuộc: %d\n", u.nchildren);
 	printf("Số người: %d\n", u.npeople);
-	if (dir_unit_history(x->db, &x->a, u.id, &hist) >= 0)
-		print_history(hist.data);
-	buf_release(&hist);
+	n = dir_unit_history(x->db, &x->a, u.id, &ev);
+	print_history(ev, n);
 	return EXIT_OK;
 }
 
@@ -1083,29 +1070,26 @@ print_time(long long t)
 static int
 token_list(struct ctx *x)
 {
-	sqlite3_stmt *st;
+	struct account_token *t;
+	int n, i;
 
-	st = db_prepare(x->db, "SELECT t.id, t.name, p.username, t.created_at,"
-	    " t.revoked_at FROM api_tokens t JOIN people p ON p.id = t.person_id"
-	    " ORDER BY t.id");
-	if (st == NULL)
+	if ((n = account_tokens_list(x->db, &x->a, &t)) < 0)
 		return failed(x, "đọc danh sách mã truy cập");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%lld\t", (long long)sqlite3_column_int64(st, 0));
-		tsv(db_col_text(st, 1));
+	for (i = 0; i < n; i++) {
+		printf("%lld\t", (long long)t[i].id);
+		tsv(t[i].name);
 		putchar('\t');
-		tsv(db_col_text(st, 2));
+		tsv(t[i].username);
 		putchar('\t');
-		print_time(sqlite3_column_int64(st, 3));
-		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+		print_time(t[i].created_at);
+		if (t[i].revoked_at == 0)
 			fputs("\thiệu lực\n", stdout);
 		else {
 			fputs("\tthu hồi ", stdout);
-			print_time(sqlite3_column_int64(st, 4));
+			print_time(t[i].revoked_at);
 			putchar('\n');
 		}
 	}
-	db_done(st);
 	return EXIT_OK;
 }
 

@@ -6,8 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/fold.h"
@@ -667,12 +665,12 @@ dir_tree_at(struct db *db, struct arena *a, const char *date, int64_t parent,
 }
 
 int
-dir_unit_history(struct db *db, struct arena *a, int64_t id, struct buf *out)
+dir_unit_history(struct db *db, struct arena *a, int64_t id,
+    struct dir_event **out)
 {
 	sqlite3_stmt *st;
-	int n = 0;
+	int n = 0, cap = 16;
 
-	(void)a;
 	st = db_prepare(db, "SELECT 'version', v.valid_from, v.valid_until,"
 	    " v.name, coalesce(p.name, ''), '' FROM unit_versions v"
 	    " LEFT JOIN units p ON p.id = v.parent_id WHERE v.unit_id = ?1"
@@ -687,22 +685,26 @@ dir_unit_history(struct db *db, struct arena *a, int64_t id, struct buf *out)
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	buf_addch(out, '[');
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *o = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s}",
-		    "event", db_col_text(st, 0), "from", db_col_text(st, 1),
-		    "until", sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    db_col_text(st, 2), "name", db_col_text(st, 3),
-		    "detail", db_col_text(st, 4), "role", db_col_text(st, 5));
-		char *s = json_dumps(o, JSON_COMPACT);
+		struct dir_event *e;
 
-		if (n++)
-			buf_addch(out, ',');
-		buf_adds(out, s);
-		free(s);
-		json_decref(o);
+		if (n == cap) {
+			struct dir_event *bigger = arena_alloc(a,
+			    sizeof(**out) * (size_t)cap * 2);
+
+			memcpy(bigger, *out, sizeof(**out) * (size_t)cap);
+			*out = bigger;
+			cap *= 2;
+		}
+		e = &(*out)[n++];
+		e->event = col(a, st, 0);
+		e->from = col(a, st, 1);
+		e->until = col_or_null(a, st, 2);
+		e->name = col(a, st, 3);
+		e->detail = col(a, st, 4);
+		e->role = col(a, st, 5);
 	}
-	buf_addch(out, ']');
 	db_done(st);
 	return n;
 }

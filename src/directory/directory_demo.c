@@ -19,16 +19,20 @@
  *              districts, 16 in each of the 3 cities)
  *            9 one-stop sections (level 4, under each district's office)
  *   304  party and mass-organisation bodies:
- *           16 Tỉnh ủy and its 15 boards and bodies   000.ZZ.60.H55
- *          108 9 district party committees with 11 each 000.ZZ.61-69.H55
- *          180 commune party committees (Đảng ủy), under their district's
+ *           16 Tỉnh ủy and 15 boards and bodies      000.00.60.H55
+ *          108 9 district party committees, 11 bodies
+ *              under each                            000.00.61-69.H55
+ *          180 commune party committees (Đảng ủy) under their
+ *              district's committee                  000.21-52.61-69.H55
  *   ---
  *   989
  *
- * Commune lists are the real ones of 2018 as far as known (Phổ Yên with the
- * wards created when it became a city on 10 April 2022, recorded as unit
- * versions). Addresses, phone numbers and the numbers inside agency codes
- * are illustrative. People are generated: a fixed seed drives one
+ * Commune lists are the real ones, as far as known, as they stood between
+ * 2018 and the mergers of 2024-2025; Phổ Yên's nine new wards and its own
+ * change from town to city on 10 April 2022 are unit versions. Under a
+ * district, divisions take ZZ 01-20 and communes 21 on; the level-4 units
+ * are VVV.ZZ.YY under their division. Addresses, phone numbers and the
+ * numbers inside agency codes are illustrative. People are generated: a fixed seed drives one
  * generator consumed in a fixed order, so every run writes the same rows.
  */
 #include <stdint.h>
@@ -48,7 +52,16 @@
 #define DEMO_SEED	0x54484149ull	/* "THAI" */
 #define DEMO_DOMAIN	"@thainguyen.gov.vn"
 #define DEMO_UNITS_CAP	1024
-#define DEMO_NAME_CAP	16384		/* slots of the username table */
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define DEMO_NAME_CAP	32768		/* slots of the username table */
+/*
+ * People are inserted this many rows to a statement. An insert into
+ * people feeds the full-text index by a trigger, and FTS5 writes its
+ * pending terms out at every statement: one row a statement would make
+ * one index segment a person and take seconds.
+ */
+#define DEMO_BATCH	256
+#define PERSON_COLS	9
 
 #define R_ADMIN		DIR_ROLE_ADMIN
 #define R_CLERK		DIR_ROLE_CLERK
@@ -305,7 +318,7 @@ static const struct demo_dept depts[] = {
 	  "Phòng Tổ chức - Hành chính=TCHC|Phòng Nghiệp vụ - Tổng hợp=NVTH|"
 	  "Phòng Thanh tra - Pháp chế=TTPC|Đội Quản lý thị trường số 1=Đ1" },
 };
-#define NDEPTS	(sizeof(depts) / sizeof(depts[0]))
+#define NDEPTS	NELEM(depts)
 
 /* Sectors with a branch in every district ("%d": "huyện Đồng Hỷ"). */
 static const struct {
@@ -326,7 +339,8 @@ static const struct {
 enum dtype { DT_CITY, DT_TOWN, DT_RURAL, DT_MAX };
 
 static const char *const dt_word[DT_MAX] = { "thành phố", "thị xã", "huyện" };
-static const char *const dt_party[DT_MAX] = { "Thành ủy", "Thị ủy", "Huyện ủy" };
+static const char *const dt_party[DT_MAX] =
+    { "Thành ủy", "Thị ủy", "Huyện ủy" };
 static const char *const dt_youth[DT_MAX] =
     { "Thành đoàn", "Thị đoàn", "Huyện đoàn" };
 static const char *const dt_pshort[DT_MAX] = { "TU", "TU", "HU" };
@@ -339,7 +353,7 @@ static const char *const dt_pshort[DT_MAX] = { "TU", "TU", "HU" };
 struct demo_district {
 	const char	*name;
 	enum dtype	 type;
-	enum dtype	 former;	/* type before `since`; == type if none */
+	enum dtype	 former;	/* type before `since` (or `type`) */
 	const char	*since;
 	const char	*slug;
 	const char	*seat;
@@ -404,7 +418,7 @@ static const struct demo_district districts[] = {
 	  "xLiên Minh|xNghinh Tường|xPhú Thượng|xPhương Giao|xSảng Mộc|"
 	  "xThần Sa|xThượng Nung|xTràng Xá|xVũ Chấn" },
 };
-#define NDISTRICTS	(sizeof(districts) / sizeof(districts[0]))
+#define NDISTRICTS	NELEM(districts)
 
 #define FOR_CITY	1
 #define FOR_RURAL	2
@@ -579,7 +593,7 @@ static const struct wtext middle_f[] = {
 	{ "Lan", 2 }, { "Quỳnh", 2 },
 };
 
-/* A second middle name after "Thị", now and then. */
+/* A second middle name after "Thị" (three times in ten). */
 static const char *const middle_f2[] = {
 	"Thu", "Ngọc", "Thanh", "Minh", "Hồng", "Kim", "Thúy", "Phương",
 	"Bích", "Mai",
@@ -617,7 +631,7 @@ struct slot {
 	const char	*position;
 	unsigned	 roles;
 	unsigned	 female;
-	unsigned	 w;		/* weight among the staff of a context */
+	unsigned	 w;		/* weight among a context's staff */
 };
 
 #define STAFF_MAX	8
@@ -662,7 +676,7 @@ static const struct slot staff[CTX_MAX][STAFF_MAX] = {
 		{ "Nhân viên", 0, 300, 5 },
 	},
 	[CTX_MEDIA] = {
-		{ "Biên tập viên", R_EDITOR | R_SPEC, 550, 30 },
+		{ "Biên tập viên", R_EDITOR | R_SPEC, 550, 20 },
 		{ "Phóng viên", R_SPEC, 500, 30 },
 		{ "Kỹ thuật viên", R_SPEC, 200, 10 },
 		{ "Văn thư", R_CLERK, 850, 2 },
@@ -712,7 +726,7 @@ static const struct {
 	{ "motcua", "Dương Thị Lan", "Công chức một cửa", R_ONESTOP,
 	  AT_DONGHY },
 };
-#define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))
+#define NFIXED	NELEM(fixed)
 
 /* ---- State ---- */
 
@@ -748,6 +762,14 @@ struct uname {
 	int		 count;
 };
 
+struct person {
+	int64_t		 id;
+	int		 unit;		/* index in demo.u */
+	const char	*username, *full_name, *position, *email, *phone;
+	const char	*folded;
+	unsigned	 roles;
+};
+
 struct demo {
 	sqlite3		*db;
 	struct arena	 arena;
@@ -757,7 +779,10 @@ struct demo {
 	int		 at[2];		/* units of the fixed accounts */
 	struct uname	*names;		/* DEMO_NAME_CAP slots */
 	int64_t		 person_id;
-	sqlite3_stmt	*ins_unit, *ins_version, *ins_person, *ins_member;
+	struct person	*batch;		/* DEMO_BATCH people not written yet */
+	int		 nbatch;
+	struct arena	 batch_arena;	/* their strings */
+	sqlite3_stmt	*ins_unit, *ins_version, *ins_people, *ins_member;
 };
 
 /* ---- Generator (splitmix64) ---- */
@@ -801,7 +826,8 @@ starts_with_word(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
-	return strncmp(s, prefix, n) == 0 && (s[n] == ' ' || s[n] == '\0');
+	return strncmp(s, prefix, n) == 0 &&
+	    (s[n] == ' ' || s[n] == ',' || s[n] == '\0');
 }
 
 /* Append the folded `s` keeping only ASCII letters and digits. */
@@ -921,7 +947,7 @@ unit_finish(struct demo *d, struct demo_unit *u)
 
 	if (u->head == NULL) {
 		u->head = "Trưởng phòng";
-		for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		for (i = 0; i < NELEM(heads); i++)
 			if (starts_with_word(u->name, heads[i].prefix)) {
 				u->head = heads[i].head;
 				break;
@@ -929,7 +955,7 @@ unit_finish(struct demo *d, struct demo_unit *u)
 	}
 	u->deputy = arena_printf(&d->arena, "Phó %s", u->head);
 	if (u->ctx == CTX_NONE) {
-		for (i = 0; i < sizeof(ctx_rules) / sizeof(ctx_rules[0]); i++)
+		for (i = 0; i < NELEM(ctx_rules); i++)
 			if (starts_with_word(u->name, ctx_rules[i].prefix)) {
 				u->ctx = ctx_rules[i].ctx;
 				break;
@@ -1009,19 +1035,20 @@ build_departments(struct demo *d)
 	int di, ki, z;
 
 	for (i = 0; i < NDEPTS; i++) {
-		if ((u = unit_add(d, 0, "department", (int)i + 1, 0, 0)) == NULL)
+		u = unit_add(d, 0, "department", (int)i + 1, 0, 0);
+		if (u == NULL)
 			return -1;
 		di = d->n - 1;
 		u->name = depts[i].name;
 		u->short_name = depts[i].short_name;
 		u->email = mail(d, u->short_name, NULL, NULL);
-		u->address = arena_printf(&d->arena,
-		    "%s%s, thành phố Thái Nguyên, tỉnh Thái Nguyên",
-		    strncmp(depts[i].street, "số ", 4) == 0 ? "" : "số ",
-		    depts[i].street);
-		if (strncmp(depts[i].street, "số ", 4) != 0)
-			u->address = arena_printf(&d->arena, "số %u %s",
-			    1 + rng_below(d, 150), u->address + 4);
+		if (strncmp(depts[i].street, "số ", strlen("số ")) == 0)
+			u->address = arena_printf(&d->arena, "%s, thành phố "
+			    "Thái Nguyên, tỉnh Thái Nguyên", depts[i].street);
+		else
+			u->address = arena_printf(&d->arena, "số %u %s, thành "
+			    "phố Thái Nguyên, tỉnh Thái Nguyên",
+			    1 + rng_below(d, 150), depts[i].street);
 		u->head = depts[i].head;
 		u->ndeputy = depts[i].ndeputy;
 		u->flags = U_CLERK;
@@ -1037,7 +1064,7 @@ build_departments(struct demo *d)
 		if (add_list(d, di, (int)i + 1, &z, depts[i].divisions, slug,
 		    CTX_NONE, 1) < 0)
 			return -1;
-		for (j = 0; j < sizeof(branches) / sizeof(branches[0]); j++) {
+		for (j = 0; j < NELEM(branches); j++) {
 			if (strcmp(branches[j].dept, depts[i].short_name) != 0)
 				continue;
 			for (k = 0; k < NDISTRICTS; k++) {
@@ -1067,8 +1094,9 @@ build_departments(struct demo *d)
 			}
 			for (k = 0; k < NDISTRICTS; k++) {
 				dist = &districts[k];
-				if ((u = unit_add(d, ki, "division", (int)i + 1,
-				    ki - di, (int)k + 1)) == NULL)
+				u = unit_add(d, ki, "division", (int)i + 1,
+				    atoi(d->u[ki].code + 4), (int)k + 1);
+				if (u == NULL)
 					return -1;
 				unit_name_in(d, u, "Hạt Kiểm lâm %d", dist);
 				u->short_name = "HKL";
@@ -1135,7 +1163,8 @@ commune_slug(struct demo *d, const struct demo_district *dist, char type,
 			same++;
 	buf_init(&b, 0);
 	if (same > 1)
-		buf_adds(&b, type == 't' ? "tt" : type == 'x' ? "xa" : "phuong");
+		buf_adds(&b, type == 't' ? "tt" : type == 'x' ? "xa" :
+		    "phuong");
 	slug_append(&b, name);
 	p = arena_strdup(&d->arena, b.data);
 	buf_release(&b);
@@ -1169,15 +1198,14 @@ build_districts(struct demo *d)
 		u->flags = U_CLERK | U_ONESTOP | U_EDITOR |
 		    (dist->mountain ? U_MOUNTAIN : 0);
 		u->ctx = CTX_DISTRICT;
-		u->weight = 16;
+		u->weight = 24;
 		unit_finish(d, u);
 		if (strcmp(dist->slug, "donghy") == 0)
 			d->at[AT_DONGHY] = ui;
 
 		mask = dist->type == DT_RURAL ? FOR_RURAL : FOR_CITY;
 		z = 1;
-		for (j = 0; j < sizeof(district_divs) / sizeof(district_divs[0]);
-		    j++) {
+		for (j = 0; j < NELEM(district_divs); j++) {
 			if ((district_divs[j].for_type & mask) == 0)
 				continue;
 			if ((u = unit_add(d, ui, "division", y, z, 0)) == NULL)
@@ -1256,7 +1284,6 @@ build_party(struct demo *d)
 		return -1;
 	for (; bi < d->n; bi++) {
 		d->u[bi].kind = "party";
-		d->u[bi].email = mail(d, d->u[bi].short_name, NULL, NULL);
 		d->u[bi].weight = 4;
 	}
 
@@ -1278,8 +1305,7 @@ build_party(struct demo *d)
 		u->ctx = CTX_PARTY;
 		u->weight = 3;
 		unit_finish(d, u);
-		for (j = 0; j < sizeof(district_party) / sizeof(district_party[0]);
-		    j++) {
+		for (j = 0; j < NELEM(district_party); j++) {
 			if ((u = unit_add(d, pi, "party", y, (int)j + 1, 0))
 			    == NULL)
 				return -1;
@@ -1329,9 +1355,7 @@ build_units(struct demo *d)
 	u->head = "Chủ tịch";
 	u->ndeputy = 3;
 	u->ctx = CTX_PROVINCE;
-	u->weight = -1;			/* the cadre only */
-	unit_finish(d, u);
-	u->weight = 0;
+	unit_finish(d, u);		/* weight 0: the cadre only */
 	d->at[AT_STTTT] = d->at[AT_DONGHY] = -1;
 	if (build_departments(d) < 0 || build_districts(d) < 0 ||
 	    build_party(d) < 0)
@@ -1560,7 +1584,7 @@ person_name(struct demo *d, int mountain, int female, char *out,
 {
 	const char *sur, *mid, *mid2 = NULL, *given;
 	unsigned total = 0, r, w;
-	size_t i, n = sizeof(surnames) / sizeof(surnames[0]);
+	size_t i, n = NELEM(surnames);
 
 	for (i = 0; i < n; i++)
 		total += mountain ? surnames[i].wmountain : surnames[i].w;
@@ -1573,18 +1597,14 @@ person_name(struct demo *d, int mountain, int female, char *out,
 	}
 	sur = surnames[i].s;
 	if (female) {
-		mid = pick_weighted(d, middle_f, sizeof(middle_f) /
-		    sizeof(middle_f[0]));
-		if (strcmp(mid, "Thị") == 0 && rng_below(d, 10) == 0)
-			mid2 = middle_f2[rng_below(d, sizeof(middle_f2) /
-			    sizeof(middle_f2[0]))];
+		mid = pick_weighted(d, middle_f, NELEM(middle_f));
+		if (strcmp(mid, "Thị") == 0 && rng_below(d, 10) < 3)
+			mid2 = middle_f2[rng_below(d, NELEM(middle_f2))];
 	} else
-		mid = pick_weighted(d, middle_m, sizeof(middle_m) /
-		    sizeof(middle_m[0]));
+		mid = pick_weighted(d, middle_m, NELEM(middle_m));
 	do {
-		given = female ?
-		    given_f[rng_below(d, sizeof(given_f) / sizeof(given_f[0]))] :
-		    given_m[rng_below(d, sizeof(given_m) / sizeof(given_m[0]))];
+		given = female ? given_f[rng_below(d, NELEM(given_f))] :
+		    given_m[rng_below(d, NELEM(given_m))];
 	} while (strcmp(given, mid) == 0 ||
 	    (mid2 && strcmp(given, mid2) == 0));
 	if (mid2)
@@ -1593,49 +1613,109 @@ person_name(struct demo *d, int mountain, int female, char *out,
 		snprintf(out, size, "%s %s %s", sur, mid, given);
 }
 
+/* "INSERT INTO people (...) VALUES (...), (...)" for n rows. */
+static int
+prepare_people(struct demo *d, int n, sqlite3_stmt **st)
+{
+	struct buf sql;
+	int i, rc;
+
+	buf_init(&sql, 0);
+	buf_adds(&sql, "INSERT INTO people (id, username, full_name, unit_id, "
+	    "position, roles, email, phone, name_folded, password_hash, "
+	    "created_at, updated_at) VALUES ");
+	for (i = 0; i < n; i++)
+		buf_printf(&sql, "%s(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, %d, %d)",
+		    i ? ", " : "", DEMO_TIME, DEMO_TIME);
+	rc = sqlite3_prepare_v2(d->db, sql.data, (int)sql.len, st, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK) {
+		log_error("people: %s", sqlite3_errmsg(d->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the pending people and their memberships. */
+static int
+flush_people(struct demo *d)
+{
+	sqlite3_stmt *st = d->ins_people, *tail = NULL;
+	const struct person *p;
+	int i, k, rc = 0, ret = -1;
+
+	if (d->nbatch == 0)
+		return 0;
+	if (d->nbatch < DEMO_BATCH) {
+		if (prepare_people(d, d->nbatch, &tail) < 0)
+			return -1;
+		st = tail;
+	}
+	for (i = 0; i < d->nbatch; i++) {
+		p = &d->batch[i];
+		k = i * PERSON_COLS;
+		rc |= sqlite3_bind_int64(st, k + 1, p->id);
+		rc |= sqlite3_bind_text(st, k + 2, p->username, -1,
+		    SQLITE_STATIC);
+		rc |= sqlite3_bind_text(st, k + 3, p->full_name, -1,
+		    SQLITE_STATIC);
+		rc |= sqlite3_bind_int64(st, k + 4, p->unit + 1);
+		rc |= sqlite3_bind_text(st, k + 5, p->position, -1,
+		    SQLITE_STATIC);
+		rc |= sqlite3_bind_int64(st, k + 6, p->roles);
+		rc |= sqlite3_bind_text(st, k + 7, p->email, -1, SQLITE_STATIC);
+		rc |= sqlite3_bind_text(st, k + 8, p->phone, -1, SQLITE_STATIC);
+		rc |= sqlite3_bind_text(st, k + 9, p->folded, -1,
+		    SQLITE_STATIC);
+	}
+	if (step(d, st, rc, "people") < 0)
+		goto out;
+	st = d->ins_member;
+	for (i = 0; i < d->nbatch; i++) {
+		rc = sqlite3_bind_int64(st, 1, d->batch[i].id);
+		rc |= sqlite3_bind_int64(st, 2, d->batch[i].unit + 1);
+		rc |= sqlite3_bind_text(st, 3, DEMO_FROM, -1, SQLITE_STATIC);
+		if (step(d, st, rc, "person_units") < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(tail);
+	d->nbatch = 0;
+	arena_release(&d->batch_arena);
+	return ret;
+}
+
+/* Queue one person; written when the batch is full. */
 static int
 write_person(struct demo *d, int ui, const char *username,
     const char *full_name, const char *position, unsigned roles)
 {
-	sqlite3_stmt *st = d->ins_person;
-	char email[128], phone[16];
+	struct arena *a = &d->batch_arena;
+	struct person *p = &d->batch[d->nbatch++];
 	struct buf f;
-	int64_t id = ++d->person_id;
 	unsigned num;
-	int rc;
 
-	snprintf(email, sizeof(email), "%s%s", username, DEMO_DOMAIN);
+	p->id = ++d->person_id;
+	p->unit = ui;
+	p->username = arena_strdup(a, username);
+	p->full_name = arena_strdup(a, full_name);
+	p->position = position;
+	p->roles = roles;
+	p->email = arena_printf(a, "%s%s", username, DEMO_DOMAIN);
 	/* Distinct for every person: 3127397 is prime to 10^7. */
-	num = (unsigned)((id * 3127397 + 1234567) % 10000000);
-	snprintf(phone, sizeof(phone), "%s%07u",
-	    mobile[rng_below(d, sizeof(mobile) / sizeof(mobile[0]))], num);
+	num = (unsigned)((p->id * 3127397 + 1234567) % 10000000);
+	p->phone = arena_printf(a, "%s%07u",
+	    mobile[rng_below(d, NELEM(mobile))], num);
 	buf_init(&f, 0);
 	fold_append(&f, full_name);
 	buf_addch(&f, ' ');
 	fold_append(&f, username);
 	buf_addch(&f, ' ');
-	fold_append(&f, email);
-
-	rc = sqlite3_bind_int64(st, 1, id);
-	rc |= sqlite3_bind_text(st, 2, username, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_text(st, 3, full_name, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_int64(st, 4, ui + 1);
-	rc |= sqlite3_bind_text(st, 5, position, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_int64(st, 6, roles);
-	rc |= sqlite3_bind_text(st, 7, email, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_text(st, 8, phone, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_text(st, 9, f.data, (int)f.len, SQLITE_STATIC);
-	rc |= sqlite3_bind_int64(st, 10, DEMO_TIME);
-	rc = step(d, st, rc, "people");
+	fold_append(&f, p->email);
+	p->folded = arena_strdup(a, f.data);
 	buf_release(&f);
-	if (rc < 0)
-		return -1;
-
-	st = d->ins_member;
-	rc = sqlite3_bind_int64(st, 1, id);
-	rc |= sqlite3_bind_int64(st, 2, ui + 1);
-	rc |= sqlite3_bind_text(st, 3, DEMO_FROM, -1, SQLITE_STATIC);
-	return step(d, st, rc, "person_units");
+	return d->nbatch == DEMO_BATCH ? flush_people(d) : 0;
 }
 
 static int
@@ -1660,13 +1740,10 @@ pick_staff(struct demo *d, enum ctx ctx)
 	unsigned total = 0, r;
 	int i, n;
 
+	if (t[0].position == NULL)
+		t = staff[CTX_OFFICE];
 	for (n = 0; n < STAFF_MAX && t[n].position; n++)
 		total += t[n].w;
-	if (n == 0)
-		t = staff[CTX_OFFICE];
-	if (n == 0)
-		for (n = 0; n < STAFF_MAX && t[n].position; n++)
-			total += t[n].w;
 	r = rng_below(d, total);
 	for (i = 0; i + 1 < n && r >= t[i].w; i++)
 		r -= t[i].w;
@@ -1722,6 +1799,8 @@ write_people(struct demo *d)
 				editor = 0;
 		}
 	}
+	if (flush_people(d) < 0)
+		return -1;
 	if (d->person_id != DEMO_TN_PEOPLE) {
 		log_error("wrote %lld people, want %d",
 		    (long long)d->person_id, DEMO_TN_PEOPLE);
@@ -1759,7 +1838,8 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 	d.db = db;
 	d.rng = DEMO_SEED;
 	if ((d.u = calloc(DEMO_UNITS_CAP, sizeof(*d.u))) == NULL ||
-	    (d.names = calloc(DEMO_NAME_CAP, sizeof(*d.names))) == NULL) {
+	    (d.names = calloc(DEMO_NAME_CAP, sizeof(*d.names))) == NULL ||
+	    (d.batch = calloc(DEMO_BATCH, sizeof(*d.batch))) == NULL) {
 		log_error("out of memory");
 		goto out;
 	}
@@ -1770,10 +1850,7 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 	    prepare(&d, "INSERT INTO unit_versions (unit_id, name, "
 	    "short_name, parent_id, valid_from, valid_until) VALUES (?1, ?2, "
 	    "?3, ?4, ?5, ?6)", &d.ins_version) < 0 ||
-	    prepare(&d, "INSERT INTO people (id, username, full_name, "
-	    "unit_id, position, roles, email, phone, password_hash, "
-	    "name_folded, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, NULL, ?9, ?10, ?10)", &d.ins_person) < 0 ||
+	    prepare_people(&d, DEMO_BATCH, &d.ins_people) < 0 ||
 	    prepare(&d, "INSERT INTO person_units (person_id, unit_id, "
 	    "valid_from, valid_until) VALUES (?1, ?2, ?3, NULL)",
 	    &d.ins_member) < 0)
@@ -1794,9 +1871,11 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 out:
 	sqlite3_finalize(d.ins_unit);
 	sqlite3_finalize(d.ins_version);
-	sqlite3_finalize(d.ins_person);
+	sqlite3_finalize(d.ins_people);
 	sqlite3_finalize(d.ins_member);
 	arena_release(&d.arena);
+	arena_release(&d.batch_arena);
+	free(d.batch);
 	free(d.names);
 	free(d.u);
 	return ret;

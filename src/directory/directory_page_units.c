@@ -205,32 +205,24 @@ page_tree_part(struct req *r)
 static void
 unit_history(struct req *r, int64_t id)
 {
-	struct buf b = BUF_INIT;
-	json_t *h, *e;
-	size_t i;
+	struct dir_event *e;
+	int n, i;
 
-	dir_unit_history(db_thread(), &r->arena, id, &b);
-	h = json_loads(b.data, 0, NULL);
-	buf_release(&b);
+	n = dir_unit_history(db_thread(), &r->arena, id, &e);
 	html_raw(&r->out, "<h2>Lịch sử</h2><ol class=\"history\">");
-	json_array_foreach(h, i, e) {
-		const char *ev = json_string_value(json_object_get(e, "event"));
-		const char *from = json_string_value(json_object_get(e, "from"));
-		const char *until = json_string_value(json_object_get(e, "until"));
-		const char *name = json_string_value(json_object_get(e, "name"));
-		const char *detail = json_string_value(json_object_get(e, "detail"));
-
-		if (ev && strcmp(ev, "version") == 0)
+	for (i = 0; i < n; i++) {
+		if (strcmp(e[i].event, "version") == 0)
 			html_printf(&r->out, "<li>Từ %s%s%s: <strong>%s</strong>%s%s"
-			    "</li>", dir_date_vn(&r->arena, from), until ?
-			    " đến " : "", until ? dir_date_vn(&r->arena, until) :
-			    "", name, *detail ? ", trực thuộc " : "", detail);
+			    "</li>", dir_date_vn(&r->arena, e[i].from),
+			    e[i].until ? " đến " : "", e[i].until ?
+			    dir_date_vn(&r->arena, e[i].until) : "", e[i].name,
+			    *e[i].detail ? ", trực thuộc " : "", e[i].detail);
 		else
 			html_printf(&r->out, "<li>Ngày %s: sắp xếp (%s) — %s%s%s"
-			    "</li>", dir_date_vn(&r->arena, from), ev ? ev + 6 :
-			    "", detail, name && *name ? ". " : "", name);
+			    "</li>", dir_date_vn(&r->arena, e[i].from),
+			    e[i].event + 6, e[i].detail, *e[i].name ? ". " : "",
+			    e[i].name);
 	}
-	json_decref(h);
 	html_raw(&r->out, "</ol>");
 }
 
