@@ -186,16 +186,12 @@ read_unit(struct arena *a, sqlite3_stmt *st, struct dir_unit *u)
 	u->npeople = sqlite3_column_int(st, 16);
 }
 
-int
-dir_unit_get(struct db *db, struct arena *a, int64_t id, struct dir_unit *out)
+/* The one unit that `st` (bound, a cached statement) finds. */
+static int
+unit_one(struct arena *a, sqlite3_stmt *st, struct dir_unit *out)
 {
-	sqlite3_stmt *st;
 	int rc = -1;
 
-	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		read_unit(a, st, out);
 		rc = 0;
@@ -205,22 +201,28 @@ dir_unit_get(struct db *db, struct arena *a, int64_t id, struct dir_unit *out)
 }
 
 int
+dir_unit_get(struct db *db, struct arena *a, int64_t id, struct dir_unit *out)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return unit_one(a, st, out);
+}
+
+int
 dir_unit_by_code(struct db *db, struct arena *a, const char *code,
     struct dir_unit *out)
 {
 	sqlite3_stmt *st;
-	int rc = -1;
 
 	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM " WHERE u.code = ?1");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_unit(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return unit_one(a, st, out);
 }
 
 int
@@ -477,6 +479,26 @@ dir_audit(struct db *db, const struct dir_actor *who, const char *action,
 	    "", action, object, detail);
 }
 
+/* Parameters 1-9, 11 and 12 shared by the INSERT and the UPDATE of a
+ * unit: code, name, short_name, level, kind, parent_id, address, email,
+ * phone; name_folded; the time. */
+static void
+bind_unit(sqlite3_stmt *st, const struct dir_unit *u, const char *folded)
+{
+	db_bind_text(st, 1, u->code);
+	db_bind_text(st, 2, u->name);
+	db_bind_text(st, 3, u->short_name);
+	db_bind_int(st, 4, u->level);
+	db_bind_text(st, 5, u->kind);
+	if (u->parent_id)
+		db_bind_int(st, 6, u->parent_id);
+	db_bind_text(st, 7, u->address);
+	db_bind_text(st, 8, u->email);
+	db_bind_text(st, 9, u->phone);
+	db_bind_text(st, 11, folded);
+	db_bind_int(st, 12, time(NULL));
+}
+
 int
 dir_unit_create(struct db *db, const struct dir_actor *who, struct dir_unit *u,
     struct dir_err *e)
@@ -504,19 +526,8 @@ dir_unit_create(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
 	if (st == NULL)
 		goto out;
-	db_bind_text(st, 1, u->code);
-	db_bind_text(st, 2, u->name);
-	db_bind_text(st, 3, u->short_name);
-	db_bind_int(st, 4, u->level);
-	db_bind_text(st, 5, u->kind);
-	if (u->parent_id)
-		db_bind_int(st, 6, u->parent_id);
-	db_bind_text(st, 7, u->address);
-	db_bind_text(st, 8, u->email);
-	db_bind_text(st, 9, u->phone);
+	bind_unit(st, u, folded);
 	db_bind_text(st, 10, u->effective_from);
-	db_bind_text(st, 11, folded);
-	db_bind_int(st, 12, time(NULL));
 	if (db_step_done(st) < 0) {
 		dir_set_err(e, 500, "db", NULL, "Lỗi cơ sở dữ liệu khi thêm đơn vị");
 		goto out;
@@ -568,25 +579,14 @@ dir_unit_update(struct db *db, const struct dir_actor *who, struct dir_unit *u,
 	if (dir_check_unit(db, u, u->id, e) < 0)
 		goto out;
 	folded = dir_unit_folded(u);
-	st = db_prepare(db, "UPDATE units SET code = ?2, name = ?3,"
-	    " short_name = ?4, level = ?5, kind = ?6, parent_id = ?7,"
-	    " address = ?8, email = ?9, phone = ?10, name_folded = ?11,"
-	    " updated_at = ?12 WHERE id = ?1");
+	st = db_prepare(db, "UPDATE units SET code = ?1, name = ?2,"
+	    " short_name = ?3, level = ?4, kind = ?5, parent_id = ?6,"
+	    " address = ?7, email = ?8, phone = ?9, name_folded = ?11,"
+	    " updated_at = ?12 WHERE id = ?10");
 	if (st == NULL)
 		goto out;
-	db_bind_int(st, 1, u->id);
-	db_bind_text(st, 2, u->code);
-	db_bind_text(st, 3, u->name);
-	db_bind_text(st, 4, u->short_name);
-	db_bind_int(st, 5, u->level);
-	db_bind_text(st, 6, u->kind);
-	if (u->parent_id)
-		db_bind_int(st, 7, u->parent_id);
-	db_bind_text(st, 8, u->address);
-	db_bind_text(st, 9, u->email);
-	db_bind_text(st, 10, u->phone);
-	db_bind_text(st, 11, folded);
-	db_bind_int(st, 12, time(NULL));
+	bind_unit(st, u, folded);
+	db_bind_int(st, 10, u->id);
 	if (db_step_done(st) < 0)
 		goto out;
 	/* A new name or place starts a new version from today. */

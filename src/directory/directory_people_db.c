@@ -34,17 +34,12 @@ read_person(struct arena *a, sqlite3_stmt *st, struct dir_person *p)
 	p->can_sign_in = sqlite3_column_int(st, 11);
 }
 
-int
-dir_person_get(struct db *db, struct arena *a, int64_t id,
-    struct dir_person *out)
+/* The one person that `st` (bound, a cached statement) finds. */
+static int
+person_one(struct arena *a, sqlite3_stmt *st, struct dir_person *out)
 {
-	sqlite3_stmt *st;
 	int rc = -1;
 
-	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?1");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		read_person(a, st, out);
 		rc = 0;
@@ -54,23 +49,30 @@ dir_person_get(struct db *db, struct arena *a, int64_t id,
 }
 
 int
+dir_person_get(struct db *db, struct arena *a, int64_t id,
+    struct dir_person *out)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return person_one(a, st, out);
+}
+
+int
 dir_person_by_username(struct db *db, struct arena *a, const char *username,
     struct dir_person *out)
 {
 	sqlite3_stmt *st;
-	int rc = -1;
 
 	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM
 	    " WHERE p.username = ?1");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, username);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_person(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return person_one(a, st, out);
 }
 
 /* The folded query as an FTS5 trigram phrase, or a LIKE pattern when it
@@ -282,6 +284,23 @@ audit_person(struct db *db, const struct dir_actor *who, const char *action,
 	return rc;
 }
 
+/* Parameters 1-9 shared by the INSERT and the UPDATE of a person:
+ * username, full_name, unit_id, position, roles, email, phone,
+ * name_folded and the time. */
+static void
+bind_person(sqlite3_stmt *st, const struct dir_person *p, const char *folded)
+{
+	db_bind_text(st, 1, p->username);
+	db_bind_text(st, 2, p->full_name);
+	db_bind_int(st, 3, p->unit_id);
+	db_bind_text(st, 4, p->position);
+	db_bind_int(st, 5, p->roles);
+	db_bind_text(st, 6, p->email);
+	db_bind_text(st, 7, p->phone);
+	db_bind_text(st, 8, folded);
+	db_bind_int(st, 9, time(NULL));
+}
+
 int
 dir_person_create(struct db *db, const struct dir_actor *who,
     struct dir_person *p, struct dir_err *e)
@@ -304,15 +323,7 @@ dir_person_create(struct db *db, const struct dir_actor *who,
 	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
 	if (st == NULL)
 		goto out;
-	db_bind_text(st, 1, p->username);
-	db_bind_text(st, 2, p->full_name);
-	db_bind_int(st, 3, p->unit_id);
-	db_bind_text(st, 4, p->position);
-	db_bind_int(st, 5, p->roles);
-	db_bind_text(st, 6, p->email);
-	db_bind_text(st, 7, p->phone);
-	db_bind_text(st, 8, folded);
-	db_bind_int(st, 9, time(NULL));
+	bind_person(st, p, folded);
 	if (db_step_done(st) < 0)
 		goto out;
 	p->id = db_last_id(db);
@@ -364,22 +375,14 @@ dir_person_update(struct db *db, const struct dir_actor *who,
 	if (check_person(db, p, p->id, e) < 0)
 		goto out;
 	folded = person_folded(p);
-	st = db_prepare(db, "UPDATE people SET username = ?2, full_name = ?3,"
-	    " unit_id = ?4, position = ?5, roles = ?6, email = ?7, phone = ?8,"
-	    " active = ?9, name_folded = ?10, updated_at = ?11 WHERE id = ?1");
+	st = db_prepare(db, "UPDATE people SET username = ?1, full_name = ?2,"
+	    " unit_id = ?3, position = ?4, roles = ?5, email = ?6, phone = ?7,"
+	    " name_folded = ?8, updated_at = ?9, active = ?11 WHERE id = ?10");
 	if (st == NULL)
 		goto out;
-	db_bind_int(st, 1, p->id);
-	db_bind_text(st, 2, p->username);
-	db_bind_text(st, 3, p->full_name);
-	db_bind_int(st, 4, p->unit_id);
-	db_bind_text(st, 5, p->position);
-	db_bind_int(st, 6, p->roles);
-	db_bind_text(st, 7, p->email);
-	db_bind_text(st, 8, p->phone);
-	db_bind_int(st, 9, p->active);
-	db_bind_text(st, 10, folded);
-	db_bind_int(st, 11, time(NULL));
+	bind_person(st, p, folded);
+	db_bind_int(st, 10, p->id);
+	db_bind_int(st, 11, p->active != 0);
 	if (db_step_done(st) < 0)
 		goto out;
 	if (old.unit_id != p->unit_id) {
