@@ -195,7 +195,7 @@ int	 dir_import_people(struct db *db, const struct dir_actor *who,
 int	 dir_export_units(struct db *db, struct buf *out);
 int	 dir_export_people(struct db *db, struct buf *out);
 
-/* --- wiring (directory_page_*.c, directory_api.c, directory_cli.c) --- */
+/* --- wiring (directory_page_*.c, directory_api.c, directory_cli*.c) --- */
 void	 directory_register(void);
 void	 directory_api_register(void);
 void	 directory_page_register(void);
