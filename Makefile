@@ -6,7 +6,7 @@ BUILD	?= build
 PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
-	   -Wpointer-arith -Wvla
+	   -Wpointer-arith -Wvla -Wno-missing-field-initializers
 CFLAGS	?= -O2 -g
 ifeq ($(SAN),1)
 CFLAGS	+= -fsanitize=address,undefined -fno-omit-frame-pointer \

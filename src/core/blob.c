@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "auth.h"
 #include "blob.h"
 #include "data.h"
@@ -73,12 +75,13 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+static int	record(struct db *, const char *, size_t, const char *);
+
 int
 blob_put(struct db *db, const void *data, size_t len, const char *mime,
     char hash[65])
 {
 	char tmp[4096], path[4096], dir[4096];
-	sqlite3_stmt *st;
 	int fd;
 
 	auth_sha256_hex(data, len, hash);
@@ -109,6 +112,14 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 		}
 		fsync_dir(dir);
 	}
+	return record(db, hash, len, mime);
+}
+
+static int
+record(struct db *db, const char *hash, size_t len, const char *mime)
+{
+	sqlite3_stmt *st;
+
 	st = db_prepare(db, "INSERT INTO blobs (hash, size, mime, created_at)"
 	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (hash) DO NOTHING");
 	if (st == NULL)
@@ -118,4 +129,60 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 	db_bind_text(st, 3, mime);
 	db_bind_int(st, 4, time(NULL));
 	return db_step_done(st);
+}
+
+int
+blob_put_file(struct db *db, const char *path, const char *mime,
+    char hash[65])
+{
+	unsigned char md[32], piece[65536];
+	char dst[4096], dir[4096];
+	EVP_MD_CTX *ctx;
+	size_t total = 0;
+	unsigned int mdlen;
+	ssize_t n;
+	int fd, i;
+
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		log_error("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while ((n = read(fd, piece, sizeof(piece))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("read %s: %s", path, strerror(errno));
+			EVP_MD_CTX_free(ctx);
+			close(fd);
+			return -1;
+		}
+		EVP_DigestUpdate(ctx, piece, (size_t)n);
+		total += (size_t)n;
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	if (fsync(fd) < 0)
+		log_warn("fsync %s: %s", path, strerror(errno));
+	close(fd);
+	for (i = 0; i < 32; i++)
+		snprintf(hash + 2 * i, 3, "%02x", md[i]);
+	if (blob_path(hash, dst, sizeof(dst)) < 0)
+		return -1;
+	if (access(dst, F_OK) == 0)
+		unlink(path);		/* stored already */
+	else {
+		snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir(), hash);
+		mkdir(dir, 0750);
+		snprintf(dir, sizeof(dir), "%s/blobs/%.2s/%.2s", data_dir(),
+		    hash, hash + 2);
+		mkdir(dir, 0750);
+		if (rename(path, dst) < 0) {
+			log_error("rename %s: %s", dst, strerror(errno));
+			return -1;
+		}
+		fsync_dir(dir);
+	}
+	return record(db, hash, total, mime);
 }

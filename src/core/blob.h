@@ -14,6 +14,12 @@
  * blob row in `db` (inside the caller's transaction, if any). 0 or -1. */
 int	 blob_put(struct db *db, const void *data, size_t len,
 	    const char *mime, char hash[65]);
+/* Store the file at `path` (in the data folder's tmp/, as an upload is)
+ * by moving it into place; the hash goes to `hash`. The file is read once
+ * in fixed-size pieces, never held whole. On success `path` no longer
+ * exists. 0 or -1. */
+int	 blob_put_file(struct db *db, const char *path, const char *mime,
+	    char hash[65]);
 /* Path of a stored blob into `out` (PATH_MAX). 0, or -1 for a malformed
  * hash. */
 int	 blob_path(const char *hash, char *out, size_t outlen);

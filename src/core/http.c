@@ -1,5 +1,7 @@
 /* http.c - the request object, limits and dispatch over libmicrohttpd. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <microhttpd.h>
 #include <openssl/crypto.h>
 
+#include "data.h"
 #include "db.h"
 #include "fold.h"
 #include "form.h"
@@ -78,6 +81,17 @@ const char *
 req_form(struct req *r, const char *name)
 {
 	return param_find(r->form, r->nform, name);
+}
+
+struct upload *
+req_file(struct req *r, const char *field)
+{
+	int i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, field) == 0)
+			return &r->files[i];
+	return NULL;
 }
 
 const char *
@@ -319,7 +333,7 @@ dispatch(struct req *r)
 		    "Đường dẫn không phải UTF-8 hợp lệ", NULL);
 		return;
 	}
-	r->route = find_route(r, &known);
+	known = r->path_known;
 	if (r->route == NULL) {
 		if (known)
 			http_error(r, 405, "method_not_allowed",
@@ -332,6 +346,11 @@ dispatch(struct req *r)
 	if (r->too_large) {
 		http_error(r, 413, "body_too_large",
 		    "Dữ liệu gửi lên vượt quá giới hạn cho phép", NULL);
+		return;
+	}
+	if (r->bad_upload) {
+		http_error(r, 400, "bad_upload", "Tệp gửi lên không đọc được: biểu"
+		    " mẫu hỏng, tên không phải UTF-8 hoặc quá nhiều tệp", NULL);
 		return;
 	}
 	r->query = arena_alloc(&r->arena, sizeof(*r->query) * REQ_MAX_PARAMS);
@@ -465,13 +484,119 @@ client_ip(struct req *r)
 	r->ip = arena_strdup(&r->arena, ip);
 }
 
+/* A part of a multipart/form-data body: files go to the data folder's
+ * tmp/, other fields to r->form. */
+static enum MHD_Result
+post_part(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *content_type,
+    const char *transfer_encoding, const char *data, uint64_t off,
+    size_t size)
+{
+	struct req *r = cls;
+	struct upload *u;
+	const char *base;
+	char *v;
+	ssize_t n;
+
+	(void)kind;
+	(void)transfer_encoding;
+	r->uploaded += size;
+	if (r->uploaded > lim.upload_max) {
+		r->too_large = 1;
+		return MHD_NO;
+	}
+	if (!utf8_valid(key, strlen(key))) {
+		r->bad_upload = 1;
+		return MHD_NO;
+	}
+	if (filename && *filename) {
+		if (off == 0) {
+			if (r->nfiles == REQ_MAX_FILES || data_dir() == NULL ||
+			    !utf8_valid(filename, strlen(filename))) {
+				r->bad_upload = 1;
+				return MHD_NO;
+			}
+			u = &r->files[r->nfiles];
+			base = filename + strlen(filename);
+			while (base > filename && base[-1] != '/' &&
+			    base[-1] != '\\')
+				base--;
+			u->field = arena_strdup(&r->arena, key);
+			u->filename = arena_strdup(&r->arena, base);
+			u->content_type = arena_strdup(&r->arena, content_type ?
+			    content_type : "application/octet-stream");
+			snprintf(u->path, sizeof(u->path), "%s/tmp/up-XXXXXX",
+			    data_dir());
+			if ((u->fd = mkstemp(u->path)) < 0) {
+				log_error("mkstemp %s: %s", u->path,
+				    strerror(errno));
+				u->path[0] = '\0';
+				r->bad_upload = 1;
+				return MHD_NO;
+			}
+			r->nfiles++;
+		}
+		u = &r->files[r->nfiles - 1];
+		while (size > 0) {
+			if ((n = write(u->fd, data, size)) < 0) {
+				if (errno == EINTR)
+					continue;
+				log_error("write %s: %s", u->path,
+				    strerror(errno));
+				r->bad_upload = 1;
+				return MHD_NO;
+			}
+			data += n;
+			size -= (size_t)n;
+			u->size += (size_t)n;
+		}
+		return MHD_YES;
+	}
+	if (filename)
+		return MHD_YES;		/* a file input left empty */
+	if (off == 0) {
+		if (r->nform == REQ_MAX_PARAMS) {
+			r->bad_upload = 1;
+			return MHD_NO;
+		}
+		r->form[r->nform].name = arena_strdup(&r->arena, key);
+		r->form[r->nform].value = arena_strndup(&r->arena, data, size);
+		r->nform++;
+		return MHD_YES;
+	}
+	/* The rest of the last field's value. */
+	if (r->nform == 0 || off > 65536) {
+		r->bad_upload = 1;
+		return MHD_NO;
+	}
+	v = arena_alloc(&r->arena, (size_t)off + size + 1);
+	memcpy(v, r->form[r->nform - 1].value, (size_t)off);
+	memcpy(v + off, data, size);
+	r->form[r->nform - 1].value = v;
+	return MHD_YES;
+}
+
+static void
+uploads_close(struct req *r)
+{
+	int i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].fd >= 0) {
+			close(r->files[i].fd);
+			r->files[i].fd = -1;
+		}
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
 	struct req *r = *con_cls;
-	const char *cl;
+	const char *cl, *ct;
+	size_t max;
+	int i;
 
 	(void)cls;
 	(void)version;
@@ -482,23 +607,52 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		r->conn = conn;
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
+		for (i = 0; i < REQ_MAX_FILES; i++)
+			r->files[i].fd = -1;
+		client_ip(r);
+		if ((int)r->method != HTTP_METHOD_MAX)
+			r->route = find_route(r, &r->path_known);
+		max = lim.body_max;
+		ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "Content-Type");
+		if (r->route && (r->route->flags & ROUTE_UPLOAD) && ct &&
+		    strncasecmp(ct, "multipart/form-data", 19) == 0) {
+			max = lim.upload_max;
+			r->form = arena_alloc(&r->arena,
+			    sizeof(*r->form) * REQ_MAX_PARAMS);
+			r->post = MHD_create_post_processor(conn, 64 * 1024,
+			    post_part, r);
+			if (r->post == NULL)
+				r->bad_upload = 1;
+		}
 		buf_init(&r->body, lim.body_max);
 		buf_init(&r->out, 0);
-		client_ip(r);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > lim.body_max)
+		if (cl && strtoull(cl, NULL, 10) > max)
 			r->too_large = 1;
 		*con_cls = r;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->too_large &&
-		    buf_add(&r->body, upload_data, *upload_data_size) < 0)
+		if (r->too_large || r->bad_upload)
+			;	/* discard the rest */
+		else if (r->post) {
+			if (MHD_post_process(r->post, upload_data,
+			    *upload_data_size) != MHD_YES && !r->too_large)
+				r->bad_upload = 1;
+		} else if (buf_add(&r->body, upload_data, *upload_data_size) < 0)
 			r->too_large = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (r->post) {
+		if (MHD_destroy_post_processor(r->post) != MHD_YES &&
+		    !r->too_large)
+			r->bad_upload = 1;
+		r->post = NULL;
+	}
+	uploads_close(r);
 	dispatch(r);
 	return respond(r);
 }
@@ -508,12 +662,19 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct req *r = *con_cls;
+	int i;
 
 	(void)cls;
 	(void)conn;
 	(void)toe;
 	if (r == NULL)
 		return;
+	if (r->post)
+		MHD_destroy_post_processor(r->post);
+	uploads_close(r);
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].path[0])
+			unlink(r->files[i].path);
 	json_decref(r->json);
 	buf_release(&r->body);
 	buf_release(&r->out);
@@ -536,6 +697,8 @@ http_start(const char *listen, const struct http_limits *limits)
 		lim = *limits;
 	if (lim.body_max == 0)
 		lim.body_max = 1 << 20;
+	if (lim.upload_max == 0)
+		lim.upload_max = 21 << 20;
 	if (lim.timeout == 0)
 		lim.timeout = 30;
 	if (lim.connections == 0)

@@ -56,12 +56,31 @@ struct http_user {
 struct req;
 typedef void (*http_handler)(struct req *);
 
+/* Route flags. */
+#define ROUTE_UPLOAD	(1u << 0)	/* takes multipart/form-data files */
+
 struct route {
 	enum http_method	 method;
 	const char		*pattern;	/* "/units/{}" captures a segment */
 	enum route_kind		 kind;
 	unsigned		 roles;
 	http_handler		 handler;
+	unsigned		 flags;		/* ROUTE_* */
+};
+
+#define REQ_MAX_FILES	16
+
+/* A file of a multipart/form-data request, already on disk in the data
+ * folder's tmp/ (within the upload limit). The file is removed when the
+ * request ends unless the handler took it (blob_put_file() renames it
+ * and clears `path`). */
+struct upload {
+	const char	*field;		/* form field name */
+	const char	*filename;	/* the sender's name, no folders */
+	const char	*content_type;
+	char		 path[4096];
+	size_t		 size;
+	int		 fd;		/* -1 once closed */
 };
 
 struct req {
@@ -76,6 +95,8 @@ struct req {
 	struct param		*form;
 	int			 nform;
 	json_t			*json;		/* parsed JSON body or NULL */
+	struct upload		 files[REQ_MAX_FILES];
+	int			 nfiles;
 	struct buf		 body;
 	struct http_user	 user;
 	struct arena		 arena;
@@ -88,13 +109,17 @@ struct req {
 	int			 nheaders;
 	/* bookkeeping */
 	int			 too_large;
+	int			 bad_upload;	/* malformed or too many parts */
+	int			 path_known;	/* some route has this path */
 	long long		 started_us;
+	void			*post;		/* MHD post processor (uploads) */
+	size_t			 uploaded;	/* bytes of all parts so far */
 };
 
 /* Server limits; 0 keeps the default (shown). */
 struct http_limits {
 	size_t		 body_max;	/* 1 MiB: larger bodies get 413 */
-	size_t		 upload_max;	/* 21 MiB for multipart routes (later) */
+	size_t		 upload_max;	/* 21 MiB for ROUTE_UPLOAD routes */
 	unsigned	 timeout;	/* 30 s idle per connection */
 	unsigned	 connections;	/* 1024 at once */
 	unsigned	 per_ip;	/* 256 from one address */
@@ -115,6 +140,8 @@ void	 http_stop(void);
  * body); NULL when absent. */
 const char *req_query(struct req *r, const char *name);
 const char *req_form(struct req *r, const char *name);
+/* The first uploaded file of a form field, NULL when absent. */
+struct upload *req_file(struct req *r, const char *field);
 /* A request header, NULL when absent. */
 const char *req_header(struct req *r, const char *name);
 /* A cookie's value, NULL when absent. */

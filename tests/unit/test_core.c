@@ -257,6 +257,28 @@ blobs_are_stored_once_by_hash(void **state)
 	assert_int_equal(blob_path("../../etc/passwd", path, sizeof(path)), -1);
 }
 
+static void
+blob_put_file_moves_an_upload_into_place(void **state)
+{
+	struct db *db = db_thread();
+	char tmp[4096], h1[65], h2[65], path[4096];
+	FILE *f;
+
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "%s/tmp/up-test", data_dir());
+	f = fopen(tmp, "wb");
+	assert_non_null(f);
+	fputs("công văn", f);
+	fclose(f);
+	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), 0);
+	assert_int_not_equal(access(tmp, F_OK), 0);	/* moved */
+	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h2), 0);
+	assert_string_equal(h1, h2);			/* same content */
+	assert_int_equal(blob_path(h1, path, sizeof(path)), 0);
+	assert_int_equal(access(path, R_OK), 0);
+	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), -1);
+}
+
 int
 main(void)
 {
@@ -275,6 +297,7 @@ main(void)
 		cmocka_unit_test(jobs_left_running_are_requeued),
 		cmocka_unit_test(audit_chain_finds_an_edited_row),
 		cmocka_unit_test(blobs_are_stored_once_by_hash),
+		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
 	};
 	int rc;
 
