@@ -70,5 +70,6 @@ void	 account_authenticate(struct req *r);
 /* Routes and menu entries (pages; the API's from account_register). */
 void	 account_register(void);
 void	 account_api_register(void);
+void	 account_admin_register(void);
 
 #endif

@@ -294,4 +294,5 @@ account_register(void)
 	http_set_authenticator(account_authenticate);
 	page_nav_add("Trang chủ", "/", ROLE_USER);
 	account_api_register();
+	account_admin_register();
 }

@@ -465,7 +465,37 @@ bad:
 	r->status = e.status ? e.status : 500;
 }
 
+static void
+csv_answer(struct req *r, int (*export)(struct db *, struct buf *),
+    const char *filename)
+{
+	if (export(db_thread(), &r->out) < 0) {
+		buf_reset(&r->out);
+		http_error(r, 500, "internal", "Lỗi hệ thống khi xuất dữ liệu",
+		    NULL);
+		return;
+	}
+	http_header(r, "Content-Disposition", filename);
+	http_text(r, 200, "text/csv; charset=utf-8");
+}
+
+static void
+export_units(struct req *r)
+{
+	csv_answer(r, dir_export_units, "attachment; filename=\"don-vi.csv\"");
+}
+
+static void
+export_people(struct req *r)
+{
+	csv_answer(r, dir_export_people, "attachment; filename=\"nguoi.csv\"");
+}
+
 static const struct route routes[] = {
+	{ HTTP_GET,  "/quan-tri/xuat/don-vi.csv", ROUTE_PAGE, DIR_ROLE_ADMIN,
+	    export_units },
+	{ HTTP_GET,  "/quan-tri/xuat/nguoi.csv", ROUTE_PAGE, DIR_ROLE_ADMIN,
+	    export_people },
 	{ HTTP_GET,  "/quan-tri/don-vi/moi",	ROUTE_PAGE, DIR_ROLE_ADMIN,
 	    page_unit_new },
 	{ HTTP_POST, "/quan-tri/don-vi",	ROUTE_PAGE, DIR_ROLE_ADMIN,

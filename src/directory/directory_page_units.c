@@ -137,7 +137,11 @@ page_units(struct req *r)
 	html_raw(&r->out, "<h1>Danh bạ đơn vị</h1>");
 	if (req_has_role(r, DIR_ROLE_ADMIN))
 		html_raw(&r->out, "<p class=\"actions\"><a class=\"button\""
-		    " href=\"/quan-tri/don-vi/moi\">Thêm đơn vị</a></p>");
+		    " href=\"/quan-tri/don-vi/moi\">Thêm đơn vị</a>"
+		    " <a class=\"button\" href=\"/quan-tri/sap-xep\">Sắp xếp"
+		    " đơn vị</a> <a class=\"button\" href=\"/quan-tri/xuat/"
+		    "don-vi.csv\">Xuất CSV đơn vị</a> <a class=\"button\""
+		    " href=\"/quan-tri/xuat/nguoi.csv\">Xuất CSV cán bộ</a></p>");
 	search_form(r, q, date);
 	if (q && *q) {
 		if (strlen(q) > 200)

@@ -151,6 +151,25 @@ has "sign-in sets a SameSite cookie" "$hdr" "SameSite"
 m=$(curl -s "$BASE/metrics")
 has "/metrics speaks the Prometheus text format" "$m" "# TYPE congso_http_requests_total counter"
 
+# Admin pages: CSV export, system tokens, the audit log.
+csv=$(curl -s -b "$J" "$BASE/quan-tri/xuat/don-vi.csv")
+has "units export as CSV from the admin page" "$(printf '%s' "$csv" | head -n 1)" "code,name,short_name"
+is "  ... every unit in force" "$(printf '%s\n' "$csv" | grep -c 'H55')" \
+    "$(api GET '/api/v1/units?limit=1' >/dev/null; body | jq .total)"
+csv=$(curl -s -b "$J" "$BASE/quan-tri/xuat/nguoi.csv")
+has "people export as CSV" "$csv" "Trần Thị Mai"
+C=$(csrf "$J")
+page=$(curl -s -b "$J" --data-urlencode "_csrf=$C" --data-urlencode "name=Cổng dịch vụ công tỉnh" \
+    --data-urlencode "username=motcua" "$BASE/quan-tri/ma-truy-cap")
+SYS=$(printf '%s' "$page" | sed -n 's/.*<code>\([0-9a-f]\{32\}\)<\/code>.*/\1/p')
+is "the tokens page issues a token shown once" "${#SYS}" 32
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $SYS" "$BASE/api/v1/me")
+is "  ... which works on the API" "$st" 200
+page=$(curl -s -b "$J" "$BASE/quan-tri/ma-truy-cap")
+case $page in *"$SYS"*) not_ok "the token is never shown again" ;; *) ok "the token is never shown again" ;; esac
+page=$(curl -s -b "$J" "$BASE/quan-tri/nhat-ky?doi-tuong=unit:$UNIT")
+has "the audit page shows who created the unit" "$page" "unit.create"
+
 # Sign-out ends the session.
 C=$(csrf "$J")
 curl -s -o /dev/null -b "$J" -c "$J" --data-urlencode "_csrf=$C" "$BASE/dang-xuat"
