@@ -5,6 +5,7 @@
 
 #include "core/fold.h"
 #include "core/http.h"
+#include "core/reqjson.h"
 #include "directory.h"
 
 #define PAGE_MAX	200
@@ -45,43 +46,6 @@ person_json(const struct dir_person *p)
 	    "can_sign_in", p->can_sign_in);
 }
 
-/* A non-negative integer query parameter within [0, max]; -1 when bad. */
-static long
-query_num(struct req *r, const char *name, long def, long max)
-{
-	const char *s = req_query(r, name);
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0')
-		return def;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > max)
-		return -1;
-	return v;
-}
-
-static int
-paging(struct req *r, int *limit, int *offset)
-{
-	long l = query_num(r, "limit", 50, PAGE_MAX);
-	long o = query_num(r, "offset", 0, 10000000);
-
-	if (l <= 0) {
-		http_json_error(r, 400, "invalid_limit", "limit phải từ 1 đến 200",
-		    "limit");
-		return -1;
-	}
-	if (o < 0) {
-		http_json_error(r, 400, "invalid_offset", "offset không hợp lệ",
-		    "offset");
-		return -1;
-	}
-	*limit = (int)l;
-	*offset = (int)o;
-	return 0;
-}
-
 static void
 list_answer(struct req *r, json_t *items, int total, int limit, int offset)
 {
@@ -98,7 +62,7 @@ api_units(struct req *r)
 	long parent;
 	int n, i, total;
 
-	if (paging(r, &q.limit, &q.offset) < 0)
+	if (req_paging(r, &q.limit, &q.offset) < 0)
 		return;
 	q.q = req_query(r, "q");
 	if (q.q && strlen(q.q) > 200) {
@@ -106,7 +70,7 @@ api_units(struct req *r)
 		    " byte", "q");
 		return;
 	}
-	parent = query_num(r, "parent", -1, 1L << 40);
+	parent = req_query_num(r, "parent", -1, 1L << 40);
 	if (req_query(r, "parent") && parent < 0) {
 		http_json_error(r, 400, "invalid_parent", "parent phải là số",
 		    "parent");
@@ -168,7 +132,7 @@ api_tree(struct req *r)
 	const char *date = req_query(r, "date");
 	char today[11];
 	json_t *items;
-	long parent = query_num(r, "parent", 0, 1L << 40);
+	long parent = req_query_num(r, "parent", 0, 1L << 40);
 	int n, i;
 
 	dir_today(today);
@@ -200,62 +164,18 @@ api_tree(struct req *r)
 	    "parent", (json_int_t)parent, "items", items, "total", n));
 }
 
-/* Strings of a JSON body: wrong types are reported by field. */
-static int
-body_str(struct req *r, const char *key, const char **out)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là chuỗi", key), key);
-		return -1;
-	}
-	*out = arena_strdup(&r->arena, json_string_value(v));
-	return 0;
-}
-
-static int
-body_id(struct req *r, const char *key, int64_t *out)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là số nguyên không âm", key), key);
-		return -1;
-	}
-	*out = json_integer_value(v);
-	return 0;
-}
-
-static int
-need_object(struct req *r)
-{
-	if (r->json == NULL || !json_is_object(r->json)) {
-		http_json_error(r, 400, "invalid_body", "Cần một đối tượng JSON"
-		    " (Content-Type: application/json)", NULL);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 unit_from_body(struct req *r, struct dir_unit *u)
 {
-	if (body_str(r, "code", &u->code) < 0 ||
-	    body_str(r, "name", &u->name) < 0 ||
-	    body_str(r, "short_name", &u->short_name) < 0 ||
-	    body_str(r, "kind", &u->kind) < 0 ||
-	    body_str(r, "address", &u->address) < 0 ||
-	    body_str(r, "email", &u->email) < 0 ||
-	    body_str(r, "phone", &u->phone) < 0 ||
-	    body_str(r, "effective_from", &u->effective_from) < 0 ||
-	    body_id(r, "parent_id", &u->parent_id) < 0)
+	if (req_json_str(r, "code", &u->code) < 0 ||
+	    req_json_str(r, "name", &u->name) < 0 ||
+	    req_json_str(r, "short_name", &u->short_name) < 0 ||
+	    req_json_str(r, "kind", &u->kind) < 0 ||
+	    req_json_str(r, "address", &u->address) < 0 ||
+	    req_json_str(r, "email", &u->email) < 0 ||
+	    req_json_str(r, "phone", &u->phone) < 0 ||
+	    req_json_str(r, "effective_from", &u->effective_from) < 0 ||
+	    req_json_id(r, "parent_id", &u->parent_id) < 0)
 		return -1;
 	return 0;
 }
@@ -287,12 +207,10 @@ api_unit_create(struct req *r)
 	struct dir_unit u = { 0 }, out;
 	struct db *db = db_thread();
 
-	if (need_object(r) < 0 || unit_from_body(r, &u) < 0)
+	if (req_json_object(r) < 0 || unit_from_body(r, &u) < 0)
 		return;
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận", NULL);
+	if (req_begin(r, db) < 0)
 		return;
-	}
 	if (commit_or_answer(r, db, dir_unit_create(db, &who, &u, &e), &e) < 0)
 		return;
 	dir_unit_get(db, &r->arena, u.id, &out);
@@ -309,7 +227,7 @@ api_unit_update(struct req *r)
 	struct dir_unit u, out;
 	struct db *db = db_thread();
 
-	if (need_object(r) < 0)
+	if (req_json_object(r) < 0)
 		return;
 	if (dir_unit_get(db, &r->arena, req_arg_id(r, 0), &u) < 0) {
 		http_json_error(r, 404, "not_found", "Không có đơn vị này", NULL);
@@ -320,10 +238,8 @@ api_unit_update(struct req *r)
 	if (json_object_get(r->json, "parent_id") &&
 	    json_is_null(json_object_get(r->json, "parent_id")))
 		u.parent_id = 0;
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận", NULL);
+	if (req_begin(r, db) < 0)
 		return;
-	}
 	if (commit_or_answer(r, db, dir_unit_update(db, &who, &u, &e), &e) < 0)
 		return;
 	dir_unit_get(db, &r->arena, u.id, &out);
@@ -343,9 +259,10 @@ api_reorganise(struct req *r)
 	size_t i;
 
 	memset(&g, 0, sizeof(g));
-	if (need_object(r) < 0 || body_str(r, "kind", &g.kind) < 0 ||
-	    body_str(r, "effective", &g.effective) < 0 ||
-	    body_str(r, "note", &g.note) < 0 || body_id(r, "into", &g.into) < 0)
+	if (req_json_object(r) < 0 || req_json_str(r, "kind", &g.kind) < 0 ||
+	    req_json_str(r, "effective", &g.effective) < 0 ||
+	    req_json_str(r, "note", &g.note) < 0 ||
+	    req_json_id(r, "into", &g.into) < 0)
 		return;
 	if (g.kind == NULL) {
 		http_json_error(r, 422, "invalid_kind", "Thiếu hình thức sắp xếp"
@@ -389,10 +306,8 @@ api_reorganise(struct req *r)
 			return;
 		g.ncreated++;
 	}
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận", NULL);
+	if (req_begin(r, db) < 0)
 		return;
-	}
 	if (commit_or_answer(r, db, dir_reorg_apply(db, &who, &g, &successor,
 	    &e), &e) < 0)
 		return;
@@ -413,7 +328,7 @@ api_people(struct req *r)
 	long unit;
 	int n, i, total;
 
-	if (paging(r, &q.limit, &q.offset) < 0)
+	if (req_paging(r, &q.limit, &q.offset) < 0)
 		return;
 	q.q = req_query(r, "q");
 	if (q.q && strlen(q.q) > 200) {
@@ -421,7 +336,7 @@ api_people(struct req *r)
 		    " byte", "q");
 		return;
 	}
-	unit = query_num(r, "unit", 0, 1L << 40);
+	unit = req_query_num(r, "unit", 0, 1L << 40);
 	if (unit < 0) {
 		http_json_error(r, 400, "invalid_unit", "unit phải là số", "unit");
 		return;
@@ -459,15 +374,15 @@ api_person(struct req *r)
 static int
 person_from_body(struct req *r, struct dir_person *p)
 {
-	json_t *roles = json_object_get(r->json, "roles"), *v, *active;
+	json_t *roles = json_object_get(r->json, "roles"), *v;
 	size_t i;
 
-	if (body_str(r, "username", &p->username) < 0 ||
-	    body_str(r, "full_name", &p->full_name) < 0 ||
-	    body_str(r, "position", &p->position) < 0 ||
-	    body_str(r, "email", &p->email) < 0 ||
-	    body_str(r, "phone", &p->phone) < 0 ||
-	    body_id(r, "unit_id", &p->unit_id) < 0)
+	if (req_json_str(r, "username", &p->username) < 0 ||
+	    req_json_str(r, "full_name", &p->full_name) < 0 ||
+	    req_json_str(r, "position", &p->position) < 0 ||
+	    req_json_str(r, "email", &p->email) < 0 ||
+	    req_json_str(r, "phone", &p->phone) < 0 ||
+	    req_json_id(r, "unit_id", &p->unit_id) < 0)
 		return -1;
 	if (roles) {
 		if (!json_is_array(roles)) {
@@ -489,16 +404,7 @@ person_from_body(struct req *r, struct dir_person *p)
 			p->roles |= bit;
 		}
 	}
-	active = json_object_get(r->json, "active");
-	if (active) {
-		if (!json_is_boolean(active)) {
-			http_json_error(r, 422, "invalid_type", "active phải là"
-			    " true hoặc false", "active");
-			return -1;
-		}
-		p->active = json_is_true(active);
-	}
-	return 0;
+	return req_json_bool(r, "active", &p->active);
 }
 
 static void
@@ -511,12 +417,10 @@ api_person_create(struct req *r)
 
 	memset(&p, 0, sizeof(p));
 	p.active = 1;
-	if (need_object(r) < 0 || person_from_body(r, &p) < 0)
+	if (req_json_object(r) < 0 || person_from_body(r, &p) < 0)
 		return;
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận", NULL);
+	if (req_begin(r, db) < 0)
 		return;
-	}
 	if (commit_or_answer(r, db, dir_person_create(db, &who, &p, &e), &e) < 0)
 		return;
 	dir_person_get(db, &r->arena, p.id, &out);
@@ -533,7 +437,7 @@ api_person_update(struct req *r)
 	struct dir_person p, out;
 	struct db *db = db_thread();
 
-	if (need_object(r) < 0)
+	if (req_json_object(r) < 0)
 		return;
 	if (dir_person_get(db, &r->arena, req_arg_id(r, 0), &p) < 0) {
 		http_json_error(r, 404, "not_found", "Không có người này", NULL);
@@ -541,10 +445,8 @@ api_person_update(struct req *r)
 	}
 	if (person_from_body(r, &p) < 0)
 		return;
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận", NULL);
+	if (req_begin(r, db) < 0)
 		return;
-	}
 	if (commit_or_answer(r, db, dir_person_update(db, &who, &p, &e), &e) < 0)
 		return;
 	dir_person_get(db, &r->arena, p.id, &out);
