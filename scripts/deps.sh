@@ -6,8 +6,9 @@
 set -eu
 
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev
-libjansson-dev libargon2-dev"
-test="libcmocka-dev clang libclang-rt-14-dev sqlite3 curl jq chromium"
+libjansson-dev libargon2-dev zlib1g-dev libp11-kit-dev fonts-dejavu-core"
+test="libcmocka-dev clang libclang-rt-14-dev sqlite3 curl jq chromium
+poppler-utils qpdf softhsm2 opensc libnss3-tools"
 
 want=$build
 [ "${CONGSO_DEPS:-all}" = build ] || want="$build $test"

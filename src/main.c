@@ -21,6 +21,7 @@
 #include "core/static.h"
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
+#include "sign/sign.h"
 #include "version.h"
 
 #define DEMO_PASSWORD	"ThaiNguyen@2026"
@@ -42,6 +43,7 @@ usage(void)
 	    "  backup    sao lưu trực tuyến cơ sở dữ liệu\n"
 	    "  restore   khôi phục từ bản sao lưu\n"
 	    "  calendar  lịch ngày nghỉ và ngày làm việc, tính hạn\n"
+	    "  pdf       ký số và kiểm tra chữ ký tệp PDF (PAdES)\n"
 	    "  version   phiên bản\n"
 	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
 }
@@ -112,6 +114,8 @@ cmd_help(int argc, char **argv)
 		usage_backup();
 	else if (strcmp(t, "calendar") == 0)
 		calendar_cli_usage(stdout);
+	else if (strcmp(t, "pdf") == 0)
+		sign_usage_pdf();
 	else if (strcmp(t, "version") == 0)
 		puts("congso version: in phiên bản và lược đồ cơ sở dữ liệu");
 	else {
@@ -485,6 +489,7 @@ int
 main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "help";
+	int i;
 
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "-h") == 0)
@@ -494,12 +499,12 @@ main(int argc, char **argv)
 		    db_schema_version(), sqlite3_libversion());
 		return 0;
 	}
-	if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
-	    strcmp(argv[2], "-h") == 0)) {
-		char *hv[3] = { argv[0], "help", argv[1] };
+	for (i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			char *hv[3] = { argv[0], "help", argv[1] };
 
-		return cmd_help(3, hv);
-	}
+			return cmd_help(3, hv);
+		}
 	if (strcmp(cmd, "init") == 0)
 		return cmd_init(argc, argv);
 	if (strcmp(cmd, "serve") == 0)
@@ -512,6 +517,8 @@ main(int argc, char **argv)
 		return cmd_restore(argc, argv);
 	if (strcmp(cmd, "calendar") == 0)
 		return calendar_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "pdf") == 0)
+		return sign_cli_pdf(argc - 1, argv + 1);
 	if (strcmp(cmd, "unit") == 0)
 		return directory_cli_unit(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)

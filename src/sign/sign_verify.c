@@ -1,0 +1,503 @@
+/*
+ * sign_verify.c - checking the signatures of a PDF: for each one, the
+ * digest of its byte ranges (read through a fixed buffer) against the
+ * CMS message-digest, the CMS signature, the certificate chain to the
+ * trusted roots, the signing time and timestamp, and what the file
+ * gained after the signed revision: nothing, only signatures, or other
+ * changes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ts.h>
+#include <openssl/x509v3.h>
+
+#include "sign/pdf.h"
+#include "sign/sign_int.h"
+
+#define HASH_BUF	(256 * 1024)
+
+static int
+hash_ranges(int fd, const long long r[4], const EVP_MD *md,
+    unsigned char *out, unsigned int *outlen)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char *buf = malloc(HASH_BUF);
+	int k, rc = -1;
+
+	if (ctx == NULL || buf == NULL || EVP_DigestInit_ex(ctx, md, NULL) != 1)
+		goto out;
+	for (k = 0; k < 2; k++) {
+		long long off = r[2 * k], left = r[2 * k + 1];
+
+		while (left > 0) {
+			size_t want = left < HASH_BUF ? (size_t)left : HASH_BUF;
+			ssize_t n = pread(fd, buf, want, (off_t)off);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || EVP_DigestUpdate(ctx, buf, (size_t)n) != 1)
+				goto out;
+			off += n;
+			left -= n;
+		}
+	}
+	rc = EVP_DigestFinal_ex(ctx, out, outlen) == 1 ? 0 : -1;
+out:
+	free(buf);
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+static void
+asn1_time_iso(const ASN1_TIME *t, char *out, size_t len)
+{
+	struct tm tm;
+
+	out[0] = '\0';
+	if (t != NULL && ASN1_TIME_to_tm(t, &tm) == 1)
+		strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+name_cn(X509_NAME *nm, char *out, size_t len)
+{
+	int i = X509_NAME_get_index_by_NID(nm, NID_commonName, -1);
+	unsigned char *u = NULL;
+	int n;
+
+	if (i >= 0 && (n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(
+	    X509_NAME_get_entry(nm, i)))) > 0)
+		snprintf(out, len, "%.*s", n, u);
+	else
+		X509_NAME_oneline(nm, out, (int)len);
+	OPENSSL_free(u);
+}
+
+/* The timestamp token of the signature, if any: its time, and whether
+ * its imprint matches the signature value. */
+static void
+timestamp(CMS_SignerInfo *si, struct sign_check *c)
+{
+	int i = CMS_unsigned_get_attr_by_NID(si,
+	    NID_id_smime_aa_timeStampToken, -1);
+	unsigned char h[EVP_MAX_MD_SIZE];
+	const unsigned char *p;
+	X509_ATTRIBUTE *a;
+	ASN1_TYPE *t;
+	PKCS7 *tok = NULL;
+	TS_TST_INFO *tst = NULL;
+	TS_MSG_IMPRINT *mi;
+	ASN1_OCTET_STRING *sig, *dig;
+	const EVP_MD *md;
+	X509_ALGOR *alg;
+	unsigned int hl;
+
+	if (i < 0 || (a = CMS_unsigned_get_attr(si, i)) == NULL ||
+	    (t = X509_ATTRIBUTE_get0_type(a, 0)) == NULL ||
+	    t->type != V_ASN1_SEQUENCE)
+		return;
+	p = t->value.sequence->data;
+	if ((tok = d2i_PKCS7(NULL, &p, t->value.sequence->length)) == NULL ||
+	    (tst = PKCS7_to_TS_TST_INFO(tok)) == NULL) {
+		snprintf(c->tstime, sizeof(c->tstime), "hỏng");
+		goto out;
+	}
+	asn1_time_iso(TS_TST_INFO_get_time(tst), c->tstime, sizeof(c->tstime));
+	mi = TS_TST_INFO_get_msg_imprint(tst);
+	alg = TS_MSG_IMPRINT_get_algo(mi);
+	dig = TS_MSG_IMPRINT_get_msg(mi);
+	sig = CMS_SignerInfo_get0_signature(si);
+	md = EVP_get_digestbyobj(alg->algorithm);
+	if (md == NULL || EVP_Digest(sig->data, (size_t)sig->length, h, &hl,
+	    md, NULL) != 1 || (int)hl != dig->length ||
+	    memcmp(h, dig->data, hl) != 0)
+		snprintf(c->problem, sizeof(c->problem), "dấu thời gian không"
+		    " khớp với chữ ký");
+out:
+	TS_TST_INFO_free(tst);
+	PKCS7_free(tok);
+}
+
+static int
+check_chain(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *store,
+    struct sign_check *c)
+{
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	int ok = 0, e;
+
+	if (ctx == NULL || X509_STORE_CTX_init(ctx, store, cert,
+	    untrusted) != 1)
+		goto out;
+	ok = X509_verify_cert(ctx) == 1;
+	if (!ok && c->problem[0] == '\0') {
+		e = X509_STORE_CTX_get_error(ctx);
+		snprintf(c->problem, sizeof(c->problem), "%s",
+		    e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+		    e == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+		    e == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ?
+		    "chứng thư không dẫn tới gốc tin cậy nào" :
+		    e == X509_V_ERR_CERT_HAS_EXPIRED ?
+		    "chứng thư số đã hết hạn" :
+		    e == X509_V_ERR_CERT_REVOKED ? "chứng thư số đã bị thu hồi" :
+		    X509_verify_cert_error_string(e));
+	}
+out:
+	X509_STORE_CTX_free(ctx);
+	return ok;
+}
+
+void
+sign_check_cms(int fd, const struct pdf_sig *s, X509_STORE *store,
+    struct sign_check *c)
+{
+	const unsigned char *p = s->contents;
+	unsigned char h[EVP_MAX_MD_SIZE];
+	STACK_OF(CMS_SignerInfo) *sis;
+	STACK_OF(X509) *certs = NULL;
+	CMS_ContentInfo *cms;
+	CMS_SignerInfo *si;
+	X509_ALGOR *dalg;
+	ASN1_OCTET_STRING *md_attr;
+	const ASN1_TIME *st;
+	const EVP_MD *md;
+	X509 *cert = NULL;
+	unsigned int hl;
+	int i, sigok, mdok;
+
+	if ((cms = d2i_CMS_ContentInfo(NULL, &p, (long)s->clen)) == NULL ||
+	    OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
+		snprintf(c->problem, sizeof(c->problem), "/Contents không phải"
+		    " một CMS SignedData");
+		goto out;
+	}
+	sis = CMS_get0_SignerInfos(cms);
+	if (sis == NULL || sk_CMS_SignerInfo_num(sis) != 1) {
+		snprintf(c->problem, sizeof(c->problem), "CMS phải có đúng"
+		    " một người ký");
+		goto out;
+	}
+	si = sk_CMS_SignerInfo_value(sis, 0);
+	certs = CMS_get1_certs(cms);
+	for (i = 0; certs != NULL && i < sk_X509_num(certs); i++)
+		if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0)
+			cert = sk_X509_value(certs, i);
+	if (cert == NULL) {
+		snprintf(c->problem, sizeof(c->problem), "CMS không mang"
+		    " chứng thư của người ký");
+		goto out;
+	}
+	name_cn(X509_get_subject_name(cert), c->signer, sizeof(c->signer));
+	name_cn(X509_get_issuer_name(cert), c->issuer, sizeof(c->issuer));
+	{
+		BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert),
+		    NULL);
+		char *hx = bn != NULL ? BN_bn2hex(bn) : NULL;
+
+		snprintf(c->serial, sizeof(c->serial), "%s", hx ? hx : "?");
+		OPENSSL_free(hx);
+		BN_free(bn);
+	}
+	CMS_SignerInfo_set1_signer_cert(si, cert);
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, &dalg, NULL);
+	md = EVP_get_digestbyobj(dalg->algorithm);
+	if (CMS_signed_get_attr_count(si) <= 0 || md == NULL) {
+		snprintf(c->problem, sizeof(c->problem), "chữ ký không có"
+		    " thuộc tính ký hoặc dùng hàm băm lạ: không kiểm tra được");
+		goto out;
+	}
+	if (EVP_MD_get_size(md) < 32)
+		snprintf(c->problem, sizeof(c->problem), "hàm băm yếu (%s)",
+		    EVP_MD_get0_name(md));
+	md_attr = CMS_signed_get0_data_by_OBJ(si,
+	    OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING);
+	mdok = md_attr != NULL && hash_ranges(fd, s->range, md, h, &hl) == 0 &&
+	    (int)hl == md_attr->length && memcmp(h, md_attr->data, hl) == 0;
+	sigok = CMS_SignerInfo_verify(si) == 1;
+	c->intact = mdok && sigok;
+	if (!mdok)
+		snprintf(c->problem, sizeof(c->problem), "nội dung đã bị sửa"
+		    " sau khi ký (mã băm không khớp)");
+	else if (!sigok)
+		snprintf(c->problem, sizeof(c->problem), "giá trị chữ ký sai");
+	st = CMS_signed_get0_data_by_OBJ(si,
+	    OBJ_nid2obj(NID_pkcs9_signingTime), -3, V_ASN1_UTCTIME);
+	if (st == NULL)
+		st = CMS_signed_get0_data_by_OBJ(si,
+		    OBJ_nid2obj(NID_pkcs9_signingTime), -3,
+		    V_ASN1_GENERALIZEDTIME);
+	if (st != NULL)
+		asn1_time_iso(st, c->time, sizeof(c->time));
+	timestamp(si, c);
+	if (store != NULL)
+		c->trusted = check_chain(cert, certs, store, c);
+	else if (c->problem[0] == '\0')
+		snprintf(c->problem, sizeof(c->problem), "chưa cho gốc tin cậy"
+		    " (--trust)");
+out:
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+}
+
+/* ---- what changed after a signed revision ------------------------- */
+
+static int
+same_obj(struct pdf_doc *d, const struct pdf_obj *a, const struct pdf_obj *b,
+    const char *const *skip)
+{
+	struct buf x = BUF_INIT, y = BUF_INIT;
+	const struct pdf_obj *o[2] = { a, b };
+	struct buf *out[2] = { &x, &y };
+	int k, same;
+	size_t i;
+
+	buf_init(&x, 1 << 24);
+	buf_init(&y, 1 << 24);
+	for (k = 0; k < 2; k++) {
+		if (o[k]->type == PDF_DICT || o[k]->type == PDF_STREAM) {
+			for (i = 0; i < o[k]->n; i++) {
+				const char *const *s;
+				int skipped = 0;
+
+				for (s = skip; s != NULL && *s != NULL; s++)
+					if (strcmp(*s, o[k]->keys[i]) == 0)
+						skipped = 1;
+				if (skipped)
+					continue;
+				buf_printf(out[k], "/%s ", o[k]->keys[i]);
+				pdf_write_obj(out[k], o[k]->items[i]);
+			}
+			if (o[k]->type == PDF_STREAM)
+				buf_printf(out[k], "stream %llu %llu",
+				    (unsigned long long)o[k]->slen,
+				    (unsigned long long)o[k]->soff);
+		} else
+			pdf_write_obj(out[k], o[k]);
+	}
+	same = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	if (!same && a->type == PDF_STREAM && b->type == PDF_STREAM &&
+	    a->slen == b->slen && a->soff != b->soff) {
+		/* Same stream rewritten elsewhere: compare the data. */
+		same = memcmp(d->data + a->soff, d->data + b->soff,
+		    (size_t)a->slen) == 0;
+	}
+	buf_release(&x);
+	buf_release(&y);
+	return same;
+}
+
+/* An annotation or field added after signing that is itself part of a
+ * signature: a widget or field whose type is /Sig. */
+static int
+is_sig_part(struct pdf_doc *d, struct pdf_obj *o)
+{
+	struct pdf_obj *x = pdf_resolve(d, NULL, o), *parent;
+
+	if (x == NULL || x->type != PDF_DICT)
+		return 0;
+	if (pdf_is_name(pdf_dget(d, x, "FT"), "Sig"))
+		return 1;
+	parent = pdf_dget(d, x, "Parent");
+	return parent != NULL && pdf_is_name(pdf_dget(d, parent, "FT"), "Sig");
+}
+
+static int
+array_appends_sigs(struct pdf_doc *d, const struct pdf_obj *a,
+    const struct pdf_obj *b)
+{
+	struct buf x = BUF_INIT, y = BUF_INIT;
+	size_t i;
+	int ok = 1;
+
+	if (a == NULL || a->type != PDF_ARRAY)
+		a = NULL;
+	if (b == NULL || b->type != PDF_ARRAY)
+		return 0;
+	if (a != NULL && b->n < a->n)
+		return 0;
+	buf_init(&x, 0);
+	buf_init(&y, 0);
+	for (i = 0; a != NULL && i < a->n && ok; i++) {
+		buf_reset(&x);
+		buf_reset(&y);
+		pdf_write_obj(&x, a->items[i]);
+		pdf_write_obj(&y, b->items[i]);
+		ok = strcmp(x.data, y.data) == 0;
+	}
+	for (i = a != NULL ? a->n : 0; i < b->n && ok; i++)
+		ok = is_sig_part(d, b->items[i]);
+	buf_release(&x);
+	buf_release(&y);
+	return ok;
+}
+
+static int
+allowed_change(struct pdf_doc *d, struct pdf_obj *old, struct pdf_obj *new)
+{
+	static const char *const page_keys[] = { "Annots", NULL };
+	static const char *const cat_keys[] = { "AcroForm", "DSS", "Perms",
+	    NULL };
+	static const char *const form_keys[] = { "Fields", "SigFlags", "DR",
+	    "DA", "NeedAppearances", NULL };
+	static const char *const field_keys[] = { "V", "AP", "AS", "MK",
+	    "Ff", "Lock", "SV", NULL };
+	struct pdf_obj *t;
+
+	if (old->type != new->type)
+		return 0;
+	if (same_obj(d, old, new, NULL))
+		return 1;
+	if (old->type == PDF_ARRAY)
+		return array_appends_sigs(d, old, new);
+	if (old->type != PDF_DICT)
+		return 0;
+	t = pdf_dget(d, new, "Type");
+	if (pdf_is_name(t, "Page"))
+		return same_obj(d, old, new, page_keys) &&
+		    array_appends_sigs(d, pdf_resolve(d, NULL,
+		    pdf_dict_get(old, "Annots")), pdf_dget(d, new, "Annots"));
+	if (pdf_is_name(t, "Catalog"))
+		return same_obj(d, old, new, cat_keys);
+	if (pdf_dict_get(new, "Fields") != NULL)
+		return same_obj(d, old, new, form_keys) &&
+		    array_appends_sigs(d, pdf_resolve(d, NULL,
+		    pdf_dict_get(old, "Fields")), pdf_dget(d, new, "Fields"));
+	if (is_sig_part(d, new))
+		return same_obj(d, old, new, field_keys);
+	return 0;
+}
+
+static enum sign_after
+changes_after(struct pdf_doc *d, uint64_t end)
+{
+	struct pdf_view old;
+	enum sign_after r = SIGN_AFTER_SIGS;
+	uint32_t i;
+
+	if (end >= d->len)
+		return SIGN_AFTER_NONE;
+	if (pdf_view_at(d, end, &old) < 0)
+		return SIGN_AFTER_OTHER;
+	for (i = 1; i < d->view.n && r == SIGN_AFTER_SIGS; i++) {
+		struct pdf_xent *e = &d->view.ent[i], *o;
+		struct pdf_obj *a, *b;
+
+		o = i < old.n ? &old.ent[i] : NULL;
+		if (o != NULL && o->type == e->type && o->off == e->off &&
+		    o->idx == e->idx)
+			continue;
+		if (o == NULL || o->type == PDF_X_NONE ||
+		    o->type == PDF_X_FREE) {
+			if (e->type == PDF_X_FREE || e->type == PDF_X_NONE)
+				continue;
+			continue;	/* new: judged where it is linked */
+		}
+		if (e->type == PDF_X_FREE) {
+			r = SIGN_AFTER_OTHER;	/* deleted */
+			break;
+		}
+		a = pdf_get_in(d, &old, i);
+		b = pdf_get(d, i);
+		if (a == NULL || b == NULL || !allowed_change(d, a, b))
+			r = SIGN_AFTER_OTHER;
+	}
+	pdf_view_release(&old);
+	return r;
+}
+
+/* ---- the whole file -------------------------------------------------- */
+
+static X509_STORE *
+load_store(const char *const *trust, char *err, size_t errlen)
+{
+	X509_STORE *st;
+	STACK_OF(X509) *sk;
+	int i;
+
+	if (trust == NULL || trust[0] == NULL)
+		return NULL;
+	if ((st = X509_STORE_new()) == NULL)
+		return NULL;
+	for (; *trust != NULL; trust++) {
+		if (sign_read_certs(*trust, &sk, err, errlen) < 0) {
+			X509_STORE_free(st);
+			return NULL;
+		}
+		for (i = 0; i < sk_X509_num(sk); i++)
+			X509_STORE_add_cert(st, sk_X509_value(sk, i));
+		sk_X509_pop_free(sk, X509_free);
+	}
+	return st;
+}
+
+int
+sign_verify_pdf(const char *path, const char *const *trust,
+    struct sign_check **out, size_t *n, char *err, size_t errlen)
+{
+	struct sign_check *res = NULL;
+	X509_STORE *store = NULL;
+	struct pdf_sig *sigs;
+	struct pdf_doc d;
+	size_t i, ns;
+	int fd = -1, rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	err[0] = '\0';
+	if (trust != NULL && trust[0] != NULL &&
+	    (store = load_store(trust, err, errlen)) == NULL)
+		return -1;
+	if (pdf_open_file(&d, path) < 0 || pdf_sigs(&d, &sigs, &ns) < 0) {
+		sign_err(err, errlen, "%s: %s", path, d.err);
+		goto out;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		sign_err(err, errlen, "không mở được %s", path);
+		goto out;
+	}
+	if ((res = calloc(ns + 1, sizeof(*res))) == NULL)
+		goto out;
+	for (i = 0; i < ns; i++) {
+		struct pdf_sig *s = &sigs[i];
+		struct sign_check *c = &res[i];
+		uint64_t end;
+
+		snprintf(c->field, sizeof(c->field), "%s", s->name);
+		if (s->m != NULL)
+			snprintf(c->time, sizeof(c->time), "%s", s->m);
+		end = (uint64_t)s->range[2] + (uint64_t)s->range[3];
+		if (s->range[0] != 0 || s->range[1] > s->range[2] ||
+		    end > d.len || s->range[2] < 1 ||
+		    (uint64_t)s->range[1] >= d.len ||
+		    d.data[s->range[1]] != '<' ||
+		    d.data[s->range[2] - 1] != '>') {
+			snprintf(c->problem, sizeof(c->problem), "/ByteRange"
+			    " không bao đúng phần còn lại của tệp");
+			continue;
+		}
+		sign_check_cms(fd, s, store, c);
+		c->after = changes_after(&d, end);
+		if (c->after == SIGN_AFTER_OTHER && c->problem[0] == '\0')
+			snprintf(c->problem, sizeof(c->problem), "tệp bị thay"
+			    " đổi (không chỉ thêm chữ ký) sau chữ ký này");
+	}
+	*out = res;
+	*n = ns;
+	res = NULL;
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(res);
+	pdf_close(&d);
+	X509_STORE_free(store);
+	return rc;
+}
