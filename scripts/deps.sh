@@ -6,9 +6,10 @@
 set -eu
 
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev
-libjansson-dev libargon2-dev zlib1g-dev libp11-kit-dev fonts-dejavu-core"
+libjansson-dev libargon2-dev zlib1g-dev libp11-kit-dev libcurl4-openssl-dev
+fonts-dejavu-core poppler-utils"
 test="libcmocka-dev clang libclang-rt-14-dev sqlite3 curl jq chromium
-poppler-utils qpdf softhsm2 opensc libnss3-tools"
+qpdf softhsm2 opensc libnss3-tools python3"
 
 want=$build
 [ "${CONGSO_DEPS:-all}" = build ] || want="$build $test"

@@ -21,6 +21,7 @@
 #include "core/static.h"
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
+#include "docs/docs.h"
 #include "sign/sign.h"
 #include "version.h"
 
@@ -301,6 +302,7 @@ cmd_serve(int argc, char **argv)
 	static_register();
 	account_register();
 	directory_register();
+	docs_register();
 	jobs_register("sessions.purge", purge_sessions);
 
 	sigemptyset(&set);

@@ -127,6 +127,21 @@ migration_number(const char *name)
 	return atoi(name + 4);
 }
 
+static int
+db_user_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int
 db_schema_version(void)
 {
@@ -140,31 +155,62 @@ db_schema_version(void)
 	return v;
 }
 
+/* Whether migration `n` was applied: schema_migrations lists each one,
+ * so a migration numbered below one already applied (two modules built
+ * side by side) still runs. */
+static int
+migration_applied(struct db *db, int n)
+{
+	sqlite3_stmt *st;
+	int done = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM schema_migrations"
+	    " WHERE number = ?1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(st, 1, n);
+	done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return done;
+}
+
 int
 db_migrate(struct db *db)
 {
-	sqlite3_stmt *st;
-	char pragma[64];
-	int have = 0, n;
+	char sql[512];
+	int n, done;
 	size_t i;
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    " number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	    " applied_at INTEGER NOT NULL) STRICT") < 0)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	/* A folder from before the table existed: user_version counted the
+	 * migrations applied, in order. */
+	if ((n = db_user_version(db)) > 0 && migration_applied(db, n) == 0) {
+		snprintf(sql, sizeof(sql), "WITH RECURSIVE k(x) AS (SELECT 1"
+		    " UNION ALL SELECT x + 1 FROM k WHERE x < %d)"
+		    " INSERT OR IGNORE INTO schema_migrations SELECT x, '', 0"
+		    " FROM k", n);
+		if (db_exec(db, sql) < 0)
+			return -1;
+	}
 	/* embed_files[] is sorted by path, so migrations run in order. */
 	for (i = 0; i < embed_count; i++) {
 		if (strncmp(embed_files[i].name, "sql/", 4) != 0)
 			continue;
-		if ((n = migration_number(embed_files[i].name)) <= have)
+		n = migration_number(embed_files[i].name);
+		if ((done = migration_applied(db, n)) < 0)
+			return -1;
+		if (done)
 			continue;
 		if (db_begin(db) < 0)
 			return -1;
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", n);
+		snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations"
+		    " VALUES (%d, '%.80s', unixepoch()); PRAGMA user_version=%d",
+		    n, embed_files[i].name + 4, n > db_user_version(db) ? n :
+		    db_user_version(db));
 		if (db_exec(db, (const char *)embed_files[i].data) < 0 ||
-		    db_exec(db, pragma) < 0) {
+		    db_exec(db, sql) < 0) {
 			log_error("migration %s failed", embed_files[i].name);
 			db_rollback(db);
 			return -1;

@@ -1,0 +1,501 @@
+/*
+ * docs.h - official documents (quản lý văn bản và điều hành), following
+ * Nghị định 30/2020/NĐ-CP: document types, registers (sổ văn bản) with
+ * yearly number series, outgoing documents (draft → review → approved →
+ * issued, with versions), incoming documents per receiving unit
+ * (received → registered or refused → directed → done), attachments with
+ * extracted text, full-text search without diacritics, deadlines counted
+ * in working days, reminders and work files (hồ sơ công việc).
+ *
+ * Who sees what: a person sees a document only when their body (their
+ * unit, or the unit above when theirs is a division) issued or received
+ * it, or it was assigned or shared to them. Every query that reads
+ * documents carries this condition in its SQL.
+ *
+ * State secrets (Mật, Tối mật, Tuyệt mật) are refused everywhere.
+ *
+ * Functions that change something run inside the caller's transaction
+ * (db_begin ... db_commit), record a history row and an audit row, and
+ * on failure fill a struct docs_err and return -1: the caller rolls back.
+ * Strings in the structs they fill live in the arena passed to them.
+ */
+#ifndef CONGSO_DOCS_H
+#define CONGSO_DOCS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/db.h"
+
+#define DOCS_SUMMARY_MAX	500	/* bytes, as edXML's Subject */
+#define DOCS_CONTENT_MAX	20000
+#define DOCS_COMMENT_MAX	2000
+#define DOCS_RECIPIENTS_MAX	64
+#define DOCS_ASSIGNEES_MAX	32
+#define DOCS_FILE_MAX_DEFAULT	(20L << 20)	/* settings docs.file_max */
+#define DOCS_SOON_DAYS		2	/* working days: "due soon" */
+
+/* The message given whenever a state secret is offered. */
+#define DOCS_SECRET_MESSAGE "Hệ thống không xử lý văn bản mật (Mật, Tối mật," \
+	" Tuyệt mật): bí mật nhà nước không được lưu giữ, xử lý trên hệ thống" \
+	" kết nối Internet. Hãy xử lý văn bản này theo quy định về bảo vệ bí" \
+	" mật nhà nước."
+
+enum docs_urgency {
+	DOCS_URGENCY_NORMAL,		/* Thường */
+	DOCS_URGENCY_URGENT,		/* Khẩn */
+	DOCS_URGENCY_VERY_URGENT,	/* Thượng khẩn */
+	DOCS_URGENCY_FLASH,		/* Hỏa tốc */
+	DOCS_URGENCY_MAX
+};
+
+/* States of a document (documents.state). */
+enum docs_state {
+	DOCS_DRAFT, DOCS_REVIEW, DOCS_RETURNED, DOCS_APPROVED, DOCS_ISSUED,
+	DOCS_EXTERNAL, DOCS_STATE_MAX
+};
+
+/* Steps of an outgoing document. */
+enum docs_step {
+	DOCS_STEP_EDIT, DOCS_STEP_SUBMIT, DOCS_STEP_APPROVE, DOCS_STEP_RETURN,
+	DOCS_STEP_ISSUE, DOCS_STEP_MAX
+};
+
+/* States of a received document at one unit (doc_receipts.state). */
+enum docs_in_state {
+	DOCS_IN_RECEIVED, DOCS_IN_REGISTERED, DOCS_IN_REFUSED,
+	DOCS_IN_DIRECTED, DOCS_IN_DONE, DOCS_IN_STATE_MAX
+};
+
+enum docs_in_step {
+	DOCS_IN_STEP_REGISTER, DOCS_IN_STEP_REFUSE, DOCS_IN_STEP_DIRECT,
+	DOCS_IN_STEP_PROGRESS, DOCS_IN_STEP_FINISH, DOCS_IN_STEP_MAX
+};
+
+enum docs_due {
+	DOCS_DUE_NONE, DOCS_DUE_OK, DOCS_DUE_SOON, DOCS_DUE_OVERDUE,
+	DOCS_DUE_MAX
+};
+
+/* Who acts or reads. body_id is the unit whose documents the person
+ * works with: their unit, or its parent when their unit is a division. */
+struct docs_actor {
+	int64_t		 id;
+	const char	*name;		/* username, for the audit log */
+	const char	*full_name;	/* shown in the history */
+	const char	*ip;		/* "" on the command line */
+	int64_t		 unit_id;
+	int64_t		 body_id;
+	unsigned	 roles;		/* DIR_ROLE_* */
+};
+
+/* What was wrong: an HTTP status, a stable code, the field and a
+ * Vietnamese message (static or per-thread storage). */
+struct docs_err {
+	int		 status;
+	const char	*code;
+	const char	*field;
+	const char	*message;
+};
+
+/* --- rules (docs_rules.c): no SQL, no HTTP ----------------------------- */
+
+/* "thuong", "khan", "thuong_khan", "hoa_toc"; labels "Thường", "Khẩn",
+ * "Thượng khẩn", "Hỏa tốc". */
+const char *docs_urgency_name(int u);
+const char *docs_urgency_label(int u);
+/* A code or a label (diacritics and case ignored); NULL or "" is
+ * Thường. -1 when unknown. */
+int	 docs_urgency_parse(const char *s);
+/* Confidentiality: 0 for none (NULL, "", "thuong", "Thường"), 1 Mật,
+ * 2 Tối mật, 3 Tuyệt mật (codes "mat", "toi_mat", "tuyet_mat" or the
+ * labels, diacritics ignored), -1 when unknown. */
+int	 docs_secret_level(const char *s);
+const char *docs_state_name(int s);
+const char *docs_state_label(int s);
+int	 docs_state_parse(const char *s);
+const char *docs_in_state_name(int s);
+const char *docs_in_state_label(int s);
+int	 docs_in_state_parse(const char *s);
+/* The state an outgoing document goes to by `step`, or -1 when the step
+ * is not allowed from `state`. */
+int	 docs_next(int state, int step);
+/* The same for a received document. */
+int	 docs_in_next(int state, int step);
+/* The number and symbol (số, ký hiệu): "12/QĐ-UBND" from (12, "QĐ",
+ * "UBND", any); for công văn (abbr "") "125/UBND-VP" from the body and
+ * the drafting division. Numbers below 10 are written 01..09. 0, or -1
+ * when a part is missing (the division of a công văn) or `out` is too
+ * small. */
+int	 docs_notation(char *out, size_t outlen, int number, const char *abbr,
+	    const char *body, const char *division);
+/* Where a deadline stands on `today` (dates as calendar days; deadline
+ * < 0: none); `soon` is the last day counted as "due soon". */
+int	 docs_due_status(int today, int deadline, int soon);
+const char *docs_due_name(int d);
+/* An FTS5 query of every word of `q`, folded (diacritics, đ, case),
+ * each word quoted, the last one as a prefix. 0, or -1 when `q` has no
+ * word. At most 16 words are kept. */
+int	 docs_fts_query(struct buf *out, const char *q);
+/* What a file is, from its name and first bytes: PDF, DOCX, XLSX, PNG,
+ * JPEG. Its MIME type goes to *mime; -1 when refused. */
+int	 docs_file_kind(const char *filename, const unsigned char *head,
+	    size_t n, const char **mime);
+
+/* --- reading (docs_query_db.c) ------------------------------------------ */
+
+struct docs_doc {
+	int64_t		 id;
+	const char	*origin;		/* internal, external */
+	int64_t		 unit_id;		/* issuing body here, 0 outside */
+	const char	*issuer_name;
+	const char	*issuer_code;
+	const char	*type_code;
+	const char	*type_name;
+	const char	*summary;
+	const char	*content;
+	int		 urgency;
+	const char	*reply_due;		/* NULL: none */
+	const char	*state;
+	int		 version;
+	int64_t		 drafter_id;
+	const char	*drafter_name;
+	const char	*division;
+	int64_t		 signer_id;
+	const char	*signer_name;
+	int		 year, number;		/* 0: not numbered */
+	const char	*notation;
+	const char	*doc_date;		/* NULL until issued */
+	int64_t		 reply_to;
+	long		 created_at;
+	/* the reader's body's copy, when it received the document */
+	int64_t		 receipt_id;		/* 0: none */
+	const char	*in_state;
+	int		 in_number;
+	const char	*received_on;
+	const char	*deadline;
+	const char	*direction;
+	const char	*refused_reason;
+	const char	*my_role;		/* main, co, info; NULL */
+};
+
+/* Which documents a list shows. */
+enum docs_box {
+	DOCS_BOX_ALL,		/* every document the reader may see */
+	DOCS_BOX_DRAFTS,	/* the reader's drafts (draft, returned) */
+	DOCS_BOX_TO_REVIEW,	/* the body's drafts in review (leaders) */
+	DOCS_BOX_TO_ISSUE,	/* the body's approved drafts (clerks) */
+	DOCS_BOX_OUTGOING,	/* the body's issued documents */
+	DOCS_BOX_TO_REGISTER,	/* received, not yet registered (clerks) */
+	DOCS_BOX_TO_DIRECT,	/* registered, no direction yet (leaders) */
+	DOCS_BOX_TO_HANDLE,	/* assigned to the reader, open */
+	DOCS_BOX_FOR_INFO,	/* for the reader's information, or shared */
+	DOCS_BOX_OVERDUE,	/* the reader's open work past its deadline */
+	DOCS_BOX_INCOMING,	/* everything the body received */
+	DOCS_BOX_MAX
+};
+
+struct docs_query {
+	int		 box;		/* enum docs_box */
+	const char	*q;		/* words; NULL: no text search */
+	const char	*type_code;
+	int64_t		 unit_id;	/* issuing or receiving unit; 0: any */
+	const char	*from, *to;	/* YYYY-MM-DD on the document's date */
+	const char	*state;		/* documents.state or receipt state */
+	int		 urgency;	/* -1: any */
+	int		 limit, offset;
+};
+
+const char *docs_box_name(int box);
+const char *docs_box_label(int box);
+int	 docs_box_parse(const char *s);
+
+/* The body of a unit (itself, or its parent for a division); 0 or -1. */
+int	 docs_body_of(struct db *db, int64_t unit_id, int64_t *body);
+/* Fill `who` for a person; body_id from docs_body_of. 0 or -1. */
+int	 docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
+	    const char *name, const char *full_name, const char *ip,
+	    int64_t unit_id, unsigned roles);
+/* Today's calendar day (local time). */
+int	 docs_today(void);
+/* Whether the reader may see a document (the visibility condition). */
+int	 docs_visible(struct db *db, const struct docs_actor *who, int64_t id);
+/* A document the reader may see: 0, or -1 when it does not exist or the
+ * reader may not see it (the caller answers 404 either way). */
+int	 docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
+	    int64_t id, struct docs_doc *out);
+/* A list, most urgent first, newest first within an urgency; *total
+ * counts every match. Returns the number in *out, -2 when q has no word,
+ * or -1. */
+int	 docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
+	    const struct docs_query *q, struct docs_doc **out, int *total);
+
+/* Documents the reader's body received and directed whose deadline is on
+ * or before `until` (YYYY-MM-DD), earliest first: the reader's own open
+ * work, or the whole body's when `unit_scope`. Count or -1. */
+int	 docs_due_list(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int unit_scope, const char *until,
+	    struct docs_doc **out);
+
+struct docs_event {
+	long		 at;
+	const char	*actor;
+	const char	*action;
+	const char	*comment;
+	const char	*unit_name;	/* "" when none */
+};
+/* History of a visible document, oldest first. Count or -1. */
+int	 docs_history(struct db *db, struct arena *a, int64_t id,
+	    struct docs_event **out);
+
+struct docs_version {
+	int		 version;
+	const char	*type_code;
+	const char	*summary;
+	const char	*content;
+	const char	*by;
+	long		 at;
+};
+int	 docs_versions(struct db *db, struct arena *a, int64_t id,
+	    struct docs_version **out);
+
+struct docs_recipient {
+	int64_t		 unit_id;	/* 0: outside this instance */
+	const char	*name;
+	const char	*code;
+	const char	*state;
+	const char	*in_state;	/* the unit's receipt state or NULL */
+};
+int	 docs_recipients(struct db *db, struct arena *a, int64_t id,
+	    struct docs_recipient **out);
+
+struct docs_assignee {
+	int64_t		 person_id;
+	const char	*full_name;
+	const char	*role;		/* main, co, info */
+	long		 done_at;
+};
+/* The people assigned on a receipt. */
+int	 docs_assignees(struct db *db, struct arena *a, int64_t receipt_id,
+	    struct docs_assignee **out);
+
+struct docs_file {
+	int64_t		 id;
+	const char	*filename;
+	const char	*mime;
+	const char	*hash;
+	long		 size;
+	const char	*text_state;
+};
+int	 docs_files(struct db *db, struct arena *a, int64_t doc_id,
+	    struct docs_file **out);
+/* An attachment of a document the reader may see (doc_id 0: any
+ * document). 0 or -1. */
+int	 docs_file_get(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t doc_id, int64_t file_id,
+	    struct docs_file *out);
+
+/* --- types, numbering and outgoing documents (docs_db.c) --------------- */
+
+struct docs_type {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	const char	*abbr;
+	int		 active;
+};
+int	 docs_types(struct db *db, struct arena *a, struct docs_type **out);
+/* Add or change a type (admin). 0 or -1. */
+int	 docs_type_save(struct db *db, const struct docs_actor *who,
+	    struct docs_type *t, struct docs_err *err);
+/* Whether a unit's documents share one number series. */
+int	 docs_numbering_get(struct db *db, int64_t unit_id, int *shared);
+int	 docs_numbering_set(struct db *db, const struct docs_actor *who,
+	    int64_t unit_id, int shared, struct docs_err *err);
+/* The next number of a register in `year`, taken in the caller's
+ * transaction (which must be BEGIN IMMEDIATE so that writers queue):
+ * 1 for the first of a year. Returns the number or -1. */
+int	 docs_take_number(struct db *db, int64_t register_id, int year);
+/* The register of a unit (creating it): direction "out" or "in", the
+ * type for an outgoing per-type series. Its id or -1. */
+int64_t	 docs_register_for(struct db *db, int64_t unit_id,
+	    const char *direction, int64_t type_id);
+
+/* A draft as sent by its author. Recipients here are unit ids or agency
+ * codes; bodies outside the province are names with optional codes. */
+struct docs_draft {
+	const char	*type_code;
+	const char	*summary;
+	const char	*content;
+	const char	*urgency;	/* docs_urgency_parse */
+	const char	*secret;	/* docs_secret_level: must be 0 */
+	const char	*reply_due;	/* YYYY-MM-DD or NULL */
+	const char	*division;	/* drafting division's short name */
+	int64_t		 reply_to;	/* an incoming document answered */
+	int		 set_recipients; /* update: replace the recipients */
+	int64_t		 unit_ids[DOCS_RECIPIENTS_MAX];
+	const char	*unit_codes[DOCS_RECIPIENTS_MAX];
+	int		 nunits;
+	const char	*ext_names[DOCS_RECIPIENTS_MAX];
+	const char	*ext_codes[DOCS_RECIPIENTS_MAX];
+	int		 next;
+};
+
+/* Create a draft of the actor's body; its id in *id. */
+int	 docs_draft_create(struct db *db, const struct docs_actor *who,
+	    const struct docs_draft *d, int64_t *id, struct docs_err *err);
+/* Change a draft (its author, while draft or returned): the previous
+ * text is kept as a version. Fields left NULL keep their values. */
+int	 docs_draft_update(struct db *db, const struct docs_actor *who,
+	    int64_t id, const struct docs_draft *d, struct docs_err *err);
+/* Submit for review (author), approve or return with a comment (a leader
+ * of the body). */
+int	 docs_step(struct db *db, const struct docs_actor *who, int64_t id,
+	    int step, const char *comment, struct docs_err *err);
+/* Number and issue an approved document (a clerk of the body) on `day`
+ * (calendar day): takes the next number of its register, writes the
+ * notation, delivers it to recipients here (a receipt each) and records
+ * the others as pending for the exchange. */
+int	 docs_issue(struct db *db, const struct docs_actor *who, int64_t id,
+	    int day, struct docs_err *err);
+
+/* --- incoming documents (docs_incoming_db.c) --------------------------- */
+
+/* A document received from outside this instance, filed by a clerk. */
+struct docs_external {
+	const char	*type_code;
+	const char	*issuer_name;
+	const char	*issuer_code;
+	const char	*notation;
+	int		 number;
+	const char	*doc_date;	/* YYYY-MM-DD */
+	const char	*summary;
+	const char	*signer;
+	const char	*urgency;
+	const char	*secret;
+};
+int	 docs_file_external(struct db *db, const struct docs_actor *who,
+	    const struct docs_external *e, int64_t *id, struct docs_err *err);
+/* Register in the body's incoming register on `day` (clerk). */
+int	 docs_in_register(struct db *db, const struct docs_actor *who,
+	    int64_t id, int day, struct docs_err *err);
+int	 docs_in_refuse(struct db *db, const struct docs_actor *who,
+	    int64_t id, const char *reason, struct docs_err *err);
+
+/* A leader's direction (bút phê). */
+struct docs_direction {
+	const char	*text;
+	int64_t		 main;
+	int64_t		 co[DOCS_ASSIGNEES_MAX];
+	int		 nco;
+	int64_t		 info[DOCS_ASSIGNEES_MAX];
+	int		 ninfo;
+	int		 days;		/* working days from `day`; 0: none */
+	const char	*deadline;	/* or a date; NULL: none */
+	int		 day;		/* today */
+};
+int	 docs_in_direct(struct db *db, const struct docs_actor *who,
+	    int64_t id, const struct docs_direction *d, struct docs_err *err);
+/* Progress (any assigned handler) or finish (main handler or a leader). */
+int	 docs_in_progress(struct db *db, const struct docs_actor *who,
+	    int64_t id, const char *comment, struct docs_err *err);
+int	 docs_in_finish(struct db *db, const struct docs_actor *who,
+	    int64_t id, const char *comment, struct docs_err *err);
+/* Share a visible document with people of the actor's body. */
+int	 docs_share(struct db *db, const struct docs_actor *who, int64_t id,
+	    const int64_t *people, int n, struct docs_err *err);
+
+/* --- attachments, search text, deadlines (docs_files_db.c) ------------- */
+
+/* Attach the uploaded file at `path` (in the data folder's tmp/) to a
+ * draft or document of the actor's body; the file is stored once by
+ * hash; a PDF's text is extracted later by the job "docs.extract".
+ * Largest size from settings docs.file_max (bytes). */
+int	 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
+	    const char *path, const char *filename, size_t size,
+	    int64_t *file_id, struct docs_err *err);
+/* Largest attachment in bytes (settings docs.file_max). */
+long	 docs_file_max(struct db *db);
+/* Rebuild the search row of a document. 0 or -1. */
+int	 docs_reindex(struct db *db, int64_t id);
+/* Job handlers: extract a PDF's text ({"file": ID}); reminders of
+ * deadlines (daily, queues itself again). */
+int	 docs_job_extract(struct db *db, const char *payload, struct buf *err);
+int	 docs_job_remind(struct db *db, const char *payload, struct buf *err);
+/* Queue the reminder job unless one is queued already. 0 or -1. */
+int	 docs_remind_ensure(struct db *db);
+/* Write the reminders due on `day`: one notification per person, document
+ * and kind ("soon", "overdue") a day. Returns how many were written. */
+int	 docs_remind(struct db *db, int day);
+
+struct docs_notice {
+	int64_t		 id;
+	int64_t		 doc_id;
+	const char	*kind;
+	const char	*message;
+	const char	*day;
+	int		 read;
+};
+int	 docs_notices(struct db *db, struct arena *a, int64_t person_id,
+	    struct docs_notice **out);
+
+/* Extract the text of the PDF at `path` with pdftotext, killed after
+ * `seconds`; at most `max` bytes. 0 or -1 (reason in `err`). */
+int	 docs_pdf_text(const char *path, int seconds, size_t max,
+	    struct buf *text, struct buf *err);
+
+/* --- work files (docs_workfile_db.c) ----------------------------------- */
+
+struct docs_workfile {
+	int64_t		 id;
+	int64_t		 unit_id;
+	const char	*code;
+	const char	*title;
+	int64_t		 owner_id;
+	const char	*owner_name;
+	const char	*retention;
+	const char	*state;
+	int		 ndocs;
+};
+int	 docs_workfile_create(struct db *db, const struct docs_actor *who,
+	    struct docs_workfile *w, struct docs_err *err);
+int	 docs_workfile_get(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t id, struct docs_workfile *out);
+int	 docs_workfiles(struct db *db, struct arena *a,
+	    const struct docs_actor *who, struct docs_workfile **out);
+/* Put a visible document in an open work file of the body. */
+int	 docs_workfile_add(struct db *db, const struct docs_actor *who,
+	    int64_t wid, int64_t doc_id, struct docs_err *err);
+int	 docs_workfile_close(struct db *db, const struct docs_actor *who,
+	    int64_t wid, struct docs_err *err);
+/* The documents of a work file the reader may see. */
+int	 docs_workfile_docs(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t wid, struct docs_doc **out);
+
+/* --- register tables (docs_query_db.c) --------------------------------- */
+
+struct docs_register {
+	int64_t		 id;
+	const char	*direction;
+	const char	*name;
+	int		 last;		/* last number of the year */
+};
+int	 docs_registers(struct db *db, struct arena *a, int64_t unit_id,
+	    int year, struct docs_register **out);
+/* The entries of a register of the reader's body in `year`, by number:
+ * documents (outgoing) or received documents (incoming). */
+int	 docs_register_entries(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t register_id, int year,
+	    struct docs_doc **out);
+
+/* --- wiring ------------------------------------------------------------- */
+
+/* Routes, menu entries and job handlers; call in `serve` before the
+ * server and the job worker start. */
+void	 docs_register(void);
+void	 docs_api_register(void);
+void	 docs_page_register(void);
+
+#endif

@@ -1,0 +1,204 @@
+/* docs_common_db.c - helpers shared by the documents module's SQL files:
+ * errors, checks of text and dates, history and audit rows, the reader's
+ * body, the state of a document. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/audit.h"
+#include "core/calendar.h"
+#include "core/fold.h"
+#include "docs.h"
+#include "docs_int.h"
+
+void
+docs_bind_reader(sqlite3_stmt *st, const struct docs_actor *who)
+{
+	db_bind_int(st, 20, who->body_id);
+	db_bind_int(st, 21, who->id);
+}
+
+int
+docs_err(struct docs_err *e, int status, const char *code, const char *field,
+    const char *message)
+{
+	e->status = status;
+	e->code = code;
+	e->field = field;
+	e->message = message;
+	return -1;
+}
+
+static __thread char errbuf[512];
+
+int
+docs_errf(struct docs_err *e, int status, const char *code, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof(errbuf), fmt, ap);
+	va_end(ap);
+	return docs_err(e, status, code, field, errbuf);
+}
+
+int
+docs_valid_text(const char *s, int required, size_t max)
+{
+	const unsigned char *p;
+	size_t n;
+
+	if (s == NULL || *s == '\0')
+		return !required;
+	n = strlen(s);
+	if (n > max || !utf8_valid(s, n))
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') ||
+		    *p == 0x7f)
+			return 0;
+	if (required && strspn(s, " \t\r\n") == n)
+		return 0;
+	return 1;
+}
+
+int
+docs_valid_date(const char *s, int *day)
+{
+	int d;
+
+	if (s == NULL || calendar_parse_iso(s, &d) < 0)
+		return 0;
+	if (day)
+		*day = d;
+	return 1;
+}
+
+int
+docs_today(void)
+{
+	struct tm tm;
+	time_t now = time(NULL);
+
+	localtime_r(&now, &tm);
+	return calendar_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+int
+docs_record(struct db *db, const struct docs_actor *who, int64_t doc,
+    const char *action, const char *comment)
+{
+	sqlite3_stmt *st;
+	char object[64], act[64];
+
+	st = db_prepare(db, "INSERT INTO doc_history (doc_id, unit_id, at,"
+	    " actor_id, actor, action, comment) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7)");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, doc);
+	if (who->body_id)
+		db_bind_int(st, 2, who->body_id);
+	db_bind_int(st, 3, time(NULL));
+	if (who->id)
+		db_bind_int(st, 4, who->id);
+	db_bind_text(st, 5, who->full_name ? who->full_name : who->name);
+	db_bind_text(st, 6, action);
+	db_bind_text(st, 7, comment ? comment : "");
+	if (db_step_done(st) < 0)
+		return -1;
+	snprintf(object, sizeof(object), "document:%" PRId64, doc);
+	snprintf(act, sizeof(act), "docs.%s", action);
+	return audit_record(db, who->id, who->name, who->ip ? who->ip : "",
+	    act, object, comment ? comment : "");
+}
+
+int
+docs_has_role(const struct docs_actor *who, unsigned role)
+{
+	return (who->roles & role) != 0;
+}
+
+int
+docs_state_of(struct db *db, int64_t id, int *state, int64_t *unit,
+    int64_t *drafter)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT state, ifnull(unit_id, 0),"
+	    " ifnull(drafter_id, 0) FROM documents WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*state = docs_state_parse(db_col_text(st, 0));
+		*unit = sqlite3_column_int64(st, 1);
+		if (drafter)
+			*drafter = sqlite3_column_int64(st, 2);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int64_t
+docs_type_id(struct db *db, const char *code, int *is_letter)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+
+	if (code == NULL)
+		return 0;
+	st = db_prepare(db, "SELECT id, abbr = '' FROM doc_types"
+	    " WHERE code = ?1 AND active");
+	if (st == NULL)
+		return 0;
+	db_bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (is_letter)
+			*is_letter = sqlite3_column_int(st, 1);
+	}
+	db_done(st);
+	return id;
+}
+
+int
+docs_body_of(struct db *db, int64_t unit_id, int64_t *body)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT CASE WHEN kind = 'division' AND parent_id"
+	    " IS NOT NULL THEN parent_id ELSE id END FROM units WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, unit_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*body = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
+    const char *name, const char *full_name, const char *ip,
+    int64_t unit_id, unsigned roles)
+{
+	memset(who, 0, sizeof(*who));
+	who->id = id;
+	who->name = name ? name : "";
+	who->full_name = full_name ? full_name : who->name;
+	who->ip = ip ? ip : "";
+	who->unit_id = unit_id;
+	who->roles = roles;
+	return docs_body_of(db, unit_id, &who->body_id);
+}
+

@@ -1,0 +1,290 @@
+/* docs_files_db.c - the SQL of attachments and their text, the search
+ * index, deadline reminders and notifications. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "core/blob.h"
+#include "core/calendar.h"
+#include "core/jobs.h"
+#include "core/log.h"
+#include "docs.h"
+#include "docs_int.h"
+
+#define INTERNAL(e) docs_err(e, 500, "internal", NULL, "Lỗi hệ thống")
+#define TEXT_MAX	(2 << 20)	/* bytes of a PDF's text kept */
+#define EXTRACT_SECONDS	30
+
+long
+docs_file_max(struct db *db)
+{
+	sqlite3_stmt *st;
+	long max = DOCS_FILE_MAX_DEFAULT;
+
+	st = db_prepare(db, "SELECT value FROM settings"
+	    " WHERE key = 'docs.file_max'");
+	if (st == NULL)
+		return max;
+	if (sqlite3_step(st) == SQLITE_ROW && atol(db_col_text(st, 0)) > 0)
+		max = atol(db_col_text(st, 0));
+	db_done(st);
+	return max;
+}
+
+int
+docs_reindex(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "DELETE FROM docs_fts WHERE rowid = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (db_step_done(st) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO docs_fts (rowid, body) SELECT d.id,"
+	    " fold(t.name || ' ' || d.summary || ' ' || d.notation || ' ' ||"
+	    " d.issuer_name || ' ' || d.signer_name || ' ' || ifnull((SELECT"
+	    " group_concat(a.text, ' ') FROM doc_attachments a WHERE"
+	    " a.doc_id = d.id AND a.text_state = 'done'), ''))"
+	    " FROM documents d JOIN doc_types t ON t.id = d.type_id"
+	    " WHERE d.id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	return db_step_done(st);
+}
+
+int
+docs_queue_extract(struct db *db, int64_t file_id)
+{
+	char payload[64];
+
+	snprintf(payload, sizeof(payload), "{\"file\":%" PRId64 "}", file_id);
+	return jobs_enqueue(db, "docs.extract", payload, 0);
+}
+
+int
+docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
+    const char *path, const char *filename, size_t size, int64_t *file_id,
+    struct docs_err *err)
+{
+	sqlite3_stmt *st;
+	unsigned char head[16];
+	const char *mime;
+	char hash[65];
+	int64_t unit, receipt;
+	ssize_t n;
+	int state, rstate, fd, pdf;
+
+	if (docs_state_of(db, id, &state, &unit, NULL) < 0 ||
+	    !docs_visible(db, who, id))
+		return docs_err(err, 404, "not_found", NULL,
+		    "Không có văn bản này");
+	if (state == DOCS_EXTERNAL) {
+		if (docs_receipt_of(db, id, who->body_id, &receipt, &rstate) < 0)
+			return docs_err(err, 403, "forbidden", NULL, "Chỉ đơn vị"
+			    " nhận văn bản được đính kèm tệp");
+	} else if (unit != who->body_id)
+		return docs_err(err, 403, "forbidden", NULL, "Chỉ đơn vị soạn"
+		    " thảo được đính kèm tệp");
+	else if (state == DOCS_ISSUED)
+		return docs_err(err, 409, "already_issued", NULL, "Văn bản đã"
+		    " phát hành, không thêm tệp được");
+	if (!docs_valid_text(filename, 1, 255) || strchr(filename, '/'))
+		return docs_err(err, 422, "invalid_filename", "file", "Tên tệp"
+		    " không hợp lệ");
+	if ((long)size > docs_file_max(db))
+		return docs_errf(err, 413, "file_too_large", "file", "Tệp lớn hơn"
+		    " giới hạn %ld MB", docs_file_max(db) >> 20);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return INTERNAL(err);
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n <= 0 || docs_file_kind(filename, head, (size_t)n, &mime) < 0)
+		return docs_err(err, 415, "unsupported_type", "file", "Chỉ nhận"
+		    " tệp PDF, DOCX, XLSX, PNG hoặc JPEG (đúng phần mở rộng và"
+		    " nội dung)");
+	if (blob_put_file(db, path, mime, hash) < 0)
+		return INTERNAL(err);
+	pdf = strcmp(mime, "application/pdf") == 0;
+	st = db_prepare(db, "INSERT INTO doc_attachments (doc_id, hash,"
+	    " filename, mime, size, text_state, by_id, created_at) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (st == NULL)
+		return INTERNAL(err);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, hash);
+	db_bind_text(st, 3, filename);
+	db_bind_text(st, 4, mime);
+	db_bind_int(st, 5, (int64_t)size);
+	db_bind_text(st, 6, pdf ? "pending" : "none");
+	db_bind_int(st, 7, who->id);
+	db_bind_int(st, 8, time(NULL));
+	if (db_step_done(st) < 0)
+		return INTERNAL(err);
+	*file_id = db_last_id(db);
+	if ((pdf && docs_queue_extract(db, *file_id) < 0) ||
+	    docs_record(db, who, id, "attach", filename) < 0)
+		return INTERNAL(err);
+	return 0;
+}
+
+int
+docs_job_extract(struct db *db, const char *payload, struct buf *err)
+{
+	struct buf text = BUF_INIT, why = BUF_INIT;
+	sqlite3_stmt *st;
+	json_t *j;
+	char path[4096], hash[65] = "";
+	int64_t file, doc = 0;
+	int ok;
+
+	j = json_loads(payload, 0, NULL);
+	file = j ? json_integer_value(json_object_get(j, "file")) : 0;
+	json_decref(j);
+	if (file <= 0) {
+		buf_adds(err, "bad payload");
+		return 0;	/* nothing to retry */
+	}
+	st = db_prepare(db, "SELECT hash, doc_id FROM doc_attachments"
+	    " WHERE id = ?1 AND text_state = 'pending'");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, file);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(hash, sizeof(hash), "%s", db_col_text(st, 0));
+		doc = sqlite3_column_int64(st, 1);
+	}
+	db_done(st);
+	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
+		return 0;
+	/* The slow part runs outside any transaction. */
+	ok = docs_pdf_text(path, EXTRACT_SECONDS, TEXT_MAX, &text, &why) == 0;
+	if (!ok)
+		log_warn("attachment %" PRId64 ": %s", file, why.data);
+	if (db_begin(db) < 0)
+		goto fail;
+	st = db_prepare(db, "UPDATE doc_attachments SET text = ?2,"
+	    " text_state = ?3 WHERE id = ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, file);
+	db_bind_text(st, 2, ok ? text.data : "");
+	db_bind_text(st, 3, ok ? "done" : "failed");
+	if (db_step_done(st) < 0 || docs_reindex(db, doc) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	buf_release(&text);
+	buf_release(&why);
+	return 0;
+fail:
+	db_rollback(db);
+	buf_adds(err, db_errmsg(db));
+	buf_release(&text);
+	buf_release(&why);
+	return -1;
+}
+
+int
+docs_remind(struct db *db, int day)
+{
+	sqlite3_stmt *st;
+	char today[11], soon[11];
+	int last;
+
+	if (calendar_db_due(db, day, DOCS_SOON_DAYS, &last) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO doc_notifications (person_id, doc_id,"
+	    " kind, message, day, created_at) SELECT a.person_id, y.doc_id,"
+	    " CASE WHEN y.deadline < ?1 THEN 'overdue' ELSE 'soon' END,"
+	    " 'Văn bản ' || CASE WHEN d.notation <> '' THEN d.notation"
+	    "  ELSE '(chưa có số)' END || ': ' || substr(d.summary, 1, 120) ||"
+	    " CASE WHEN y.deadline < ?1 THEN ' — đã quá hạn xử lý (hạn '"
+	    "  ELSE ' — sắp đến hạn xử lý (hạn ' END ||"
+	    " substr(y.deadline, 9, 2) || '/' || substr(y.deadline, 6, 2) ||"
+	    " '/' || substr(y.deadline, 1, 4) || ')', ?1, ?3"
+	    " FROM doc_assignments a JOIN doc_receipts y ON y.id = a.receipt_id"
+	    " JOIN documents d ON d.id = y.doc_id WHERE a.role IN ('main', 'co')"
+	    " AND a.done_at IS NULL AND y.state = 'directed'"
+	    " AND y.deadline IS NOT NULL AND y.deadline <= ?2"
+	    " ON CONFLICT DO NOTHING");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, calendar_format_iso(day, today));
+	db_bind_text(st, 2, calendar_format_iso(last, soon));
+	db_bind_int(st, 3, time(NULL));
+	if (db_step_done(st) < 0)
+		return -1;
+	return db_changes(db);
+}
+
+int
+docs_job_remind(struct db *db, const char *payload, struct buf *err)
+{
+	int n;
+
+	(void)payload;
+	if (db_begin(db) < 0)
+		goto fail;
+	if ((n = docs_remind(db, docs_today())) < 0 ||
+	    jobs_enqueue(db, "docs.remind", "{}", 3600) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	if (n > 0)
+		log_info("%d deadline reminders", n);
+	return 0;
+fail:
+	buf_adds(err, db_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
+int
+docs_notices(struct db *db, struct arena *a, int64_t person_id,
+    struct docs_notice **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 100;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT id, doc_id, kind, message, day,"
+	    " read_at IS NOT NULL FROM doc_notifications WHERE person_id = ?1"
+	    " ORDER BY id DESC LIMIT 100");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, person_id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		(*out)[n].id = sqlite3_column_int64(st, 0);
+		(*out)[n].doc_id = sqlite3_column_int64(st, 1);
+		(*out)[n].kind = arena_strdup(a, db_col_text(st, 2));
+		(*out)[n].message = arena_strdup(a, db_col_text(st, 3));
+		(*out)[n].day = arena_strdup(a, db_col_text(st, 4));
+		(*out)[n].read = sqlite3_column_int(st, 5);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_remind_ensure(struct db *db)
+{
+	sqlite3_stmt *st;
+	int pending = 1;
+
+	st = db_prepare(db, "SELECT count(*) FROM jobs WHERE kind ="
+	    " 'docs.remind' AND state IN ('queued', 'running')");
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		pending = sqlite3_column_int(st, 0);
+	db_done(st);
+	return pending ? 0 : jobs_enqueue(db, "docs.remind", "{}", 60);
+}

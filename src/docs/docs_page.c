@@ -1,0 +1,350 @@
+/* docs_page.c - the queues of documents, search with filters, and the
+ * registers printed as the decree's tables. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "directory/directory.h"
+#include "docs_page.h"
+
+int
+docs_page_actor(struct req *r, struct docs_actor *who)
+{
+	if (docs_actor_init(db_thread(), who, r->user.id, r->user.username,
+	    r->user.full_name, r->ip, r->user.unit_id, r->user.roles) < 0) {
+		http_error(r, 403, "no_unit", "Tài khoản không thuộc đơn vị nào",
+		    NULL);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+docs_page_date(struct arena *a, const char *iso)
+{
+	if (iso == NULL || strlen(iso) != 10)
+		return iso ? iso : "";
+	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+const char *
+docs_page_state(const struct docs_doc *d)
+{
+	if (d->in_state)
+		return docs_in_state_label(docs_in_state_parse(d->in_state));
+	return docs_state_label(docs_state_parse(d->state));
+}
+
+void
+docs_page_urgency(struct req *r, int urgency)
+{
+	if (urgency > DOCS_URGENCY_NORMAL)
+		html_printf(&r->out, "<span class=\"tag urgent\">%s</span> ",
+		    docs_urgency_label(urgency));
+}
+
+void
+docs_page_table(struct req *r, const struct docs_doc *d, int n)
+{
+	int i;
+
+	html_raw(&r->out, "<table class=\"list\"><thead><tr>"
+	    "<th scope=\"col\">Số, ký hiệu</th><th scope=\"col\">Trích yếu</th>"
+	    "<th scope=\"col\">Cơ quan ban hành</th><th scope=\"col\">Ngày</th>"
+	    "<th scope=\"col\">Trạng thái</th><th scope=\"col\">Hạn xử lý</th>"
+	    "</tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		html_printf(&r->out, "<tr><td>%s</td><td>",
+		    *d[i].notation ? d[i].notation : "—");
+		docs_page_urgency(r, d[i].urgency);
+		html_printf(&r->out, "<a href=\"/van-ban/%lld\">%s: %s</a></td>"
+		    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		    (long long)d[i].id, d[i].type_name, d[i].summary,
+		    d[i].issuer_name, docs_page_date(&r->arena, d[i].doc_date),
+		    docs_page_state(&d[i]),
+		    docs_page_date(&r->arena, d[i].deadline));
+	}
+	html_raw(&r->out, "</tbody></table>");
+}
+
+/* The queues a person works from, by role. */
+static const struct {
+	int		 box;
+	unsigned	 roles;
+} tabs[] = {
+	{ DOCS_BOX_TO_HANDLE, ROLE_USER },
+	{ DOCS_BOX_OVERDUE, ROLE_USER },
+	{ DOCS_BOX_FOR_INFO, ROLE_USER },
+	{ DOCS_BOX_TO_REGISTER, DIR_ROLE_CLERK },
+	{ DOCS_BOX_TO_DIRECT, DIR_ROLE_LEADER },
+	{ DOCS_BOX_TO_REVIEW, DIR_ROLE_LEADER },
+	{ DOCS_BOX_TO_ISSUE, DIR_ROLE_CLERK },
+	{ DOCS_BOX_DRAFTS, DIR_ROLE_SPECIALIST | DIR_ROLE_LEADER |
+	    DIR_ROLE_CLERK },
+	{ DOCS_BOX_INCOMING, ROLE_USER },
+	{ DOCS_BOX_OUTGOING, ROLE_USER },
+	{ DOCS_BOX_ALL, ROLE_USER },
+};
+
+static void
+select_options(struct req *r, const char *name, const char *label,
+    const char *const *values, const char *const *labels, int n,
+    const char *current)
+{
+	int i;
+
+	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\""
+	    " name=\"%s\"><option value=\"\">Tất cả</option>", name, label,
+	    name, name);
+	for (i = 0; i < n; i++)
+		if (current && strcmp(current, values[i]) == 0)
+			html_printf(&r->out, "<option value=\"%s\" selected>%s"
+			    "</option>", values[i], labels[i]);
+		else
+			html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    values[i], labels[i]);
+	html_raw(&r->out, "</select>");
+}
+
+static void
+search_form(struct req *r, const struct docs_query *q, const char *box)
+{
+	const char *uv[DOCS_URGENCY_MAX], *ul[DOCS_URGENCY_MAX];
+	const char *tv[64], *tl[64];
+	struct docs_type *t;
+	int i, n;
+
+	html_printf(&r->out, "<form class=\"search\" method=\"get\""
+	    " action=\"/van-ban\" role=\"search\"><input type=\"hidden\""
+	    " name=\"box\" value=\"%s\"><label for=\"q\">Tìm văn bản (trích"
+	    " yếu, số ký hiệu, cơ quan ban hành, nội dung tệp PDF; không cần"
+	    " dấu)</label><div class=\"row\"><input id=\"q\" name=\"q\""
+	    " type=\"search\" value=\"%s\" placeholder=\"ví dụ: quyet dinh"
+	    " chuyen doi so\"><button type=\"submit\">Tìm</button></div>"
+	    "<details><summary>Lọc thêm</summary>", box, q->q ? q->q : "");
+	n = docs_types(db_thread(), &r->arena, &t);
+	for (i = 0; i < n && i < 64; i++) {
+		tv[i] = t[i].code;
+		tl[i] = t[i].name;
+	}
+	select_options(r, "type", "Loại văn bản", tv, tl, n < 64 ? n : 64,
+	    q->type_code);
+	for (i = 0; i < DOCS_URGENCY_MAX; i++) {
+		uv[i] = docs_urgency_name(i);
+		ul[i] = docs_urgency_label(i);
+	}
+	select_options(r, "urgency", "Độ khẩn", uv, ul, DOCS_URGENCY_MAX,
+	    q->urgency >= 0 ? docs_urgency_name(q->urgency) : NULL);
+	html_printf(&r->out, "<label for=\"from\">Từ ngày</label><input"
+	    " id=\"from\" name=\"from\" type=\"date\" value=\"%s\">"
+	    "<label for=\"to\">Đến ngày</label><input id=\"to\" name=\"to\""
+	    " type=\"date\" value=\"%s\"></details></form>",
+	    q->from ? q->from : "", q->to ? q->to : "");
+}
+
+static const char *
+valid_date_or_null(struct req *r, const char *name)
+{
+	const char *s = req_query(r, name);
+	int day;
+
+	return s && calendar_parse_iso(s, &day) == 0 ? s : NULL;
+}
+
+static void
+page_list(struct req *r)
+{
+	struct docs_query q = { 0 };
+	struct docs_actor who;
+	struct docs_doc *d;
+	const char *box = req_query(r, "box"), *s;
+	long off;
+	size_t i;
+	int n, total;
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	q.box = box ? docs_box_parse(box) : -1;
+	if (q.box < 0)
+		q.box = req_has_role(r, DIR_ROLE_CLERK) ? DOCS_BOX_TO_REGISTER :
+		    req_has_role(r, DIR_ROLE_LEADER) ? DOCS_BOX_TO_DIRECT :
+		    DOCS_BOX_TO_HANDLE;
+	q.q = req_query(r, "q");
+	if (q.q && (*q.q == '\0' || strlen(q.q) > 200))
+		q.q = NULL;
+	q.type_code = req_query(r, "type");
+	if (q.type_code && *q.type_code == '\0')
+		q.type_code = NULL;
+	q.urgency = (s = req_query(r, "urgency")) && *s ?
+	    docs_urgency_parse(s) : -1;
+	q.from = valid_date_or_null(r, "from");
+	q.to = valid_date_or_null(r, "to");
+	off = (s = req_query(r, "tu")) ? strtol(s, NULL, 10) : 0;
+	q.offset = off > 0 && off < 10000000 ? (int)off : 0;
+	q.limit = 50;
+	if (q.q)
+		q.box = DOCS_BOX_ALL;
+	page_begin(r, "Văn bản");
+	html_raw(&r->out, "<h1>Văn bản</h1><p class=\"actions\">");
+	if (req_has_role(r, DIR_ROLE_SPECIALIST | DIR_ROLE_LEADER |
+	    DIR_ROLE_CLERK))
+		html_raw(&r->out, "<a class=\"button\" href=\"/van-ban/moi\">"
+		    "Soạn văn bản</a> ");
+	html_raw(&r->out, "<a class=\"button\" href=\"/so-van-ban\">Sổ văn bản"
+	    "</a> <a class=\"button\" href=\"/ho-so\">Hồ sơ công việc</a></p>"
+	    "<nav aria-label=\"Hàng đợi\" class=\"tabs\"><ul>");
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		if (!req_has_role(r, tabs[i].roles))
+			continue;
+		html_printf(&r->out, "<li><a href=\"/van-ban?box=%s\"%s>%s</a>"
+		    "</li>", docs_box_name(tabs[i].box), tabs[i].box == q.box &&
+		    !q.q ? " aria-current=\"page\"" : "",
+		    docs_box_label(tabs[i].box));
+	}
+	html_raw(&r->out, "</ul></nav>");
+	search_form(r, &q, docs_box_name(q.box));
+	n = docs_list(db_thread(), &r->arena, &who, &q, &d, &total);
+	if (n == -2)
+		page_alert(r, "Từ khóa cần ít nhất một chữ hoặc số.");
+	else if (n < 0)
+		page_alert(r, "Lỗi hệ thống, hãy thử lại.");
+	else {
+		html_printf(&r->out, "<h2>%s: %d văn bản</h2>", q.q ?
+		    "Kết quả tìm kiếm" : docs_box_label(q.box), total);
+		if (n > 0)
+			docs_page_table(r, d, n);
+		if (q.offset + n < total)
+			html_printf(&r->out, "<p><a href=\"/van-ban?box=%s&amp;"
+			    "q=%s&amp;tu=%d\">Xem tiếp</a></p>",
+			    docs_box_name(q.box), q.q ? url_escape(&r->arena,
+			    q.q) : "", q.offset + n);
+	}
+	page_end(r);
+}
+
+static void
+page_registers(struct req *r)
+{
+	struct docs_register *g;
+	struct docs_actor who;
+	long y = req_query(r, "nam") ? strtol(req_query(r, "nam"), NULL, 10) :
+	    calendar_year(docs_today());
+	int n, i;
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
+		y = calendar_year(docs_today());
+	n = docs_registers(db_thread(), &r->arena, who.body_id, (int)y, &g);
+	page_begin(r, "Sổ văn bản");
+	html_printf(&r->out, "<h1>Sổ văn bản năm %ld</h1>", y);
+	if (n <= 0)
+		html_raw(&r->out, "<p>Đơn vị chưa có sổ văn bản nào (sổ được"
+		    " mở khi cấp số văn bản đi hoặc vào sổ văn bản đến đầu"
+		    " tiên).</p>");
+	else {
+		html_raw(&r->out, "<ul class=\"results\">");
+		for (i = 0; i < n; i++)
+			html_printf(&r->out, "<li><a href=\"/so-van-ban/%lld?nam="
+			    "%ld\">%s</a> <span class=\"muted\">(%d số)</span>"
+			    "</li>", (long long)g[i].id, y, g[i].name,
+			    g[i].last);
+		html_raw(&r->out, "</ul>");
+	}
+	page_end(r);
+}
+
+static void
+page_register(struct req *r)
+{
+	struct docs_register *g;
+	struct docs_actor who;
+	struct docs_doc *d;
+	const char *name = NULL, *dir = NULL;
+	long y = req_query(r, "nam") ? strtol(req_query(r, "nam"), NULL, 10) :
+	    calendar_year(docs_today());
+	int n, i;
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
+		y = calendar_year(docs_today());
+	n = docs_registers(db_thread(), &r->arena, who.body_id, (int)y, &g);
+	for (i = 0; i < n; i++)
+		if (g[i].id == req_arg_id(r, 0)) {
+			name = g[i].name;
+			dir = g[i].direction;
+		}
+	if (name == NULL) {
+		http_error(r, 404, "not_found", "Không có sổ văn bản này", NULL);
+		return;
+	}
+	n = docs_register_entries(db_thread(), &r->arena, &who,
+	    req_arg_id(r, 0), (int)y, &d);
+	page_begin(r, name);
+	html_printf(&r->out, "<h1>%s năm %ld</h1><p class=\"muted\">%s</p>",
+	    name, y, r->user.unit_name ? r->user.unit_name : "");
+	if (strcmp(dir, "in") == 0) {
+		html_raw(&r->out, "<table class=\"list register\"><thead><tr>"
+		    "<th scope=\"col\">Ngày đến</th><th scope=\"col\">Số đến</th>"
+		    "<th scope=\"col\">Tác giả</th><th scope=\"col\">Số, ký hiệu"
+		    "</th><th scope=\"col\">Ngày tháng</th><th scope=\"col\">Tên"
+		    " loại và trích yếu nội dung</th><th scope=\"col\">Đơn vị"
+		    " hoặc người nhận</th><th scope=\"col\">Hạn giải quyết</th>"
+		    "<th scope=\"col\">Ghi chú</th></tr></thead><tbody>");
+		for (i = 0; i < n; i++)
+			html_printf(&r->out, "<tr><td>%s</td><td>%d</td><td>%s"
+			    "</td><td>%s</td><td>%s</td><td><a href=\"/van-ban/"
+			    "%lld\">%s: %s</a></td><td>%s</td><td>%s</td><td>%s"
+			    "</td></tr>", docs_page_date(&r->arena,
+			    d[i].received_on), d[i].in_number, d[i].issuer_name,
+			    d[i].notation, docs_page_date(&r->arena,
+			    d[i].doc_date), (long long)d[i].id, d[i].type_name,
+			    d[i].summary, d[i].direction && *d[i].direction ?
+			    d[i].direction : "", docs_page_date(&r->arena,
+			    d[i].deadline), docs_page_state(&d[i]));
+	} else {
+		html_raw(&r->out, "<table class=\"list register\"><thead><tr>"
+		    "<th scope=\"col\">Số, ký hiệu</th><th scope=\"col\">Ngày"
+		    " tháng</th><th scope=\"col\">Tên loại và trích yếu nội dung"
+		    "</th><th scope=\"col\">Người ký</th><th scope=\"col\">Nơi"
+		    " nhận</th><th scope=\"col\">Đơn vị, người nhận bản lưu</th>"
+		    "<th scope=\"col\">Số lượng bản</th><th scope=\"col\">Ghi chú"
+		    "</th></tr></thead><tbody>");
+		for (i = 0; i < n; i++) {
+			struct docs_recipient *rc;
+			int k, nr;
+
+			html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><a"
+			    " href=\"/van-ban/%lld\">%s: %s</a></td><td>%s</td>"
+			    "<td>", d[i].notation, docs_page_date(&r->arena,
+			    d[i].doc_date), (long long)d[i].id, d[i].type_name,
+			    d[i].summary, d[i].signer_name);
+			nr = docs_recipients(db_thread(), &r->arena, d[i].id,
+			    &rc);
+			for (k = 0; k < nr; k++)
+				html_printf(&r->out, "%s%s", k ? "; " : "",
+				    rc[k].name);
+			html_printf(&r->out, "</td><td>%s</td><td>%d</td><td>"
+			    "</td></tr>", d[i].drafter_name, nr > 0 ? nr : 0);
+		}
+	}
+	html_raw(&r->out, "</tbody></table>");
+	page_end(r);
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/van-ban",		ROUTE_PAGE, ROLE_USER, page_list },
+	{ HTTP_GET, "/so-van-ban",	ROUTE_PAGE, ROLE_USER, page_registers },
+	{ HTTP_GET, "/so-van-ban/{}",	ROUTE_PAGE, ROLE_USER, page_register },
+	{ 0, NULL, 0, 0, NULL }
+};
+
+void
+docs_page_register(void)
+{
+	http_routes_add(routes);
+	docs_page_doc_register();
+	docs_page_work_register();
+}

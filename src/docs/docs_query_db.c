@@ -1,0 +1,496 @@
+/* docs_query_db.c - the SQL that reads documents: one document, lists and
+ * queues, search, history, versions, recipients, files, registers. Every
+ * query on documents carries DOCS_VISIBLE. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "docs.h"
+#include "docs_int.h"
+
+#define LIST_MAX	500
+
+/* Columns of struct docs_doc; `x` is the reader's body's receipt. */
+#define DOC_COLS(content) \
+	" d.id, d.origin, ifnull(d.unit_id, 0), d.issuer_name, d.issuer_code," \
+	" t.code, t.name, d.summary, " content ", d.urgency, d.reply_due," \
+	" d.state, d.version, ifnull(d.drafter_id, 0), ifnull(dp.full_name, '')," \
+	" d.division, ifnull(d.signer_id, 0), d.signer_name, ifnull(d.year, 0)," \
+	" ifnull(d.number, 0), d.notation, d.doc_date, ifnull(d.reply_to, 0)," \
+	" d.created_at, ifnull(x.id, 0), x.state, ifnull(x.number, 0)," \
+	" x.received_on, x.deadline, x.direction, x.refused_reason," \
+	" (SELECT role FROM doc_assignments ma WHERE ma.receipt_id = x.id" \
+	"  AND ma.person_id = ?21)"
+#define DOC_FROM \
+	" FROM documents d JOIN doc_types t ON t.id = d.type_id" \
+	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
+	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20"
+
+static const char *
+col(struct arena *a, sqlite3_stmt *st, int i)
+{
+	return arena_strdup(a, db_col_text(st, i));
+}
+
+static const char *
+col_or_null(struct arena *a, sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
+}
+
+static void
+read_doc(struct arena *a, sqlite3_stmt *st, struct docs_doc *d, int base)
+{
+	int i = base;
+
+	d->id = sqlite3_column_int64(st, i++);
+	d->origin = col(a, st, i++);
+	d->unit_id = sqlite3_column_int64(st, i++);
+	d->issuer_name = col(a, st, i++);
+	d->issuer_code = col(a, st, i++);
+	d->type_code = col(a, st, i++);
+	d->type_name = col(a, st, i++);
+	d->summary = col(a, st, i++);
+	d->content = col(a, st, i++);
+	d->urgency = sqlite3_column_int(st, i++);
+	d->reply_due = col_or_null(a, st, i++);
+	d->state = col(a, st, i++);
+	d->version = sqlite3_column_int(st, i++);
+	d->drafter_id = sqlite3_column_int64(st, i++);
+	d->drafter_name = col(a, st, i++);
+	d->division = col(a, st, i++);
+	d->signer_id = sqlite3_column_int64(st, i++);
+	d->signer_name = col(a, st, i++);
+	d->year = sqlite3_column_int(st, i++);
+	d->number = sqlite3_column_int(st, i++);
+	d->notation = col(a, st, i++);
+	d->doc_date = col_or_null(a, st, i++);
+	d->reply_to = sqlite3_column_int64(st, i++);
+	d->created_at = (long)sqlite3_column_int64(st, i++);
+	d->receipt_id = sqlite3_column_int64(st, i++);
+	d->in_state = col_or_null(a, st, i++);
+	d->in_number = sqlite3_column_int(st, i++);
+	d->received_on = col_or_null(a, st, i++);
+	d->deadline = col_or_null(a, st, i++);
+	d->direction = col_or_null(a, st, i++);
+	d->refused_reason = col_or_null(a, st, i++);
+	d->my_role = col_or_null(a, st, i++);
+}
+
+int
+docs_visible(struct db *db, const struct docs_actor *who, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT 1 FROM documents d WHERE d.id = ?1 AND"
+	    DOCS_VISIBLE);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, id);
+	docs_bind_reader(st, who);
+	rc = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return rc;
+}
+
+int
+docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
+    int64_t id, struct docs_doc *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT" DOC_COLS("d.content") DOC_FROM
+	    " WHERE d.id = ?1 AND" DOCS_VISIBLE);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	docs_bind_reader(st, who);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_doc(a, st, out, 0);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+/* The filters every list takes: ?1 FTS query, ?3 type, ?4 unit, ?5/?6
+ * date range, ?7 state, ?8 urgency, ?9 today; ?10 limit, ?11 offset. */
+#define DOC_DATE " coalesce(d.doc_date, date(d.created_at, 'unixepoch'," \
+	" 'localtime'))"
+#define FILTERS \
+	" AND (?3 IS NULL OR t.code = ?3)" \
+	" AND (?4 = 0 OR d.unit_id = ?4 OR EXISTS (SELECT 1 FROM doc_receipts" \
+	"  z WHERE z.doc_id = d.id AND z.unit_id = ?4))" \
+	" AND (?5 IS NULL OR" DOC_DATE " >= ?5)" \
+	" AND (?6 IS NULL OR" DOC_DATE " <= ?6)" \
+	" AND (?7 IS NULL OR d.state = ?7 OR x.state = ?7)" \
+	" AND (?8 < 0 OR d.urgency = ?8)"
+#define ORDER " ORDER BY d.urgency DESC, d.id DESC LIMIT ?10 OFFSET ?11"
+#define LIST(cond) \
+	{ "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
+	  " WHERE" DOCS_VISIBLE "AND (" cond ")" FILTERS ORDER, \
+	  "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
+	  " WHERE d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1)" \
+	  " AND" DOCS_VISIBLE "AND (" cond ")" FILTERS ORDER }
+
+#define OPEN_WORK " EXISTS (SELECT 1 FROM doc_receipts y JOIN" \
+	" doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id = d.id" \
+	" AND a.person_id = ?21 AND a.role IN ('main', 'co')" \
+	" AND a.done_at IS NULL AND y.state = 'directed'"
+
+static const struct {
+	const char	*name;
+	const char	*label;
+	const char	*sql[2];
+} boxes[DOCS_BOX_MAX] = {
+	{ "all", "Tất cả văn bản", LIST("1") },
+	{ "drafts", "Dự thảo của tôi", LIST("d.drafter_id = ?21 AND d.state"
+	    " IN ('draft', 'review', 'returned', 'approved')") },
+	{ "to_review", "Dự thảo chờ duyệt", LIST("d.unit_id = ?20 AND"
+	    " d.state = 'review'") },
+	{ "to_issue", "Chờ cấp số, phát hành", LIST("d.unit_id = ?20 AND"
+	    " d.state = 'approved'") },
+	{ "outgoing", "Văn bản đi", LIST("d.unit_id = ?20 AND"
+	    " d.state = 'issued'") },
+	{ "to_register", "Văn bản đến chờ vào sổ", LIST("x.state ="
+	    " 'received'") },
+	{ "to_direct", "Chờ chỉ đạo", LIST("x.state = 'registered'") },
+	{ "to_handle", "Cần xử lý", LIST(OPEN_WORK ")") },
+	{ "for_info", "Để biết", LIST("EXISTS (SELECT 1 FROM doc_receipts y"
+	    " JOIN doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id ="
+	    " d.id AND a.person_id = ?21 AND a.role = 'info') OR EXISTS"
+	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
+	    " s.person_id = ?21)") },
+	{ "overdue", "Quá hạn", LIST(OPEN_WORK " AND y.deadline < ?9)") },
+	{ "incoming", "Văn bản đến", LIST("x.id IS NOT NULL") },
+};
+
+const char *
+docs_box_name(int box)
+{
+	return box >= 0 && box < DOCS_BOX_MAX ? boxes[box].name : "";
+}
+
+const char *
+docs_box_label(int box)
+{
+	return box >= 0 && box < DOCS_BOX_MAX ? boxes[box].label : "";
+}
+
+int
+docs_box_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < DOCS_BOX_MAX; i++)
+		if (strcmp(s, boxes[i].name) == 0)
+			return i;
+	return -1;
+}
+
+int
+docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
+    const struct docs_query *q, struct docs_doc **out, int *total)
+{
+	struct buf fts = BUF_INIT;
+	sqlite3_stmt *st;
+	char today[11];
+	int n = 0, limit, box = q->box, text = q->q && *q->q, rc = SQLITE_DONE;
+
+	*total = 0;
+	if (box < 0 || box >= DOCS_BOX_MAX)
+		box = DOCS_BOX_ALL;
+	if (text && docs_fts_query(&fts, q->q) < 0) {
+		buf_release(&fts);
+		return -2;
+	}
+	limit = q->limit > 0 && q->limit <= LIST_MAX ? q->limit : 50;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
+	st = db_prepare(db, boxes[box].sql[text]);
+	if (st == NULL) {
+		buf_release(&fts);
+		return -1;
+	}
+	if (text)
+		db_bind_text(st, 1, fts.data);
+	db_bind_text(st, 3, q->type_code);
+	db_bind_int(st, 4, q->unit_id);
+	db_bind_text(st, 5, q->from);
+	db_bind_text(st, 6, q->to);
+	db_bind_text(st, 7, q->state);
+	db_bind_int(st, 8, q->urgency);
+	db_bind_text(st, 9, calendar_format_iso(docs_today(), today));
+	db_bind_int(st, 10, limit);
+	db_bind_int(st, 11, q->offset);
+	docs_bind_reader(st, who);
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_doc(a, st, &(*out)[n], 0);
+		*total = sqlite3_column_int(st, 32);
+		n++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = -1;
+	db_done(st);
+	buf_release(&fts);
+	return n;
+}
+
+int
+docs_history(struct db *db, struct arena *a, int64_t id,
+    struct docs_event **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 16;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT h.at, h.actor, h.action, h.comment,"
+	    " ifnull(u.name, '') FROM doc_history h LEFT JOIN units u"
+	    " ON u.id = h.unit_id WHERE h.doc_id = ?1 ORDER BY h.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			struct docs_event *m = arena_alloc(a, sizeof(*m) *
+			    (size_t)cap * 2);
+
+			memcpy(m, *out, sizeof(*m) * (size_t)cap);
+			*out = m;
+			cap *= 2;
+		}
+		(*out)[n].at = (long)sqlite3_column_int64(st, 0);
+		(*out)[n].actor = col(a, st, 1);
+		(*out)[n].action = col(a, st, 2);
+		(*out)[n].comment = col(a, st, 3);
+		(*out)[n].unit_name = col(a, st, 4);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_versions(struct db *db, struct arena *a, int64_t id,
+    struct docs_version **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 64;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT v.version, t.code, v.summary, v.content,"
+	    " ifnull(p.full_name, ''), v.at FROM doc_versions v"
+	    " JOIN doc_types t ON t.id = v.type_id LEFT JOIN people p"
+	    " ON p.id = v.by_id WHERE v.doc_id = ?1 ORDER BY v.version DESC"
+	    " LIMIT 64");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		(*out)[n].version = sqlite3_column_int(st, 0);
+		(*out)[n].type_code = col(a, st, 1);
+		(*out)[n].summary = col(a, st, 2);
+		(*out)[n].content = col(a, st, 3);
+		(*out)[n].by = col(a, st, 4);
+		(*out)[n].at = (long)sqlite3_column_int64(st, 5);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_recipients(struct db *db, struct arena *a, int64_t id,
+    struct docs_recipient **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = DOCS_RECIPIENTS_MAX * 2;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT ifnull(r.unit_id, 0), r.name, r.code,"
+	    " r.state, x.state FROM doc_recipients r LEFT JOIN doc_receipts x"
+	    " ON x.doc_id = r.doc_id AND x.unit_id = r.unit_id"
+	    " WHERE r.doc_id = ?1 ORDER BY r.id");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		(*out)[n].unit_id = sqlite3_column_int64(st, 0);
+		(*out)[n].name = col(a, st, 1);
+		(*out)[n].code = col(a, st, 2);
+		(*out)[n].state = col(a, st, 3);
+		(*out)[n].in_state = col_or_null(a, st, 4);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_assignees(struct db *db, struct arena *a, int64_t receipt_id,
+    struct docs_assignee **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = DOCS_ASSIGNEES_MAX * 2 + 1;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT a.person_id, p.full_name, a.role,"
+	    " ifnull(a.done_at, 0) FROM doc_assignments a JOIN people p"
+	    " ON p.id = a.person_id WHERE a.receipt_id = ?1"
+	    " ORDER BY a.role = 'main' DESC, a.role = 'co' DESC, p.full_name");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, receipt_id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		(*out)[n].person_id = sqlite3_column_int64(st, 0);
+		(*out)[n].full_name = col(a, st, 1);
+		(*out)[n].role = col(a, st, 2);
+		(*out)[n].done_at = (long)sqlite3_column_int64(st, 3);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+static void
+read_file(struct arena *a, sqlite3_stmt *st, struct docs_file *f)
+{
+	f->id = sqlite3_column_int64(st, 0);
+	f->filename = col(a, st, 1);
+	f->mime = col(a, st, 2);
+	f->hash = col(a, st, 3);
+	f->size = (long)sqlite3_column_int64(st, 4);
+	f->text_state = col(a, st, 5);
+}
+
+int
+docs_files(struct db *db, struct arena *a, int64_t doc_id,
+    struct docs_file **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 64;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT id, filename, mime, hash, size, text_state"
+	    " FROM doc_attachments WHERE doc_id = ?1 ORDER BY id");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, doc_id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap)
+		read_file(a, st, &(*out)[n++]);
+	db_done(st);
+	return n;
+}
+
+int
+docs_file_get(struct db *db, struct arena *a, const struct docs_actor *who,
+    int64_t doc_id, int64_t file_id, struct docs_file *out)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT f.id, f.filename, f.mime, f.hash, f.size,"
+	    " f.text_state FROM doc_attachments f JOIN documents d"
+	    " ON d.id = f.doc_id WHERE f.id = ?1 AND (?2 = 0 OR f.doc_id = ?2) AND"
+	    DOCS_VISIBLE);
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, file_id);
+	db_bind_int(st, 2, doc_id);
+	docs_bind_reader(st, who);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_file(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+docs_registers(struct db *db, struct arena *a, int64_t unit_id, int year,
+    struct docs_register **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 128;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT r.id, r.direction, r.name,"
+	    " ifnull(y.last_number, 0) FROM doc_registers r"
+	    " LEFT JOIN doc_register_years y ON y.register_id = r.id"
+	    " AND y.year = ?2 WHERE r.unit_id = ?1 AND r.secret = 0"
+	    " ORDER BY r.direction = 'in' DESC, r.name");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, unit_id);
+	db_bind_int(st, 2, year);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		(*out)[n].id = sqlite3_column_int64(st, 0);
+		(*out)[n].direction = col(a, st, 1);
+		(*out)[n].name = col(a, st, 2);
+		(*out)[n].last = sqlite3_column_int(st, 3);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_register_entries(struct db *db, struct arena *a,
+    const struct docs_actor *who, int64_t register_id, int year,
+    struct docs_doc **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 64;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT" DOC_COLS("''") DOC_FROM
+	    " WHERE ((d.register_id = ?1 AND d.year = ?2 AND d.unit_id = ?20)"
+	    " OR (x.register_id = ?1 AND x.year = ?2)) AND" DOCS_VISIBLE
+	    " ORDER BY CASE WHEN x.register_id = ?1 THEN x.number"
+	    " ELSE d.number END LIMIT 10000");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, register_id);
+	db_bind_int(st, 2, year);
+	docs_bind_reader(st, who);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			struct docs_doc *m = arena_alloc(a, sizeof(*m) *
+			    (size_t)cap * 2);
+
+			memcpy(m, *out, sizeof(*m) * (size_t)cap);
+			*out = m;
+			cap *= 2;
+		}
+		read_doc(a, st, &(*out)[n++], 0);
+	}
+	db_done(st);
+	return n;
+}
+
+int
+docs_due_list(struct db *db, struct arena *a, const struct docs_actor *who,
+    int unit_scope, const char *until, struct docs_doc **out)
+{
+	sqlite3_stmt *st;
+	int n = 0, cap = 500;
+
+	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
+	st = db_prepare(db, "SELECT" DOC_COLS("''") DOC_FROM
+	    " WHERE x.state = 'directed' AND x.deadline IS NOT NULL"
+	    " AND x.deadline <= ?2 AND (?1 OR EXISTS (SELECT 1 FROM"
+	    " doc_assignments a WHERE a.receipt_id = x.id AND a.person_id = ?21"
+	    " AND a.role IN ('main', 'co') AND a.done_at IS NULL)) AND"
+	    DOCS_VISIBLE " ORDER BY x.deadline, d.urgency DESC LIMIT 500");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, unit_scope);
+	db_bind_text(st, 2, until);
+	docs_bind_reader(st, who);
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap)
+		read_doc(a, st, &(*out)[n++], 0);
+	db_done(st);
+	return n;
+}

@@ -1,0 +1,19 @@
+/* docs_register.c - wiring of the documents module: routes, menu entries,
+ * job handlers and the first reminder job. */
+#include "core/jobs.h"
+#include "core/page.h"
+#include "docs.h"
+
+void
+docs_register(void)
+{
+	docs_api_register();
+	docs_page_register();
+	jobs_register("docs.extract", docs_job_extract);
+	jobs_register("docs.remind", docs_job_remind);
+	page_nav_add("Văn bản", "/van-ban", ROLE_USER);
+	page_nav_add("Hồ sơ", "/ho-so", ROLE_USER);
+	page_nav_add("Hạn xử lý", "/han-xu-ly", ROLE_USER);
+	if (db_thread())
+		docs_remind_ensure(db_thread());
+}
