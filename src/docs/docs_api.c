@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/fold.h"
 #include "directory/directory.h"
+#include "core/reqjson.h"
 #include "docs_api.h"
 
 /* --- helpers ------------------------------------------------------------ */
@@ -31,102 +32,6 @@ docs_api_err(struct req *r, const struct docs_err *e)
 }
 
 int
-docs_api_object(struct req *r)
-{
-	if (r->json == NULL || !json_is_object(r->json)) {
-		http_json_error(r, 400, "invalid_body", "Cần một đối tượng JSON"
-		    " (Content-Type: application/json)", NULL);
-		return -1;
-	}
-	return 0;
-}
-
-int
-docs_api_str(struct req *r, const char *key, const char **out)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là chuỗi", key), key);
-		return -1;
-	}
-	*out = arena_strdup(&r->arena, json_string_value(v));
-	return 0;
-}
-
-int
-docs_api_id(struct req *r, const char *key, int64_t *out)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là số nguyên dương", key), key);
-		return -1;
-	}
-	*out = json_integer_value(v);
-	return 0;
-}
-
-int
-docs_api_int(struct req *r, const char *key, int *out)
-{
-	json_t *v = json_object_get(r->json, key);
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) > 1000000000) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là số nguyên không âm", key), key);
-		return -1;
-	}
-	*out = (int)json_integer_value(v);
-	return 0;
-}
-
-int
-docs_api_ids(struct req *r, const char *key, int64_t *out, int max, int *n)
-{
-	json_t *a = json_object_get(r->json, key), *v;
-	size_t i;
-
-	*n = 0;
-	if (a == NULL || json_is_null(a))
-		return 0;
-	if (!json_is_array(a) || json_array_size(a) > (size_t)max) {
-		http_json_error(r, 422, "invalid_type", arena_printf(&r->arena,
-		    "Trường %s phải là mảng tối đa %d số", key, max), key);
-		return -1;
-	}
-	json_array_foreach(a, i, v) {
-		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-			http_json_error(r, 422, "invalid_type", arena_printf(
-			    &r->arena, "Trường %s phải là mảng số nguyên dương",
-			    key), key);
-			return -1;
-		}
-		out[(*n)++] = json_integer_value(v);
-	}
-	return 0;
-}
-
-int
-docs_api_begin(struct req *r, struct db *db)
-{
-	if (db_begin(db) < 0) {
-		http_json_error(r, 503, "busy", "Hệ thống bận, hãy thử lại", NULL);
-		return -1;
-	}
-	return 0;
-}
-
-int
 docs_api_end(struct req *r, struct db *db, int rc, const struct docs_err *e)
 {
 	static const struct docs_err busy = { 503, "busy", NULL,
@@ -143,21 +48,6 @@ docs_api_end(struct req *r, struct db *db, int rc, const struct docs_err *e)
 		return -1;
 	}
 	return 0;
-}
-
-long
-docs_api_query_num(struct req *r, const char *name, long def, long max)
-{
-	const char *s = req_query(r, name);
-	char *end;
-	long v;
-
-	if (s == NULL || *s == '\0')
-		return def;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > max)
-		return -1;
-	return v;
 }
 
 static json_t *
@@ -282,7 +172,7 @@ type_save(struct req *r, int64_t id)
 	struct db *db = db_thread();
 	json_t *act;
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0)
 		return;
 	t.id = id;
 	t.active = 1;
@@ -300,9 +190,9 @@ type_save(struct req *r, int64_t id)
 		}
 		t = all[i];
 	}
-	if (docs_api_str(r, "code", &t.code) < 0 ||
-	    docs_api_str(r, "name", &t.name) < 0 ||
-	    docs_api_str(r, "abbr", &t.abbr) < 0)
+	if (req_json_str(r, "code", &t.code) < 0 ||
+	    req_json_str(r, "name", &t.name) < 0 ||
+	    req_json_str(r, "abbr", &t.abbr) < 0)
 		return;
 	act = json_object_get(r->json, "active");
 	if (act && !json_is_boolean(act)) {
@@ -312,7 +202,7 @@ type_save(struct req *r, int64_t id)
 	}
 	if (act)
 		t.active = json_is_true(act);
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_type_save(db, &who, &t, &e), &e) < 0)
 		return;
 	http_json(r, id ? 200 : 201, json_pack("{s:I, s:s, s:s, s:s, s:b}",
@@ -347,7 +237,7 @@ api_numbering(struct req *r)
 	struct db *db = db_thread();
 	json_t *v;
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0)
 		return;
 	v = json_object_get(r->json, "shared");
 	if (!json_is_boolean(v)) {
@@ -355,7 +245,7 @@ api_numbering(struct req *r)
 		    " dãy số chung) hoặc false (mỗi loại một dãy số)", "shared");
 		return;
 	}
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_numbering_set(db, &who, req_arg_id(r, 0),
 	    json_is_true(v), &e), &e) < 0)
 		return;
@@ -395,9 +285,9 @@ api_list(struct req *r)
 	if (docs_api_actor(r, &who) < 0)
 		return;
 	q.urgency = -1;
-	l = docs_api_query_num(r, "limit", 50, 200);
-	o = docs_api_query_num(r, "offset", 0, 10000000);
-	u = docs_api_query_num(r, "unit", 0, 1L << 40);
+	l = req_query_num(r, "limit", 50, 200);
+	o = req_query_num(r, "offset", 0, 10000000);
+	u = req_query_num(r, "unit", 0, 1L << 40);
 	if (l <= 0 || o < 0 || u < 0) {
 		http_json_error(r, 400, l <= 0 ? "invalid_limit" : o < 0 ?
 		    "invalid_offset" : "invalid_unit", l <= 0 ? "limit phải từ 1"
@@ -582,15 +472,15 @@ static int
 draft_from_body(struct req *r, struct docs_draft *d)
 {
 	memset(d, 0, sizeof(*d));
-	if (docs_api_object(r) < 0 ||
-	    docs_api_str(r, "type", &d->type_code) < 0 ||
-	    docs_api_str(r, "summary", &d->summary) < 0 ||
-	    docs_api_str(r, "content", &d->content) < 0 ||
-	    docs_api_str(r, "urgency", &d->urgency) < 0 ||
-	    docs_api_str(r, "confidentiality", &d->secret) < 0 ||
-	    docs_api_str(r, "reply_due", &d->reply_due) < 0 ||
-	    docs_api_str(r, "division", &d->division) < 0 ||
-	    docs_api_id(r, "reply_to", &d->reply_to) < 0)
+	if (req_json_object(r) < 0 ||
+	    req_json_str(r, "type", &d->type_code) < 0 ||
+	    req_json_str(r, "summary", &d->summary) < 0 ||
+	    req_json_str(r, "content", &d->content) < 0 ||
+	    req_json_str(r, "urgency", &d->urgency) < 0 ||
+	    req_json_str(r, "confidentiality", &d->secret) < 0 ||
+	    req_json_str(r, "reply_due", &d->reply_due) < 0 ||
+	    req_json_str(r, "division", &d->division) < 0 ||
+	    req_json_id(r, "reply_to", &d->reply_to) < 0)
 		return -1;
 	return recipients_from_body(r, d);
 }
@@ -621,7 +511,7 @@ api_create(struct req *r)
 
 	if (docs_api_actor(r, &who) < 0 || draft_from_body(r, &d) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_draft_create(db, &who, &d, &id, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 201);
@@ -643,7 +533,7 @@ api_update(struct req *r)
 		    " bản được trả lời", "reply_to");
 		return;
 	}
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_draft_update(db, &who, id, &d, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -660,10 +550,10 @@ step(struct req *r, int s)
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
-	if (r->json && (docs_api_object(r) < 0 ||
-	    docs_api_str(r, "comment", &comment) < 0))
+	if (r->json && (req_json_object(r) < 0 ||
+	    req_json_str(r, "comment", &comment) < 0))
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_step(db, &who, id, s, comment, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -697,7 +587,7 @@ api_issue(struct req *r)
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_issue(db, &who, id, docs_today(), &e),
 	    &e) < 0)
 		return;
@@ -709,7 +599,7 @@ api_issue(struct req *r)
 static int
 query_year(struct req *r)
 {
-	long y = docs_api_query_num(r, "year", calendar_year(docs_today()),
+	long y = req_query_num(r, "year", calendar_year(docs_today()),
 	    CALENDAR_YEAR_MAX);
 
 	if (y < CALENDAR_YEAR_MIN) {

@@ -13,6 +13,7 @@
 #include "core/html.h"
 #include "core/log.h"
 #include "directory/directory.h"
+#include "core/reqjson.h"
 #include "docs_api.h"
 
 static void
@@ -39,19 +40,19 @@ api_incoming(struct req *r)
 	struct db *db = db_thread();
 	int64_t id = 0;
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_str(r, "type", &x.type_code) < 0 ||
-	    docs_api_str(r, "issuer_name", &x.issuer_name) < 0 ||
-	    docs_api_str(r, "issuer_code", &x.issuer_code) < 0 ||
-	    docs_api_str(r, "notation", &x.notation) < 0 ||
-	    docs_api_int(r, "number", &x.number) < 0 ||
-	    docs_api_str(r, "date", &x.doc_date) < 0 ||
-	    docs_api_str(r, "summary", &x.summary) < 0 ||
-	    docs_api_str(r, "signer", &x.signer) < 0 ||
-	    docs_api_str(r, "urgency", &x.urgency) < 0 ||
-	    docs_api_str(r, "confidentiality", &x.secret) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_str(r, "type", &x.type_code) < 0 ||
+	    req_json_str(r, "issuer_name", &x.issuer_name) < 0 ||
+	    req_json_str(r, "issuer_code", &x.issuer_code) < 0 ||
+	    req_json_str(r, "notation", &x.notation) < 0 ||
+	    req_json_int(r, "number", 0, 1000000000, &x.number) < 0 ||
+	    req_json_str(r, "date", &x.doc_date) < 0 ||
+	    req_json_str(r, "summary", &x.summary) < 0 ||
+	    req_json_str(r, "signer", &x.signer) < 0 ||
+	    req_json_str(r, "urgency", &x.urgency) < 0 ||
+	    req_json_str(r, "confidentiality", &x.secret) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_file_external(db, &who, &x, &id, &e),
 	    &e) < 0)
 		return;
@@ -62,7 +63,7 @@ api_incoming(struct req *r)
 static int
 optional_object(struct req *r)
 {
-	return r->json ? docs_api_object(r) : 0;
+	return r->json ? req_json_object(r) : 0;
 }
 
 static void
@@ -76,14 +77,14 @@ api_register_in(struct req *r)
 	int day = docs_today();
 
 	if (docs_api_actor(r, &who) < 0 || optional_object(r) < 0 ||
-	    (r->json && docs_api_str(r, "received_on", &on) < 0))
+	    (r->json && req_json_str(r, "received_on", &on) < 0))
 		return;
 	if (on && (calendar_parse_iso(on, &day) < 0 || day > docs_today())) {
 		http_json_error(r, 422, "invalid_date", "Ngày đến phải là ngày"
 		    " YYYY-MM-DD, không sau hôm nay", "received_on");
 		return;
 	}
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_register(db, &who, id, day, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -98,10 +99,10 @@ api_refuse(struct req *r)
 	const char *reason = NULL;
 	int64_t id = req_arg_id(r, 0);
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_str(r, "reason", &reason) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_str(r, "reason", &reason) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_refuse(db, &who, id, reason, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -118,15 +119,15 @@ api_direct(struct req *r)
 
 	memset(&d, 0, sizeof(d));
 	d.day = docs_today();
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_str(r, "direction", &d.text) < 0 ||
-	    docs_api_id(r, "main", &d.main) < 0 ||
-	    docs_api_ids(r, "co", d.co, DOCS_ASSIGNEES_MAX, &d.nco) < 0 ||
-	    docs_api_ids(r, "info", d.info, DOCS_ASSIGNEES_MAX, &d.ninfo) < 0 ||
-	    docs_api_int(r, "deadline_days", &d.days) < 0 ||
-	    docs_api_str(r, "deadline", &d.deadline) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_str(r, "direction", &d.text) < 0 ||
+	    req_json_id(r, "main", &d.main) < 0 ||
+	    req_json_ids(r, "co", d.co, DOCS_ASSIGNEES_MAX, &d.nco) < 0 ||
+	    req_json_ids(r, "info", d.info, DOCS_ASSIGNEES_MAX, &d.ninfo) < 0 ||
+	    req_json_int(r, "deadline_days", 0, 1000000000, &d.days) < 0 ||
+	    req_json_str(r, "deadline", &d.deadline) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_direct(db, &who, id, &d, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -143,13 +144,13 @@ handle(struct req *r, int finish)
 	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || optional_object(r) < 0 ||
-	    (r->json && docs_api_str(r, "comment", &comment) < 0))
+	    (r->json && req_json_str(r, "comment", &comment) < 0))
 		return;
 	if (!docs_visible(db, &who, id)) {
 		http_json_error(r, 404, "not_found", "Không có văn bản này", NULL);
 		return;
 	}
-	if (docs_api_begin(r, db) < 0)
+	if (req_begin(r, db) < 0)
 		return;
 	rc = finish ? docs_in_finish(db, &who, id, comment, &e) :
 	    docs_in_progress(db, &who, id, comment, &e);
@@ -179,10 +180,10 @@ api_share(struct req *r)
 	int64_t people[DOCS_ASSIGNEES_MAX], id = req_arg_id(r, 0);
 	int n;
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_ids(r, "people", people, DOCS_ASSIGNEES_MAX, &n) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_ids(r, "people", people, DOCS_ASSIGNEES_MAX, &n) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_share(db, &who, id, people, n, &e), &e) < 0)
 		return;
 	answer_doc(r, &who, id, 200);
@@ -207,7 +208,7 @@ api_upload(struct req *r)
 		    " file (multipart/form-data)", "file");
 		return;
 	}
-	if (docs_api_begin(r, db) < 0)
+	if (req_begin(r, db) < 0)
 		return;
 	if (docs_api_end(r, db, docs_attach(db, &who, id, u->path, u->filename,
 	    u->size, &fid, &e), &e) < 0)
@@ -386,12 +387,12 @@ api_workfile_create(struct req *r)
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_str(r, "code", &w.code) < 0 ||
-	    docs_api_str(r, "title", &w.title) < 0 ||
-	    docs_api_str(r, "retention", &w.retention) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_str(r, "code", &w.code) < 0 ||
+	    req_json_str(r, "title", &w.title) < 0 ||
+	    req_json_str(r, "retention", &w.retention) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_workfile_create(db, &who, &w, &e), &e) < 0)
 		return;
 	answer_workfile(r, &who, w.id, 201);
@@ -414,10 +415,10 @@ api_workfile_add(struct req *r)
 	struct db *db = db_thread();
 	int64_t doc = 0, id = req_arg_id(r, 0);
 
-	if (docs_api_actor(r, &who) < 0 || docs_api_object(r) < 0 ||
-	    docs_api_id(r, "document_id", &doc) < 0)
+	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
+	    req_json_id(r, "document_id", &doc) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_workfile_add(db, &who, id, doc, &e), &e) < 0)
 		return;
 	answer_workfile(r, &who, id, 200);
@@ -433,7 +434,7 @@ api_workfile_close(struct req *r)
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
-	if (docs_api_begin(r, db) < 0 ||
+	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_workfile_close(db, &who, id, &e), &e) < 0)
 		return;
 	answer_workfile(r, &who, id, 200);
