@@ -734,7 +734,7 @@ http_start(const char *listen, const struct http_limits *limits)
 	    MHD_OPTION_CONNECTION_LIMIT, lim.connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim.per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, lim.timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
 	    MHD_OPTION_END);

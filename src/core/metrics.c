@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "metrics.h"
 
 static const long long bounds_us[] = { 1000, 5000, 10000, 50000, 100000,
@@ -85,6 +86,16 @@ metrics_render(struct buf *out)
 	    "congso_jobs_total{result=\"ok\"} %llu\n"
 	    "congso_jobs_total{result=\"failed\"} %llu\n",
 	    atomic_load(&jobs_ok), atomic_load(&jobs_failed));
+	{
+		unsigned long long h, m;
+
+		cache_counts(&h, &m);
+		buf_printf(out, "# HELP congso_cache_lookups_total Answers looked"
+		    " up in the read cache.\n"
+		    "# TYPE congso_cache_lookups_total counter\n"
+		    "congso_cache_lookups_total{result=\"hit\"} %llu\n"
+		    "congso_cache_lookups_total{result=\"miss\"} %llu\n", h, m);
+	}
 	buf_printf(out, "# HELP congso_resident_memory_bytes Resident memory.\n"
 	    "# TYPE congso_resident_memory_bytes gauge\n"
 	    "congso_resident_memory_bytes %ld\n", rss_kib() * 1024);

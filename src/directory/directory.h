@@ -122,6 +122,10 @@ char	*dir_roles_format(struct arena *a, unsigned roles);
 /* Today as YYYY-MM-DD (local time). */
 void	 dir_today(char out[11]);
 
+/* The directory's generation: changes with every change to units or
+ * people (a trigger bumps it in the same transaction). -1 on error. */
+int64_t	 dir_generation(struct db *db);
+
 /* --- units (directory_db.c) --- */
 int	 dir_unit_get(struct db *db, struct arena *a, int64_t id,
 	    struct dir_unit *out);

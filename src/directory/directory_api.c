@@ -3,12 +3,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cache.h"
 #include "core/fold.h"
 #include "core/http.h"
 #include "core/reqjson.h"
 #include "directory.h"
 
 #define PAGE_MAX	200
+
+/* Reads of the directory are answered from the cache while the
+ * directory's generation is unchanged: the key is the path and query as
+ * given. from_cache() answers a hit and returns 1; otherwise it leaves
+ * the key and generation for answer_cached(). */
+struct cached {
+	const char	*key;
+	int64_t		 gen;
+};
+
+static int
+from_cache(struct req *r, struct cached *c, const char *extra)
+{
+	struct buf k = BUF_INIT;
+	int i;
+
+	buf_adds(&k, extra);
+	buf_adds(&k, r->path);
+	for (i = 0; i < r->nquery; i++)
+		buf_printf(&k, "%c%s=%s", i ? '&' : '?', r->query[i].name,
+		    r->query[i].value);
+	c->key = arena_strdup(&r->arena, k.data);
+	buf_release(&k);
+	c->gen = dir_generation(db_thread());
+	if (c->gen < 0 || !cache_get(c->key, c->gen, &r->out))
+		return 0;
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	return 1;
+}
+
+static void
+answer_cached(struct req *r, const struct cached *c, json_t *v)
+{
+	http_json(r, 200, v);
+	if (c->gen >= 0)
+		cache_put(c->key, c->gen, r->out.data, r->out.len);
+}
 
 static json_t *
 unit_json(const struct dir_unit *u)
@@ -47,9 +86,10 @@ person_json(const struct dir_person *p)
 }
 
 static void
-list_answer(struct req *r, json_t *items, int total, int limit, int offset)
+list_answer(struct req *r, const struct cached *c, json_t *items, int total,
+    int limit, int offset)
 {
-	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i}", "items", items,
+	answer_cached(r, c, json_pack("{s:o, s:i, s:i, s:i}", "items", items,
 	    "total", total, "limit", limit, "offset", offset));
 }
 
@@ -58,10 +98,13 @@ api_units(struct req *r)
 {
 	struct dir_unit_query q = { 0 };
 	struct dir_unit *units;
+	struct cached c;
 	json_t *items;
 	long parent;
 	int n, i, total;
 
+	if (from_cache(r, &c, ""))
+		return;
 	if (req_paging(r, &q.limit, &q.offset) < 0)
 		return;
 	q.q = req_query(r, "q");
@@ -87,19 +130,22 @@ api_units(struct req *r)
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, unit_json(&units[i]));
-	list_answer(r, items, total, q.limit, q.offset);
+	list_answer(r, &c, items, total, q.limit, q.offset);
 }
 
 static void
 api_unit(struct req *r)
 {
 	struct dir_unit u;
+	struct cached c;
 
+	if (from_cache(r, &c, ""))
+		return;
 	if (dir_unit_get(db_thread(), &r->arena, req_arg_id(r, 0), &u) < 0) {
 		http_json_error(r, 404, "not_found", "Không có đơn vị này", NULL);
 		return;
 	}
-	http_json(r, 200, unit_json(&u));
+	answer_cached(r, &c, unit_json(&u));
 }
 
 static void
@@ -131,11 +177,14 @@ api_tree(struct req *r)
 	struct dir_unit *units;
 	const char *date = req_query(r, "date");
 	char today[11];
+	struct cached c;
 	json_t *items;
 	long parent = req_query_num(r, "parent", 0, 1L << 40);
 	int n, i;
 
 	dir_today(today);
+	if (from_cache(r, &c, today))
+		return;
 	if (date == NULL || *date == '\0')
 		date = today;
 	if (strlen(date) != 10 || date[4] != '-' || date[7] != '-') {
@@ -160,7 +209,7 @@ api_tree(struct req *r)
 		    units[i].code, "name", units[i].name, "short_name",
 		    units[i].short_name, "kind", units[i].kind, "children",
 		    units[i].nchildren));
-	http_json(r, 200, json_pack("{s:s, s:I, s:o, s:i}", "date", date,
+	answer_cached(r, &c, json_pack("{s:s, s:I, s:o, s:i}", "date", date,
 	    "parent", (json_int_t)parent, "items", items, "total", n));
 }
 
@@ -324,10 +373,13 @@ api_people(struct req *r)
 {
 	struct dir_person_query q = { 0 };
 	struct dir_person *people;
+	struct cached c;
 	json_t *items;
 	long unit;
 	int n, i, total;
 
+	if (from_cache(r, &c, ""))
+		return;
 	if (req_paging(r, &q.limit, &q.offset) < 0)
 		return;
 	q.q = req_query(r, "q");
@@ -356,19 +408,22 @@ api_people(struct req *r)
 	items = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(items, person_json(&people[i]));
-	list_answer(r, items, total, q.limit, q.offset);
+	list_answer(r, &c, items, total, q.limit, q.offset);
 }
 
 static void
 api_person(struct req *r)
 {
 	struct dir_person p;
+	struct cached c;
 
+	if (from_cache(r, &c, ""))
+		return;
 	if (dir_person_get(db_thread(), &r->arena, req_arg_id(r, 0), &p) < 0) {
 		http_json_error(r, 404, "not_found", "Không có người này", NULL);
 		return;
 	}
-	http_json(r, 200, person_json(&p));
+	answer_cached(r, &c, person_json(&p));
 }
 
 static int

@@ -1,5 +1,6 @@
 /* directory_db.c - the SQL of units and people. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,22 @@ like_pattern(struct arena *a, const char *q)
 	return s;
 }
 
+int64_t
+dir_generation(struct db *db)
+{
+	sqlite3_stmt *st;
+	int64_t g = -1;
+
+	st = db_prepare(db, "SELECT CAST(value AS INTEGER) FROM settings"
+	    " WHERE key = 'directory.generation'");
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		g = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return g;
+}
+
 /* --- units ----------------------------------------------------------- */
 
 #define UNIT_COLS "u.id, u.code, u.name, u.short_name, u.level, u.kind," \
@@ -225,47 +242,78 @@ dir_unit_by_code(struct db *db, struct arena *a, const char *code,
 	return unit_one(a, st, out);
 }
 
+/* As for people (directory_people_db.c): one statement per combination
+ * of filters, so indexes serve each. ?1 like, ?2 parent, ?3 kind,
+ * ?5 limit, ?6 offset. */
+enum { UF_LIKE = 1, UF_ROOT = 2, UF_PARENT = 4, UF_KIND = 8, UF_CURRENT = 16,
+	UF_MAX = 32 };
+
+static char *units_sql[UF_MAX][2];
+static pthread_once_t units_sql_once = PTHREAD_ONCE_INIT;
+
+static void
+units_sql_build(void)
+{
+	struct buf w = BUF_INIT, b = BUF_INIT;
+	int m;
+
+	for (m = 0; m < UF_MAX; m++) {
+		buf_reset(&w);
+		buf_adds(&w, " WHERE 1");
+		if (m & UF_LIKE)
+			buf_adds(&w, " AND u.name_folded LIKE ?1 ESCAPE '\\'");
+		if (m & UF_ROOT)
+			buf_adds(&w, " AND u.parent_id IS NULL");
+		if (m & UF_PARENT)
+			buf_adds(&w, " AND u.parent_id = ?2");
+		if (m & UF_KIND)
+			buf_adds(&w, " AND u.kind = ?3");
+		if (m & UF_CURRENT)
+			buf_adds(&w, " AND u.effective_until IS NULL");
+		buf_reset(&b);
+		buf_printf(&b, "SELECT count(*) FROM units u%s", w.data);
+		units_sql[m][0] = buf_detach(&b, NULL);
+		buf_printf(&b, "SELECT " UNIT_COLS UNIT_FROM "%s ORDER BY u.level,"
+		    " u.code LIMIT ?5 OFFSET ?6", w.data);
+		units_sql[m][1] = buf_detach(&b, NULL);
+	}
+	buf_release(&w);
+}
+
 int
 dir_units_list(struct db *db, struct arena *a, const struct dir_unit_query *q,
     struct dir_unit **out, int *total)
 {
+	const char *like = q->q && *q->q ? like_pattern(a, q->q) : NULL;
 	sqlite3_stmt *st;
-	int n = 0, limit = q->limit > 0 ? q->limit : 50;
+	int n = 0, m, i, limit = q->limit > 0 ? q->limit : 50;
 
-	st = db_prepare(db, "SELECT count(*) FROM units u"
-	    " WHERE (?1 IS NULL OR u.name_folded LIKE ?1 ESCAPE '\\')"
-	    " AND (?2 < 0 OR (?2 = 0 AND u.parent_id IS NULL)"
-	    "  OR u.parent_id = ?2)"
-	    " AND (?3 IS NULL OR u.kind = ?3)"
-	    " AND (?4 OR u.effective_until IS NULL)");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, q->q && *q->q ? like_pattern(a, q->q) : NULL);
-	db_bind_int(st, 2, q->parent_id);
-	db_bind_text(st, 3, q->kind);
-	db_bind_int(st, 4, q->all);
-	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-
-	st = db_prepare(db, "SELECT " UNIT_COLS UNIT_FROM
-	    " WHERE (?1 IS NULL OR u.name_folded LIKE ?1 ESCAPE '\\')"
-	    " AND (?2 < 0 OR (?2 = 0 AND u.parent_id IS NULL)"
-	    "  OR u.parent_id = ?2)"
-	    " AND (?3 IS NULL OR u.kind = ?3)"
-	    " AND (?4 OR u.effective_until IS NULL)"
-	    " ORDER BY u.level, u.code LIMIT ?5 OFFSET ?6");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, q->q && *q->q ? like_pattern(a, q->q) : NULL);
-	db_bind_int(st, 2, q->parent_id);
-	db_bind_text(st, 3, q->kind);
-	db_bind_int(st, 4, q->all);
-	db_bind_int(st, 5, limit);
-	db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
-	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
-		read_unit(a, st, &(*out)[n++]);
-	db_done(st);
+	pthread_once(&units_sql_once, units_sql_build);
+	m = (like ? UF_LIKE : 0) | (q->parent_id == 0 ? UF_ROOT : 0) |
+	    (q->parent_id > 0 ? UF_PARENT : 0) | (q->kind ? UF_KIND : 0) |
+	    (q->all ? 0 : UF_CURRENT);
+	for (i = 0; i < 2; i++) {
+		if ((st = db_prepare(db, units_sql[m][i])) == NULL)
+			return -1;
+		if (like)
+			db_bind_text(st, 1, like);
+		if (q->parent_id > 0)
+			db_bind_int(st, 2, q->parent_id);
+		if (q->kind)
+			db_bind_text(st, 3, q->kind);
+		if (i == 0) {
+			*total = sqlite3_step(st) == SQLITE_ROW ?
+			    sqlite3_column_int(st, 0) : 0;
+			db_done(st);
+			continue;
+		}
+		db_bind_int(st, 5, limit);
+		db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+		*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
+		while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+			read_unit(a, st, &(*out)[n++]);
+		db_done(st);
+	}
 	return n;
 }
 

@@ -1,5 +1,6 @@
 /* directory_people_db.c - the SQL of people. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,49 +112,81 @@ person_pattern(struct arena *a, const char *q, const char **phrase,
 	buf_release(&b);
 }
 
+/* The list and count statements for each combination of filters, built
+ * once: a WHERE clause holding only the filters given lets SQLite use the
+ * trigram index or people_unit instead of scanning everyone. Parameters
+ * keep their numbers: ?1 phrase, ?2 like, ?3 unit, ?4 role, ?5 limit,
+ * ?6 offset. */
+enum { PF_FTS = 1, PF_LIKE = 2, PF_UNIT = 4, PF_ROLE = 8, PF_MAX = 16 };
+
+static char *people_sql[PF_MAX][2];
+static pthread_once_t people_sql_once = PTHREAD_ONCE_INIT;
+
+static void
+people_sql_build(void)
+{
+	struct buf w = BUF_INIT, b = BUF_INIT;
+	int m;
+
+	for (m = 0; m < PF_MAX; m++) {
+		buf_reset(&w);
+		buf_adds(&w, " WHERE 1");
+		if (m & PF_FTS)
+			buf_adds(&w, " AND p.id IN (SELECT rowid FROM people_fts"
+			    " WHERE people_fts MATCH ?1)");
+		if (m & PF_LIKE)
+			buf_adds(&w, " AND p.name_folded LIKE ?2 ESCAPE '\\'");
+		if (m & PF_UNIT)
+			buf_adds(&w, " AND p.unit_id = ?3");
+		if (m & PF_ROLE)
+			buf_adds(&w, " AND (p.roles & ?4) <> 0");
+		buf_reset(&b);
+		buf_printf(&b, "SELECT count(*) FROM people p%s", w.data);
+		people_sql[m][0] = buf_detach(&b, NULL);
+		buf_printf(&b, "SELECT " PERSON_COLS PERSON_FROM "%s ORDER BY %s"
+		    " LIMIT ?5 OFFSET ?6", w.data, (m & PF_UNIT) ?
+		    "p.full_name, p.id" : "p.id");
+		people_sql[m][1] = buf_detach(&b, NULL);
+	}
+	buf_release(&w);
+}
+
 int
 dir_people_list(struct db *db, struct arena *a,
     const struct dir_person_query *q, struct dir_person **out, int *total)
 {
 	const char *phrase, *like;
 	sqlite3_stmt *st;
-	int n = 0, limit = q->limit > 0 ? q->limit : 50;
+	int n = 0, m = 0, i, limit = q->limit > 0 ? q->limit : 50;
 
+	pthread_once(&people_sql_once, people_sql_build);
 	person_pattern(a, q->q, &phrase, &like);
-	st = db_prepare(db, "SELECT count(*) FROM people p"
-	    " WHERE (?1 IS NULL OR p.id IN (SELECT rowid FROM people_fts"
-	    "  WHERE people_fts MATCH ?1))"
-	    " AND (?2 IS NULL OR p.name_folded LIKE ?2 ESCAPE '\\')"
-	    " AND (?3 = 0 OR p.unit_id = ?3)"
-	    " AND (?4 = 0 OR (p.roles & ?4) <> 0)");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, phrase);
-	db_bind_text(st, 2, like);
-	db_bind_int(st, 3, q->unit_id);
-	db_bind_int(st, 4, q->role);
-	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-
-	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM
-	    " WHERE (?1 IS NULL OR p.id IN (SELECT rowid FROM people_fts"
-	    "  WHERE people_fts MATCH ?1))"
-	    " AND (?2 IS NULL OR p.name_folded LIKE ?2 ESCAPE '\\')"
-	    " AND (?3 = 0 OR p.unit_id = ?3)"
-	    " AND (?4 = 0 OR (p.roles & ?4) <> 0)"
-	    " ORDER BY p.unit_id = ?3 DESC, p.id LIMIT ?5 OFFSET ?6");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, phrase);
-	db_bind_text(st, 2, like);
-	db_bind_int(st, 3, q->unit_id);
-	db_bind_int(st, 4, q->role);
-	db_bind_int(st, 5, limit);
-	db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
-	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
-		read_person(a, st, &(*out)[n++]);
-	db_done(st);
+	m = (phrase ? PF_FTS : 0) | (like ? PF_LIKE : 0) |
+	    (q->unit_id ? PF_UNIT : 0) | (q->role ? PF_ROLE : 0);
+	for (i = 0; i < 2; i++) {
+		if ((st = db_prepare(db, people_sql[m][i])) == NULL)
+			return -1;
+		if (phrase)
+			db_bind_text(st, 1, phrase);
+		if (like)
+			db_bind_text(st, 2, like);
+		if (q->unit_id)
+			db_bind_int(st, 3, q->unit_id);
+		if (q->role)
+			db_bind_int(st, 4, q->role);
+		if (i == 0) {
+			*total = sqlite3_step(st) == SQLITE_ROW ?
+			    sqlite3_column_int(st, 0) : 0;
+			db_done(st);
+			continue;
+		}
+		db_bind_int(st, 5, limit);
+		db_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+		*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
+		while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+			read_person(a, st, &(*out)[n++]);
+		db_done(st);
+	}
 	return n;
 }
 

@@ -46,6 +46,23 @@ PERSON=$(body | jq .id)
 api GET "/api/v1/people?unit=$UNIT" >/dev/null
 is "the person is listed in the unit over the API" "$(body | jq -r '.items[0].full_name')" "Trần Thị Mai"
 
+# Reads are cached; every change must show at once, also one made by
+# another process (the command line) on the same data folder.
+api GET "/api/v1/units/$UNIT" >/dev/null; api GET "/api/v1/units/$UNIT" >/dev/null
+st=$(api PATCH "/api/v1/units/$UNIT" '{"name":"Trung tâm Chuyển đổi số tỉnh"}')
+is "a unit is renamed over the API" "$st" 200
+api GET "/api/v1/units/$UNIT" >/dev/null
+is "  ... and the next read shows the new name" "$(body | jq -r .name)" "Trung tâm Chuyển đổi số tỉnh"
+"$CONGSO" unit edit --data "$T/d" "$UNIT" --name "Trung tâm Chuyển đổi số" >/dev/null 2>&1
+api GET "/api/v1/units/$UNIT" >/dev/null
+is "  ... and a change from the command line shows too" "$(body | jq -r .name)" "Trung tâm Chuyển đổi số"
+api GET "/api/v1/people?unit=$UNIT" >/dev/null
+before=$(body | jq .total)
+"$CONGSO" user add --data "$T/d" --username le.van.binh --full-name "Lê Văn Bình" --unit "$UNIT" >/dev/null 2>&1
+api GET "/api/v1/people?unit=$UNIT" >/dev/null
+is "  ... and a person added from the command line is listed" "$(body | jq .total)" "$((before + 1))"
+has "/metrics counts cache hits" "$(curl -s "$BASE/metrics")" 'congso_cache_lookups_total{result="hit"}'
+
 J="$T/admin.jar"
 is "admin signs in through the form (303)" "$(web_login admin $PW "$J")" 303
 page=$(curl -s -b "$J" "$BASE/don-vi/$UNIT")
