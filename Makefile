@@ -3,7 +3,8 @@
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2 zlib p11-kit-1
+PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2 zlib p11-kit-1 \
+	   libcurl
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 	   -Wpointer-arith -Wvla -Wno-missing-field-initializers

@@ -307,6 +307,7 @@ cmd_serve(int argc, char **argv)
 	account_register();
 	directory_register();
 	docs_register();
+	sign_register(DIR_ROLE_ADMIN);
 	jobs_register("sessions.purge", purge_sessions);
 
 	sigemptyset(&set);

@@ -12,6 +12,7 @@
 #define CONGSO_SIGN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -64,11 +65,20 @@ struct sign_opts {
 	const char	*reason;
 	const char	*location;
 	const char	*number;	/* seal: "12/QĐ-UBND", stamped */
+	const char	*date;		/* issue date, "YYYY-MM-DD" or
+					   "dd/mm/yyyy"; NULL: signing day */
 	const char	*tsa_url;	/* RFC 3161 server, or NULL */
 	int		 page;		/* 1-based; 0 for the last page */
 	int		 has_rect;
 	double		 rect[4];	/* x1 y1 x2 y2 in points */
 	time_t		 when;		/* 0: now */
+	/* Where the number and date go when `number` or `date` is set:
+	 * page (1-based; 0 for the first) and rectangles; without a
+	 * rectangle, the places of Nghị định 30/2020, Phụ lục I. */
+	int		 stamp_page;
+	int		 has_num_rect, has_date_rect;
+	double		 num_rect[4], date_rect[4];
+	int		 no_fsync;	/* benchmarks only: skip fsync */
 };
 
 /*
@@ -86,9 +96,13 @@ int	 sign_pdf(const char *in, const char *out, const struct sign_opts *o,
 enum sign_after {
 	SIGN_AFTER_NONE,	/* the signature covers the whole file */
 	SIGN_AFTER_SIGS,	/* later updates only add signatures */
+	SIGN_AFTER_STAMP,	/* signatures, and the number and date
+				   stamped at issue, which they cover */
 	SIGN_AFTER_OTHER,	/* later updates change other things */
 	SIGN_AFTER_MAX
 };
+
+#define SIGN_CHAIN_MAX	6
 
 struct sign_check {
 	char		 field[128];
@@ -97,9 +111,15 @@ struct sign_check {
 	char		 serial[80];
 	char		 time[32];	/* signing time, UTC, ISO 8601 */
 	char		 tstime[32];	/* timestamp time, or "" */
+	char		 tsa[256];	/* the timestamp's TSA (CN), or "" */
 	char		 problem[SIGN_ERR_MAX];	/* why not valid, or "" */
 	int		 intact;	/* the digest and signature match */
 	int		 trusted;	/* the chain reaches a trusted root */
+	int		 ts_ok;		/* a timestamp, sound and trusted */
+	/* The certificate chain as built, signer first (CN or subject),
+	 * as far as it reached. */
+	char		 chain[SIGN_CHAIN_MAX][256];
+	int		 nchain;
 	enum sign_after	 after;
 };
 
@@ -112,6 +132,84 @@ struct sign_check {
  */
 int	 sign_verify_pdf(const char *path, const char *const *trust,
 	    struct sign_check **out, size_t *n, char *err, size_t errlen);
+
+/* 1 when the signature is intact, trusted, and followed only by other
+ * signatures (and their stamps), with nothing else wrong. */
+int	 sign_check_valid(const struct sign_check *c);
+/* What followed a signature: "whole", "signatures", "stamp", "other";
+ * and in Vietnamese. */
+const char *sign_after_code(enum sign_after a);
+const char *sign_after_text(enum sign_after a);
+
+/*
+ * The same with a store made by the caller (sign_trust_store()); `store`
+ * may be NULL (nothing trusted). The store is not freed.
+ */
+int	 sign_verify_pdf_store(const char *path, X509_STORE *store,
+	    struct sign_check **out, size_t *n, char *err, size_t errlen);
+
+/* ---- Trust store ---------------------------------------------------- */
+
+struct db;
+
+enum sign_trust_kind { SIGN_TRUST_ROOT, SIGN_TRUST_INTERMEDIATE,
+	SIGN_TRUST_CRL, SIGN_TRUST_MAX };
+
+/* One certificate or CRL of the trust store. `subject` is the CRL's
+ * issuer for a CRL; times are Unix seconds (0 unknown). `der` is set only
+ * by the reader of imported files (internal). */
+struct sign_trust_item {
+	int64_t		 id;
+	enum sign_trust_kind kind;
+	char		 subject[512];
+	char		 issuer[512];
+	char		 serial[80];
+	char		 sha256[65];
+	time_t		 not_before, not_after, added_at;
+	char		 added_by[128];
+	unsigned char	*der;
+	size_t		 derlen;
+};
+
+/*
+ * Import the certificates and CRLs of one file (`data`, PEM with any
+ * number of them, or one DER) into the data folder's trust store, in one
+ * transaction with its audit rows (`actor`, `actor_id`, `ip` as
+ * audit_record() takes them). A certificate must be a CA's; a CRL must be
+ * signed by a CA certificate of the store or of the same file. Items
+ * already there are counted in `*dups`, new ones in `*added`. 0 or -1.
+ */
+int	 sign_trust_import(struct db *db, const void *data, size_t len,
+	    const char *actor, int64_t actor_id, const char *ip, int *added,
+	    int *dups, char *err, size_t errlen);
+/* Every item of the store (without `der`), roots first. `*out` is
+ * malloc'd (caller frees). 0 or -1. */
+int	 sign_trust_list(struct db *db, struct sign_trust_item **out,
+	    size_t *n);
+/* Remove item `id`, with an audit row. 0, or -1 (err says why). */
+int	 sign_trust_remove(struct db *db, int64_t id, const char *actor,
+	    int64_t actor_id, const char *ip, char *err, size_t errlen);
+/*
+ * A verification store: the data folder's items when `db` is not NULL,
+ * and the certificates and CRLs of the PEM files `files` (NULL-terminated,
+ * or NULL). CRLs make chains checked against them. Freed with
+ * X509_STORE_free(). NULL with `err` set on failure.
+ */
+X509_STORE *sign_trust_store(struct db *db, const char *const *files,
+	    char *err, size_t errlen);
+/* "root", "intermediate", "crl"; and the Vietnamese label. */
+const char *sign_trust_kind_name(enum sign_trust_kind k);
+const char *sign_trust_kind_label(enum sign_trust_kind k);
+
+/* ---- Web ------------------------------------------------------------ */
+
+/*
+ * Routes and menu entries: the verification page (/ky-so/kiem-tra) and
+ * POST /api/v1/pdf/verify for everyone signed in; the trust store's
+ * pages (/quan-tri/kho-chung-thu) for people holding one of
+ * `admin_roles` (none registered when it is 0). Call at start-up.
+ */
+void	 sign_register(unsigned admin_roles);
 
 /* ---- Command line -------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 
 #include "sign/sign_int.h"
@@ -76,26 +77,25 @@ out:
 	return rc;
 }
 
-/* Sign back what we made, decoded afresh: a wrong key or encoding shows
- * here, not in a verifier years later. */
+/* Check the signature just made with the certificate's public key: a
+ * key that is not the certificate's shows here, not in a verifier
+ * years later. */
 static int
-self_check(const unsigned char *der, size_t n, X509 *cert)
+self_check(X509 *cert, const EVP_MD *md, const unsigned char *h,
+    size_t hlen, const unsigned char *sig, size_t siglen)
 {
-	const unsigned char *p = der;
-	CMS_ContentInfo *cms;
-	STACK_OF(CMS_SignerInfo) *sis;
-	CMS_SignerInfo *si;
+	EVP_PKEY *pub = X509_get0_pubkey(cert);
+	EVP_PKEY_CTX *ctx;
 	int ok = 0;
 
-	if ((cms = d2i_CMS_ContentInfo(NULL, &p, (long)n)) == NULL)
+	if (pub == NULL || (ctx = EVP_PKEY_CTX_new(pub, NULL)) == NULL)
 		return -1;
-	sis = CMS_get0_SignerInfos(cms);
-	if (sis != NULL && sk_CMS_SignerInfo_num(sis) == 1) {
-		si = sk_CMS_SignerInfo_value(sis, 0);
-		CMS_SignerInfo_set1_signer_cert(si, cert);
-		ok = CMS_SignerInfo_verify(si) == 1;
-	}
-	CMS_ContentInfo_free(cms);
+	if (EVP_PKEY_verify_init(ctx) > 0 &&
+	    (EVP_PKEY_get_base_id(pub) != EVP_PKEY_RSA ||
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) > 0) &&
+	    EVP_PKEY_CTX_set_signature_md(ctx, md) > 0)
+		ok = EVP_PKEY_verify(ctx, sig, siglen, h, hlen) == 1;
+	EVP_PKEY_CTX_free(ctx);
 	ERR_clear_error();
 	return ok ? 0 : -1;
 }
@@ -143,6 +143,11 @@ sign_cms_build(struct sign_key *k, X509 *cert, STACK_OF(X509) *chain,
 		goto ossl;
 	if (sign_key_sign(k, md, h, hlen, &sig, &siglen, err, errlen) < 0)
 		goto out;
+	if (self_check(cert, md, h, hlen, sig, siglen) < 0) {
+		sign_err(err, errlen, "chữ ký tạo ra không khớp với chứng thư"
+		    " số: khóa và chứng thư không cùng một cặp");
+		goto out;
+	}
 	if (siglen > INT32_MAX ||
 	    ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig,
 	    (int)siglen) <= 0)
@@ -152,11 +157,6 @@ sign_cms_build(struct sign_key *k, X509 *cert, STACK_OF(X509) *chain,
 		goto out;
 	if ((n = i2d_CMS_ContentInfo(cms, &out)) <= 0)
 		goto ossl;
-	if (self_check(out, (size_t)n, cert) < 0) {
-		sign_err(err, errlen, "chữ ký tạo ra không khớp với chứng thư"
-		    " số: khóa và chứng thư không cùng một cặp");
-		goto out;
-	}
 	if (buf_add(der, out, (size_t)n) < 0)
 		goto ossl;
 	rc = 0;

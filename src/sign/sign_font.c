@@ -6,16 +6,120 @@
  * font with Identity-H encoding (ISO 32000-1, 9.7; the TrueType tables
  * as documented in the OpenType specification).
  */
+#include <sys/stat.h>
+
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "sign/sign_font.h"
 
 #define FONT_MAX	(32u << 20)
+#define FONT_FILES	4
+/* Glyphs always in the subset, so that the subset of one signer's name
+ * stays the same from one signing time to the next and is reused. */
+#define FONT_ALWAYS	"0123456789 :/+-.,()"
+
+/*
+ * A font file read once and shared by every sign_font opened on it
+ * while the file is unchanged, with the last subset made of it (the
+ * glyphs used, and the compressed font program). `refs` counts the
+ * users plus one while it sits in the table; all of it under `mu`.
+ */
+struct font_file {
+	char		 path[PATH_MAX];
+	struct stat	 st;
+	unsigned char	*data;
+	size_t		 len;
+	int		 refs;
+	unsigned char	*last_used;	/* glyph flags of the last subset */
+	size_t		 last_n;
+	unsigned char	*zfont;		/* its compressed font program */
+	size_t		 zlen, flen;
+};
+
+static pthread_mutex_t font_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct font_file *font_files[FONT_FILES];
+static unsigned font_next;
+
+static void
+font_file_unref(struct font_file *ff)
+{
+	int last;
+
+	pthread_mutex_lock(&font_mu);
+	last = --ff->refs == 0;
+	pthread_mutex_unlock(&font_mu);
+	if (!last)
+		return;
+	free(ff->data);
+	free(ff->last_used);
+	free(ff->zfont);
+	free(ff);
+}
+
+/* The font file at `path`, read now or earlier; NULL when unreadable. */
+static struct font_file *
+font_file_get(const char *path)
+{
+	struct font_file *ff = NULL, *old;
+	struct stat st;
+	FILE *fp;
+	int i;
+
+	if (strlen(path) >= PATH_MAX || (fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fstat(fileno(fp), &st) < 0 || st.st_size < 12 ||
+	    (uintmax_t)st.st_size > FONT_MAX)
+		goto fail;
+	pthread_mutex_lock(&font_mu);
+	for (i = 0; i < FONT_FILES; i++) {
+		struct font_file *c = font_files[i];
+
+		if (c != NULL && strcmp(c->path, path) == 0 &&
+		    c->st.st_dev == st.st_dev && c->st.st_ino == st.st_ino &&
+		    c->st.st_size == st.st_size &&
+		    c->st.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+		    c->st.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+			c->refs++;
+			pthread_mutex_unlock(&font_mu);
+			fclose(fp);
+			return c;
+		}
+	}
+	pthread_mutex_unlock(&font_mu);
+	if ((ff = calloc(1, sizeof(*ff))) == NULL)
+		goto fail;
+	snprintf(ff->path, sizeof(ff->path), "%s", path);
+	ff->st = st;
+	ff->len = (size_t)st.st_size;
+	if ((ff->data = malloc(ff->len)) == NULL ||
+	    fread(ff->data, 1, ff->len, fp) != ff->len)
+		goto fail;
+	fclose(fp);
+	ff->refs = 2;	/* the caller, and the table */
+	pthread_mutex_lock(&font_mu);
+	old = font_files[font_next % FONT_FILES];
+	font_files[font_next++ % FONT_FILES] = ff;
+	pthread_mutex_unlock(&font_mu);
+	if (old != NULL)
+		font_file_unref(old);
+	return ff;
+fail:
+	fclose(fp);
+	if (ff != NULL) {
+		free(ff->data);
+		free(ff);
+	}
+	return NULL;
+}
 
 struct sign_font {
-	unsigned char	*data;
+	struct font_file *file;
+	const unsigned char *data;
 	size_t		 len;
 	uint16_t	 nglyphs, nhmetrics, upem;
 	int		 longloca;
@@ -25,6 +129,7 @@ struct sign_font {
 	size_t		 hmtxlen, localen, glyflen;
 	unsigned char	*used;		/* nglyphs flags */
 	uint16_t	 uni[65536 / 1];	/* gid -> first code point seen */
+	char		 name[48];	/* "CSSIGN+" and the file's name */
 };
 
 static unsigned
@@ -59,28 +164,42 @@ table(const struct sign_font *f, const char *tag, size_t *len)
 	return NULL;
 }
 
+/* The PostScript name: a subset tag and the file's base name. */
+static void
+font_name(struct sign_font *f, const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n = 7;
+
+	memcpy(f->name, "CSSIGN+", 7);
+	for (b = b != NULL ? b + 1 : path; *b != '\0' && *b != '.' &&
+	    n < sizeof(f->name) - 1; b++)
+		if ((*b >= 'A' && *b <= 'Z') || (*b >= 'a' && *b <= 'z') ||
+		    (*b >= '0' && *b <= '9') || *b == '-')
+			f->name[n++] = *b;
+	if (n == 7) {
+		memcpy(f->name + n, "Font", 4);
+		n += 4;
+	}
+	f->name[n] = '\0';
+}
+
+static unsigned	 glyph_of(const struct sign_font *, unsigned);
+static void	 mark(struct sign_font *, unsigned, int);
+
 struct sign_font *
 sign_font_open(const char *path)
 {
-	const unsigned char *head, *hhea, *maxp, *cmap;
+	const unsigned char *head, *hhea, *maxp, *cmap, *a;
 	size_t hl, hhl, ml, cl, i;
 	struct sign_font *f;
-	long sz;
-	FILE *fp;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
 	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return NULL;
+	if ((f->file = font_file_get(path)) == NULL)
 		goto fail;
-	if (fseek(fp, 0, SEEK_END) < 0 || (sz = ftell(fp)) < 12 ||
-	    (size_t)sz > FONT_MAX || fseek(fp, 0, SEEK_SET) < 0)
-		goto fail;
-	f->len = (size_t)sz;
-	if ((f->data = malloc(f->len)) == NULL ||
-	    fread(f->data, 1, f->len, fp) != f->len)
-		goto fail;
-	fclose(fp);
-	fp = NULL;
+	f->data = f->file->data;
+	f->len = f->file->len;
 	if (12 + 16 * (size_t)u16(f->data + 4) > f->len)
 		goto fail;
 	head = table(f, "head", &hl);
@@ -118,10 +237,16 @@ sign_font_open(const char *path)
 	if (f->cmap4 == NULL || (f->used = calloc(f->nglyphs, 1)) == NULL)
 		goto fail;
 	f->used[0] = 1;
+	for (a = (const unsigned char *)FONT_ALWAYS; *a != '\0'; a++) {
+		unsigned g = glyph_of(f, *a);
+
+		mark(f, g, 0);
+		if (f->uni[g] == 0)
+			f->uni[g] = *a;
+	}
+	font_name(f, path);
 	return f;
 fail:
-	if (fp != NULL)
-		fclose(fp);
 	sign_font_free(f);
 	return NULL;
 }
@@ -131,7 +256,8 @@ sign_font_free(struct sign_font *f)
 {
 	if (f == NULL)
 		return;
-	free(f->data);
+	if (f->file != NULL)
+		font_file_unref(f->file);
 	free(f->used);
 	free(f);
 }
@@ -376,21 +502,80 @@ out:
 	return rc;
 }
 
+/* The subset font program as stream `num`: made and compressed, or
+ * taken from the font file's last subset when the glyphs are the same. */
+static int
+font_program(struct sign_font *f, struct sign_upd *u, uint32_t num)
+{
+	struct font_file *ff = f->file;
+	struct buf prog = BUF_INIT;
+	unsigned char *z = NULL, *used = NULL;
+	char dict[64];
+	uLongf zlen;
+	size_t flen;
+	int rc = -1;
+
+	pthread_mutex_lock(&font_mu);
+	if (ff->last_used != NULL && ff->last_n == f->nglyphs &&
+	    memcmp(ff->last_used, f->used, f->nglyphs) == 0) {
+		snprintf(dict, sizeof(dict), "/Length1 %zu", ff->flen);
+		rc = sign_upd_stream_z(u, num, dict, ff->zfont, ff->zlen);
+		pthread_mutex_unlock(&font_mu);
+		return rc;
+	}
+	pthread_mutex_unlock(&font_mu);
+	buf_init(&prog, 0);
+	if (subset(f, &prog) < 0)
+		goto out;
+	flen = prog.len;
+	zlen = compressBound((uLong)prog.len);
+	if ((z = malloc(zlen)) == NULL ||
+	    compress2(z, &zlen, (const Bytef *)prog.data, (uLong)prog.len,
+	    6) != Z_OK)
+		goto out;
+	snprintf(dict, sizeof(dict), "/Length1 %zu", flen);
+	if (sign_upd_stream_z(u, num, dict, z, zlen) < 0)
+		goto out;
+	if ((used = malloc(f->nglyphs)) != NULL) {
+		memcpy(used, f->used, f->nglyphs);
+		pthread_mutex_lock(&font_mu);
+		free(ff->last_used);
+		free(ff->zfont);
+		ff->last_used = used;
+		ff->last_n = f->nglyphs;
+		ff->zfont = z;
+		ff->zlen = zlen;
+		ff->flen = flen;
+		pthread_mutex_unlock(&font_mu);
+		z = NULL;
+	}
+	rc = 0;
+out:
+	free(z);
+	buf_release(&prog);
+	return rc;
+}
+
 int
 sign_font_write(struct sign_font *f, struct sign_upd *u, uint32_t *font)
 {
+	*font = sign_upd_new(u);
+	return sign_font_write_as(f, u, *font);
+}
+
+int
+sign_font_write_as(struct sign_font *f, struct sign_upd *u, uint32_t font)
+{
 	uint32_t cid = sign_upd_new(u), desc = sign_upd_new(u);
 	uint32_t file = sign_upd_new(u), tou = sign_upd_new(u);
-	struct buf ff = BUF_INIT, w = BUF_INIT, cm = BUF_INIT, dict = BUF_INIT;
-	const char *name = "CSSIGN+DejaVuSans";
+	struct buf w = BUF_INIT, cm = BUF_INIT;
+	const char *name = f->name;
 	unsigned g, n = 0;
 	int rc = -1;
 
-	*font = sign_upd_new(u);
 	buf_init(&w, 0);
 	buf_init(&cm, 0);
-	buf_init(&dict, 0);
-	if (subset(f, &ff) < 0)
+	if (font_program(f, u, file) < 0)
 		goto out;
 	for (g = 0; g < f->nglyphs; g++) {
 		if (!f->used[g])
@@ -409,9 +594,7 @@ sign_font_write(struct sign_font *f, struct sign_upd *u, uint32_t *font)
 			buf_printf(&cm, "<%04X><%04X>\n", g, f->uni[g]);
 	buf_adds(&cm, "endbfchar endcmap CMapName currentdict /CMap"
 	    " defineresource pop end end\n");
-	buf_printf(&dict, "/Length1 %zu", ff.len);
-	if (sign_upd_stream(u, file, dict.data, ff.data, ff.len, 1) < 0 ||
-	    sign_upd_stream(u, tou, "", cm.data, cm.len, 1) < 0)
+	if (sign_upd_stream(u, tou, "", cm.data, cm.len, 1) < 0)
 		goto out;
 	if (sign_upd_begin(u, desc) < 0 ||
 	    buf_printf(&u->b, "<</Type/FontDescriptor/FontName/%s/Flags 32"
@@ -425,16 +608,14 @@ sign_font_write(struct sign_font *f, struct sign_upd *u, uint32_t *font)
 	    "/Supplement 0>>/FontDescriptor %u 0 R/CIDToGIDMap/Identity"
 	    "/DW 1000/W[%s]>>", name, desc, w.data) < 0 || sign_upd_end(u) < 0)
 		goto out;
-	if (sign_upd_begin(u, *font) < 0 ||
+	if (sign_upd_begin(u, font) < 0 ||
 	    buf_printf(&u->b, "<</Type/Font/Subtype/Type0/BaseFont/%s"
 	    "/Encoding/Identity-H/DescendantFonts[%u 0 R]/ToUnicode %u 0 R>>",
 	    name, cid, tou) < 0 || sign_upd_end(u) < 0)
 		goto out;
 	rc = 0;
 out:
-	buf_release(&ff);
 	buf_release(&w);
 	buf_release(&cm);
-	buf_release(&dict);
 	return rc;
 }

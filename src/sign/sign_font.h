@@ -21,5 +21,8 @@ double	 sign_font_text(struct sign_font *f, const char *utf8, double size,
  * object number into `*font`. 0 or -1. */
 int	 sign_font_write(struct sign_font *f, struct sign_upd *u,
 	    uint32_t *font);
+/* The same under the object number `font` the caller took before. */
+int	 sign_font_write_as(struct sign_font *f, struct sign_upd *u,
+	    uint32_t font);
 
 #endif

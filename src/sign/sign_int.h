@@ -37,9 +37,51 @@ int	 sign_cms_build(struct sign_key *k, X509 *cert, STACK_OF(X509) *chain,
 	    time_t when, const char *tsa_url, struct buf *der, char *err,
 	    size_t errlen);
 
+/* Parsed files kept while unchanged (sign_cache.c): a PEM private key
+ * (EVP_PKEY) or the certificates of a PEM file (STACK_OF(X509)). */
+enum sign_cache_kind { SIGN_CACHE_KEY, SIGN_CACHE_CERTS, SIGN_CACHE_MAX };
+struct stat;
+/* A new reference to what `path` (as `st` describes it) held when it
+ * was put, or NULL. */
+void	*sign_cache_get(enum sign_cache_kind kind, const char *path,
+	    const struct stat *st);
+/* Keep a reference to `obj`, read from `path` described by `st`. */
+void	 sign_cache_put(enum sign_cache_kind kind, const char *path,
+	    const struct stat *st, void *obj);
+
 /* Read every certificate of a PEM file into a new stack. 0 or -1. */
 int	 sign_read_certs(const char *path, STACK_OF(X509) **out, char *err,
 	    size_t errlen);
+
+/* `congso pdf bench ...` (sign_bench.c); argv[1] is "bench". */
+int	 sign_cli_bench(int argc, char **argv);
+
+/* ---- the trust store (sign_trust.c) ----------------------------------- */
+
+/* Read the certificates and CRLs of an imported file (PEM, or one DER)
+ * into `*out` (`*n` items, each with its DER; free with
+ * sign_trust_items_free()). CRLs are checked against the CA certificates
+ * of the file and of `known` (may be NULL). 0 or -1. */
+int	 sign_trust_parse(const void *data, size_t len, STACK_OF(X509) *known,
+	    struct sign_trust_item **out, size_t *n, char *err, size_t errlen);
+void	 sign_trust_items_free(struct sign_trust_item *items, size_t n);
+/* Add one DER item to a store. 0 or -1. */
+int	 sign_store_add_der(X509_STORE *st, enum sign_trust_kind kind,
+	    const unsigned char *der, size_t len);
+/* Add the certificates and CRLs of a PEM file. 0 or -1. */
+int	 sign_store_add_pem_file(X509_STORE *st, const char *path, char *err,
+	    size_t errlen);
+/* Check chains against the store's CRLs (issuers without one pass). */
+void	 sign_store_crl_checks(X509_STORE *st);
+
+/* ---- the web (sign_page.c, sign_api.c) ------------------------------ */
+
+struct req;
+/* Verify the PDF at `path` against the data folder's trust store. */
+int	 sign_web_verify(struct req *r, const char *path,
+	    struct sign_check **res, size_t *n, char *err, size_t errlen);
+/* The JSON routes. */
+void	 sign_api_register(unsigned admin_roles);
 
 /* Errors with a message in the caller's buffer. Returns -1. */
 int	 sign_err(char *err, size_t errlen, const char *fmt, ...)
@@ -49,6 +91,11 @@ int	 sign_err(char *err, size_t errlen, const char *fmt, ...)
  * as the unsigned attribute signature-time-stamp-token (sign_tsa.c). */
 int	 sign_tsa_stamp(CMS_SignerInfo *si, const char *url, const EVP_MD *md,
 	    char *err, size_t errlen);
+/* Check a timestamp token (DER ContentInfo): its own signature, and its
+ * signer's certificate made for timestamping. The signer (up-ref'd, the
+ * caller frees) into `*signer` when not NULL. 0 or -1. */
+int	 sign_tsa_token_check(const unsigned char *der, size_t len,
+	    X509 **signer, char *err, size_t errlen);
 
 /*
  * An incremental update being written: `b` holds its bytes, which will
@@ -75,6 +122,9 @@ int	 sign_upd_end(struct sign_upd *u);
  * `deflate` is set. 0 or -1. */
 int	 sign_upd_stream(struct sign_upd *u, uint32_t num, const char *dict,
 	    const void *data, size_t len, int deflate);
+/* The same with data already Flate-compressed. 0 or -1. */
+int	 sign_upd_stream_z(struct sign_upd *u, uint32_t num, const char *dict,
+	    const void *z, size_t zlen);
 
 /*
  * The appearance of a signature widget `w` × `h` points: a form
@@ -86,11 +136,36 @@ int	 sign_appear(struct sign_upd *u, const struct sign_opts *o,
 	    const char *signer, time_t when, double w, double h,
 	    uint32_t *ap, char *err, size_t errlen);
 
+/* ---- the number and date stamped at issue (sign_stamp.c) ---------- */
+
+/* The /NM of a stamp annotation starts with this, then the name of the
+ * signature field whose signature covers it. */
+#define SIGN_STAMP_NM	"congso-stamp:"
+
+/* Read "YYYY-MM-DD" or "dd/mm/yyyy" into a valid calendar date. 0 or -1. */
+int	 sign_parse_date(const char *s, int *y, int *m, int *d);
+/* The date line of Nghị định 30/2020: "Thái Nguyên, ngày 05 tháng 3 năm
+ * 2026" (a leading zero for days below 10 and for months 1 and 2);
+ * "Ngày ..." without a place. 0, or -1 when `out` is too small. */
+int	 sign_stamp_date(const char *place, int y, int m, int d, char *out,
+	    size_t len);
+/* The default rectangles of the number and the date on a page whose
+ * MediaBox is `box` (the fourth line of the header, Phụ lục I). */
+void	 sign_stamp_place(const double box[4], double num[4], double date[4]);
+/* Form XObjects for "Số: <number>" in a `nr`-sized box and the date
+ * line (italic) in a `dr`-sized one, sharing one serif font subset;
+ * either text may be NULL (its number is then 0). 0 or -1. */
+int	 sign_stamp_appear(struct sign_upd *u, const char *number,
+	    const double nr[4], const char *date, const double dr[4],
+	    uint32_t *nap, uint32_t *dap, char *err, size_t errlen);
+
 struct pdf_sig;
 /* Check the CMS of signature `s` (the byte ranges read from `fd`; -1 to
- * skip the digest) into `c`: signer, digest, signature value, time,
- * timestamp, and the chain when `store` is set (sign_verify.c). */
-void	 sign_check_cms(int fd, const struct pdf_sig *s, X509_STORE *store,
+ * skip the digest; `sha256`, when not NULL, their SHA-256 digest made
+ * already) into `c`: signer, digest, signature value, time, timestamp,
+ * and the chain when `store` is set (sign_verify.c). */
+void	 sign_check_cms(int fd, const struct pdf_sig *s,
+	    const unsigned char *sha256, X509_STORE *store,
 	    struct sign_check *c);
 
 /* Append a text string as a PDF hex string in UTF-16BE with a BOM. */

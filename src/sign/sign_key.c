@@ -3,6 +3,8 @@
  * sign: a PEM file here, a PKCS#11 object in sign_key_p11.c. Callers get
  * a signature, never the key.
  */
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +43,7 @@ pass_cb(char *out, int size, int rwflag, void *u)
 	size_t n;
 
 	(void)rwflag;
-	(void)u;
+	*(int *)u = 1;	/* the key is protected: never cached */
 	if (p == NULL)
 		return -1;
 	n = strlen(p);
@@ -54,13 +56,26 @@ pass_cb(char *out, int size, int rwflag, void *u)
 static int
 open_pem(const char *path, struct sign_key *k, char *err, size_t errlen)
 {
+	struct stat st;
+	int asked = 0, known;
 	FILE *f;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return sign_err(err, errlen, "không mở được tệp khóa %s", path);
-	k->pkey = PEM_read_PrivateKey(f, NULL, pass_cb, NULL);
+	known = fstat(fileno(f), &st) == 0;
+	if (known &&
+	    (k->pkey = sign_cache_get(SIGN_CACHE_KEY, path, &st)) != NULL) {
+		fclose(f);
+		k->type = EVP_PKEY_get_base_id(k->pkey);
+		return 0;
+	}
+	k->pkey = PEM_read_PrivateKey(f, NULL, pass_cb, &asked);
 	fclose(f);
 	ERR_clear_error();
+	if (known && k->pkey != NULL && !asked &&
+	    (EVP_PKEY_get_base_id(k->pkey) == EVP_PKEY_RSA ||
+	    EVP_PKEY_get_base_id(k->pkey) == EVP_PKEY_EC))
+		sign_cache_put(SIGN_CACHE_KEY, path, &st, k->pkey);
 	if (k->pkey == NULL)
 		return sign_err(err, errlen, "tệp %s không phải khóa bí mật"
 		    " PEM đọc được (nếu khóa có mật khẩu, đặt"
@@ -195,6 +210,8 @@ sign_read_certs(const char *path, STACK_OF(X509) **out, char *err,
     size_t errlen)
 {
 	STACK_OF(X509) *sk;
+	struct stat st;
+	int cached = 0;
 	X509 *x;
 	FILE *f;
 
@@ -202,6 +219,12 @@ sign_read_certs(const char *path, STACK_OF(X509) **out, char *err,
 	if ((f = fopen(path, "r")) == NULL)
 		return sign_err(err, errlen, "không mở được tệp chứng thư %s",
 		    path);
+	cached = fstat(fileno(f), &st) == 0;
+	if (cached &&
+	    (*out = sign_cache_get(SIGN_CACHE_CERTS, path, &st)) != NULL) {
+		fclose(f);
+		return 0;
+	}
 	if ((sk = sk_X509_new_null()) == NULL) {
 		fclose(f);
 		return sign_err(err, errlen, "hết bộ nhớ");
@@ -219,6 +242,8 @@ sign_read_certs(const char *path, STACK_OF(X509) **out, char *err,
 		return sign_err(err, errlen, "tệp %s không có chứng thư PEM"
 		    " nào", path);
 	}
+	if (cached)
+		sign_cache_put(SIGN_CACHE_CERTS, path, &st, sk);
 	*out = sk;
 	return 0;
 }

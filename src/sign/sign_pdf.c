@@ -9,6 +9,7 @@
  * the output is a temporary file beside the destination, fsynced and
  * renamed, so no partial file is ever left behind.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -27,7 +28,7 @@
 #include "sign/pdf.h"
 #include "sign/sign_int.h"
 
-#define COPY_BUF	(256 * 1024)
+#define COPY_BUF	(1024 * 1024)
 #define BR_WIDTH	60		/* "[0 a b c]" padded with spaces */
 #define VN_OFFSET	(7 * 3600)	/* Vietnam: UTC+7, no summer time */
 
@@ -133,29 +134,73 @@ sign_upd_end(struct sign_upd *u)
 }
 
 int
+sign_upd_stream_z(struct sign_upd *u, uint32_t num, const char *dict,
+    const void *z, size_t zlen)
+{
+	if (sign_upd_begin(u, num) < 0 ||
+	    buf_printf(&u->b, "<<%s/Length %zu/Filter/FlateDecode>>\nstream\n",
+	    dict, zlen) < 0 || buf_add(&u->b, z, zlen) < 0 ||
+	    buf_adds(&u->b, "\nendstream") < 0)
+		return -1;
+	return sign_upd_end(u);
+}
+
+/* Deflate `len` bytes into a new buffer `*z` (caller frees), with a
+ * window and hash no larger than the data needs: most streams here are
+ * small, and zlib's full-size state costs more to set up than they do
+ * to compress. */
+static int
+deflate_small(const void *data, size_t len, unsigned char **z, size_t *zlen)
+{
+	z_stream zs;
+	int wbits = 9, mlevel, rc;
+
+	while (wbits < 15 && ((size_t)1 << wbits) < len)
+		wbits++;
+	mlevel = wbits - 6 > 8 ? 8 : wbits - 6;
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, 6, Z_DEFLATED, wbits, mlevel,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	*zlen = deflateBound(&zs, (uLong)len);
+	if ((*z = malloc(*zlen)) == NULL) {
+		deflateEnd(&zs);
+		return -1;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)len;
+	zs.next_out = *z;
+	zs.avail_out = (uInt)*zlen;
+	rc = deflate(&zs, Z_FINISH);
+	*zlen = zs.total_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END) {
+		free(*z);
+		*z = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
 sign_upd_stream(struct sign_upd *u, uint32_t num, const char *dict,
     const void *data, size_t len, int deflate)
 {
 	unsigned char *z = NULL;
-	uLongf zlen = 0;
-	int rc = -1;
+	size_t zlen;
+	int rc;
 
-	if (deflate) {
-		zlen = compressBound((uLong)len);
-		if ((z = malloc(zlen)) == NULL ||
-		    compress2(z, &zlen, data, (uLong)len, 6) != Z_OK)
-			goto out;
-		data = z;
-		len = zlen;
+	if (!deflate) {
+		if (sign_upd_begin(u, num) < 0 ||
+		    buf_printf(&u->b, "<<%s/Length %zu>>\nstream\n", dict,
+		    len) < 0 || buf_add(&u->b, data, len) < 0 ||
+		    buf_adds(&u->b, "\nendstream") < 0)
+			return -1;
+		return sign_upd_end(u);
 	}
-	if (sign_upd_begin(u, num) < 0 ||
-	    buf_printf(&u->b, "<<%s/Length %zu%s>>\nstream\n", dict, len,
-	    deflate ? "/Filter/FlateDecode" : "") < 0 ||
-	    buf_add(&u->b, data, len) < 0 ||
-	    buf_adds(&u->b, "\nendstream") < 0 || sign_upd_end(u) < 0)
-		goto out;
-	rc = 0;
-out:
+	if (len > UINT32_MAX || deflate_small(data, len, &z, &zlen) < 0)
+		return -1;
+	rc = sign_upd_stream_z(u, num, dict, z, zlen);
 	free(z);
 	return rc;
 }
@@ -517,31 +562,36 @@ out:
 	return rc;
 }
 
-/* The form and page changes: the widget joins the page's /Annots and
- * the form's /Fields; /SigFlags 3 (signatures exist, append only). */
+/* Widgets `refs` (`n` of them) join the page's /Annots. */
 static int
-link_widget(struct sign_upd *u, struct pdf_doc *d, uint32_t pnum,
-    struct pdf_obj *page, struct pdf_obj *wref)
+link_annots(struct sign_upd *u, struct pdf_doc *d, uint32_t pnum,
+    struct pdf_obj *page, struct pdf_obj *const *refs, size_t n)
 {
-	struct pdf_obj *root_ref, *root, *af_raw, *af, *fl_raw, *fl, *an_raw;
+	struct pdf_obj *an_raw = pdf_dict_get(page, "Annots"), *x;
+	size_t i;
+
+	x = an_raw;
+	if (an_raw != NULL && an_raw->type == PDF_REF &&
+	    (x = pdf_resolve(d, NULL, an_raw)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((x = array_add(d, x, refs[i])) == NULL)
+			return -1;
+	if (an_raw != NULL && an_raw->type == PDF_REF)
+		return rewrite(u, d, an_raw->num, x);
+	if ((x = dict_set(d, page, "Annots", x)) == NULL)
+		return -1;
+	return rewrite(u, d, pnum, x);
+}
+
+/* The field `fref` joins the form's /Fields; /SigFlags 3 (signatures
+ * exist, append only). */
+static int
+link_field(struct sign_upd *u, struct pdf_doc *d, struct pdf_obj *fref)
+{
+	struct pdf_obj *root_ref, *root, *af_raw, *af, *fl_raw, *fl;
 	struct pdf_obj *x, *three;
 
-	/* The page's annotations. */
-	an_raw = pdf_dict_get(page, "Annots");
-	if (an_raw != NULL && an_raw->type == PDF_REF) {
-		x = pdf_resolve(d, NULL, an_raw);
-		if (x == NULL)
-			return -1;
-		if ((x = array_add(d, x, wref)) == NULL ||
-		    rewrite(u, d, an_raw->num, x) < 0)
-			return -1;
-	} else {
-		if ((x = array_add(d, an_raw, wref)) == NULL ||
-		    (x = dict_set(d, page, "Annots", x)) == NULL ||
-		    rewrite(u, d, pnum, x) < 0)
-			return -1;
-	}
-	/* The form. */
 	root_ref = pdf_dict_get(d->trailer, "Root");
 	root = pdf_resolve(d, NULL, root_ref);
 	if ((three = mkint(d, 3)) == NULL)
@@ -553,11 +603,11 @@ link_widget(struct sign_upd *u, struct pdf_doc *d, uint32_t pnum,
 	fl_raw = pdf_dict_get(af, "Fields");
 	if (fl_raw != NULL && fl_raw->type == PDF_REF) {
 		if ((fl = pdf_resolve(d, NULL, fl_raw)) == NULL ||
-		    (fl = array_add(d, fl, wref)) == NULL ||
+		    (fl = array_add(d, fl, fref)) == NULL ||
 		    rewrite(u, d, fl_raw->num, fl) < 0)
 			return -1;
 		fl = fl_raw;
-	} else if ((fl = array_add(d, fl_raw, wref)) == NULL)
+	} else if ((fl = array_add(d, fl_raw, fref)) == NULL)
 		return -1;
 	if ((af = dict_set(d, af, "Fields", fl)) == NULL ||
 	    (af = dict_set(d, af, "SigFlags", three)) == NULL)
@@ -592,15 +642,127 @@ struct layout {
 	size_t		 reserve;	/* bytes of CMS the placeholder holds */
 };
 
+/* The number and date of an issued document: where they go, their
+ * text, and the objects that draw them. */
+struct stamp {
+	uint32_t	 pnum;
+	struct pdf_obj	*page;
+	double		 nr[4], dr[4];
+	char		 date[192];
+	uint32_t	 nw, dw, nap, dap;
+};
+
+static int
+stamp_prepare(struct sign_upd *u, struct pdf_doc *d, const struct sign_opts *o,
+    time_t when, struct stamp *s, char *err, size_t errlen)
+{
+	double box[4];
+	int y, m, dd;
+
+	memset(s, 0, sizeof(*s));
+	if (pdf_page(d, o->stamp_page > 0 ? o->stamp_page : 1, &s->pnum,
+	    &s->page, NULL) < 0)
+		return sign_err(err, errlen, "%s", d->err);
+	media_box(d, s->page, box);
+	sign_stamp_place(box, s->nr, s->dr);
+	if (o->has_num_rect)
+		memcpy(s->nr, o->num_rect, sizeof(s->nr));
+	if (o->has_date_rect)
+		memcpy(s->dr, o->date_rect, sizeof(s->dr));
+	if (o->date != NULL) {
+		if (sign_parse_date(o->date, &y, &m, &dd) < 0)
+			return sign_err(err, errlen, "ngày văn bản \"%s\" sai"
+			    " (YYYY-MM-DD hoặc dd/mm/yyyy)", o->date);
+	} else {
+		time_t t = when + VN_OFFSET;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		y = tm.tm_year + 1900;
+		m = tm.tm_mon + 1;
+		dd = tm.tm_mday;
+	}
+	if (sign_stamp_date(o->location, y, m, dd, s->date,
+	    sizeof(s->date)) < 0)
+		return sign_err(err, errlen, "địa danh quá dài");
+	if (sign_stamp_appear(u, o->number, s->nr, s->date, s->dr, &s->nap,
+	    &s->dap, err, errlen) < 0)
+		return -1;
+	if (o->number != NULL)
+		s->nw = sign_upd_new(u);
+	s->dw = sign_upd_new(u);
+	return 0;
+}
+
+/* The signature dictionary, with room for the CMS. */
+static int
+write_sigdict(struct sign_upd *u, const struct sign_opts *o, uint32_t sig,
+    const char *signer, time_t when, struct layout *lay)
+{
+	char date[64];
+	size_t i;
+
+	pdf_date(when, date, sizeof(date));
+	if (sign_upd_begin(u, sig) < 0 ||
+	    buf_adds(&u->b, "<</Type/Sig/Filter/Adobe.PPKLite"
+	    "/SubFilter/ETSI.CAdES.detached/ByteRange ") < 0)
+		return -1;
+	lay->br = u->b.len;
+	for (i = 0; i < BR_WIDTH; i++)
+		buf_addch(&u->b, ' ');
+	buf_adds(&u->b, "/Contents ");
+	lay->clt = u->b.len;
+	buf_addch(&u->b, '<');
+	if (buf_grow(&u->b, 2 * lay->reserve + 1) < 0)
+		return -1;
+	memset(u->b.data + u->b.len, '0', 2 * lay->reserve);
+	u->b.len += 2 * lay->reserve;
+	u->b.data[u->b.len] = '\0';
+	buf_addch(&u->b, '>');
+	lay->cgt = u->b.len;
+	buf_printf(&u->b, "/M(%s)/Name", date);
+	sign_pdf_text(&u->b, signer);
+	if (o->reason != NULL) {
+		buf_adds(&u->b, "/Reason");
+		sign_pdf_text(&u->b, o->reason);
+	}
+	if (o->location != NULL) {
+		buf_adds(&u->b, "/Location");
+		sign_pdf_text(&u->b, o->location);
+	}
+	if (buf_adds(&u->b, ">>") < 0 || sign_upd_end(u) < 0)
+		return -1;
+	return 0;
+}
+
+/* A stamp annotation (the number or the date) showing `ap` at `r` on
+ * page `pnum`, named after the signature field that covers it. */
+static int
+write_stamp(struct sign_upd *u, struct pdf_doc *d, uint32_t num,
+    const char *field, const char *text, const double r[4], uint32_t pnum,
+    uint32_t ap)
+{
+	if (sign_upd_begin(u, num) < 0 ||
+	    buf_printf(&u->b, "<</Type/Annot/Subtype/Stamp/NM(%s%s)"
+	    "/F 708/Rect[%.2f %.2f %.2f %.2f]/P %u %u R/AP<</N %u 0 R>>"
+	    "/Contents", SIGN_STAMP_NM, field, r[0], r[1], r[2], r[3], pnum,
+	    gen_of(d, pnum), ap) < 0 || sign_pdf_text(&u->b, text) < 0 ||
+	    buf_adds(&u->b, ">>") < 0)
+		return -1;
+	return sign_upd_end(u);
+}
+
 static int
 build_update(struct sign_upd *u, struct pdf_doc *d, const struct sign_opts *o,
     X509 *cert, time_t when, struct layout *lay, char *err, size_t errlen)
 {
-	struct pdf_obj *page, *size, *wref;
+	struct pdf_obj *page, *size, *refs[3], *wref;
 	uint32_t pnum, sig, widget, ap;
-	char name[64], signer[256], date[64];
+	char name[64], signer[256], num[160];
+	struct stamp st;
+	int stamped = o->number != NULL || o->date != NULL;
 	double box[4], r[4];
-	size_t i;
+	size_t nref = 0;
 
 	if (pdf_page(d, o->page, &pnum, &page, NULL) < 0 ||
 	    unique_name(d, name, sizeof(name)) < 0)
@@ -622,36 +784,9 @@ build_update(struct sign_upd *u, struct pdf_doc *d, const struct sign_opts *o,
 	if (sign_appear(u, o, signer, when, r[2] - r[0], r[3] - r[1], &ap,
 	    err, errlen) < 0)
 		return -1;
-	/* The signature dictionary, with room for the CMS. */
-	pdf_date(when, date, sizeof(date));
-	if (sign_upd_begin(u, sig) < 0 ||
-	    buf_adds(&u->b, "<</Type/Sig/Filter/Adobe.PPKLite"
-	    "/SubFilter/ETSI.CAdES.detached/ByteRange ") < 0)
-		goto mem;
-	lay->br = u->b.len;
-	for (i = 0; i < BR_WIDTH; i++)
-		buf_addch(&u->b, ' ');
-	buf_adds(&u->b, "/Contents ");
-	lay->clt = u->b.len;
-	buf_addch(&u->b, '<');
-	if (buf_grow(&u->b, 2 * lay->reserve + 1) < 0)
-		goto mem;
-	memset(u->b.data + u->b.len, '0', 2 * lay->reserve);
-	u->b.len += 2 * lay->reserve;
-	u->b.data[u->b.len] = '\0';
-	buf_addch(&u->b, '>');
-	lay->cgt = u->b.len;
-	buf_printf(&u->b, "/M(%s)/Name", date);
-	sign_pdf_text(&u->b, signer);
-	if (o->reason != NULL) {
-		buf_adds(&u->b, "/Reason");
-		sign_pdf_text(&u->b, o->reason);
-	}
-	if (o->location != NULL) {
-		buf_adds(&u->b, "/Location");
-		sign_pdf_text(&u->b, o->location);
-	}
-	if (buf_adds(&u->b, ">>") < 0 || sign_upd_end(u) < 0)
+	if (stamped && stamp_prepare(u, d, o, when, &st, err, errlen) < 0)
+		return -1;
+	if (write_sigdict(u, o, sig, signer, when, lay) < 0)
 		goto mem;
 	/* The field and its widget, one merged dictionary. */
 	if (sign_upd_begin(u, widget) < 0 ||
@@ -660,15 +795,36 @@ build_update(struct sign_upd *u, struct pdf_doc *d, const struct sign_opts *o,
 	    "/AP<</N %u 0 R>>>>", name, sig, r[0], r[1], r[2], r[3], pnum,
 	    gen_of(d, pnum), ap) < 0 || sign_upd_end(u) < 0)
 		goto mem;
-	if ((wref = mkref(d, widget, 0)) == NULL ||
-	    link_widget(u, d, pnum, page, wref) < 0) {
-		if (d->err[0] != '\0')
-			return sign_err(err, errlen, "%s", d->err);
-		goto mem;
+	/* The number and the date: annotations this signature covers. */
+	if (stamped) {
+		snprintf(num, sizeof(num), "Số: %s", o->number ? o->number : "");
+		if ((st.nw != 0 && write_stamp(u, d, st.nw, name, num, st.nr,
+		    st.pnum, st.nap) < 0) || write_stamp(u, d, st.dw, name,
+		    st.date, st.dr, st.pnum, st.dap) < 0)
+			goto mem;
 	}
+	if ((wref = mkref(d, widget, 0)) == NULL)
+		goto mem;
+	refs[nref++] = wref;
+	if (stamped && st.pnum != pnum) {
+		if (link_annots(u, d, pnum, page, refs, nref) < 0)
+			goto fail;
+		nref = 0;
+		pnum = st.pnum;
+		page = st.page;
+	}
+	if (stamped && ((st.nw != 0 && (refs[nref++] = mkref(d, st.nw,
+	    0)) == NULL) || (refs[nref++] = mkref(d, st.dw, 0)) == NULL))
+		goto mem;
+	if (link_annots(u, d, pnum, page, refs, nref) < 0 ||
+	    link_field(u, d, wref) < 0)
+		goto fail;
 	if (write_xref(u, d) < 0)
 		goto mem;
 	return 0;
+fail:
+	if (d->err[0] != '\0')
+		return sign_err(err, errlen, "%s", d->err);
 mem:
 	return sign_err(err, errlen, "không tạo được phần cập nhật của tệp"
 	    " PDF (hết bộ nhớ)");
@@ -692,54 +848,38 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* Copy the original file through a fixed buffer, hashing as it goes. */
+/* Copy the original file, hashing as it goes, from the reader's map of
+ * it: a window at a time, each window let go of once done, so memory
+ * stays flat however large the file. The file must not have changed
+ * size since it was opened. */
 static int
-copy_hash(const char *in, uint64_t len, int out, EVP_MD_CTX *md,
+copy_hash(const char *in, const struct pdf_doc *d, int out, EVP_MD_CTX *md,
     char *err, size_t errlen)
 {
-	uint64_t done = 0;
-	char *buf;
-	ssize_t r;
-	int fd, rc = -1;
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t done = 0, n, drop = 0, upto;
+	struct stat st;
 
-	if ((buf = malloc(COPY_BUF)) == NULL)
-		return sign_err(err, errlen, "hết bộ nhớ");
-	if ((fd = open(in, O_RDONLY | O_CLOEXEC)) < 0) {
-		free(buf);
-		return sign_err(err, errlen, "không mở được %s: %s", in,
-		    strerror(errno));
-	}
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	while (done < len) {
-		size_t want = len - done < COPY_BUF ? (size_t)(len - done) :
-		    COPY_BUF;
-
-		if ((r = read(fd, buf, want)) < 0) {
-			if (errno == EINTR)
-				continue;
-			sign_err(err, errlen, "lỗi đọc %s: %s", in,
+	if (pg <= 0)
+		pg = 4096;
+	while (done < d->len) {
+		n = d->len - done < COPY_BUF ? d->len - done : COPY_BUF;
+		if (EVP_DigestUpdate(md, d->data + done, n) != 1 ||
+		    write_all(out, d->data + done, n) < 0)
+			return sign_err(err, errlen, "lỗi ghi tệp kết quả: %s",
 			    strerror(errno));
-			goto out;
+		done += n;
+		upto = done / (size_t)pg * (size_t)pg;
+		if (d->map != NULL && upto > drop) {
+			madvise((char *)d->map + drop, upto - drop,
+			    MADV_DONTNEED);
+			drop = upto;
 		}
-		if (r == 0)
-			break;
-		if (EVP_DigestUpdate(md, buf, (size_t)r) != 1 ||
-		    write_all(out, buf, (size_t)r) < 0) {
-			sign_err(err, errlen, "lỗi ghi tệp kết quả: %s",
-			    strerror(errno));
-			goto out;
-		}
-		done += (uint64_t)r;
 	}
-	if (done != len || read(fd, buf, 1) != 0) {
-		sign_err(err, errlen, "tệp %s thay đổi trong khi ký", in);
-		goto out;
-	}
-	rc = 0;
-out:
-	close(fd);
-	free(buf);
-	return rc;
+	if (stat(in, &st) < 0 || (uint64_t)st.st_size != d->len)
+		return sign_err(err, errlen, "tệp %s thay đổi trong khi ký",
+		    in);
+	return 0;
 }
 
 static void
@@ -755,32 +895,125 @@ fsync_dir(const char *path)
 	}
 }
 
+/* Write `n` bytes of `p` as lowercase hex at `dst`. */
+static void
+hex_into(char *dst, const unsigned char *p, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		dst[2 * i] = hx[p[i] >> 4];
+		dst[2 * i + 1] = hx[p[i] & 15];
+	}
+}
+
+/* Room for the CMS: certificates, signature, attributes, and a
+ * timestamp token when one is asked for. */
+static size_t
+reserve_for(X509 *cert, STACK_OF(X509) *chain, const char *tsa_url)
+{
+	size_t r = 6144 + (size_t)i2d_X509(cert, NULL);
+	int i;
+
+	for (i = 0; chain != NULL && i < sk_X509_num(chain); i++)
+		r += (size_t)i2d_X509(sk_X509_value(chain, i), NULL);
+	if (tsa_url != NULL)
+		r += 12288;
+	return r;
+}
+
+/*
+ * One try at the signed file in `fd` (emptied first): the update laid
+ * out with `lay->reserve` bytes for the CMS, the original copied and
+ * hashed, the CMS made. 1 when the CMS did not fit (its size in
+ * `*need`), 0 done, -1 error.
+ */
+static int
+sign_once(struct sign_upd *u, struct pdf_doc *d, const char *in, int fd,
+    const struct sign_opts *o, struct sign_key *key, X509 *cert,
+    STACK_OF(X509) *chain, time_t when, struct layout *lay, struct buf *cms,
+    size_t *need, char *err, size_t errlen)
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	const EVP_MD *md = EVP_sha256();
+	EVP_MD_CTX *mctx = NULL;
+	unsigned int dlen;
+	char br[BR_WIDTH + 1];
+	uint64_t a, b, c;
+	int n, rc = -1;
+
+	buf_reset(&u->b);
+	buf_reset(cms);
+	u->n = 0;
+	if (build_update(u, d, o, cert, when, lay, err, errlen) < 0)
+		return -1;
+	/* The byte ranges: all but the hex inside /Contents < >. */
+	a = u->base + lay->clt;
+	b = u->base + lay->cgt;
+	c = u->base + u->b.len - b;
+	n = snprintf(br, sizeof(br), "[0 %llu %llu %llu]",
+	    (unsigned long long)a, (unsigned long long)b,
+	    (unsigned long long)c);
+	if (n < 0 || n > BR_WIDTH)
+		return sign_err(err, errlen, "tệp quá lớn cho /ByteRange");
+	memcpy(u->b.data + lay->br, br, (size_t)n);
+	/* Emptied only for a second try: on ext4 a file truncated to
+	 * nothing is written out when closed. */
+	if (lseek(fd, 0, SEEK_CUR) != 0 && (ftruncate(fd, 0) < 0 ||
+	    lseek(fd, 0, SEEK_SET) < 0))
+		return sign_err(err, errlen, "lỗi ghi tệp tạm: %s",
+		    strerror(errno));
+	if ((mctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(mctx, md, NULL) != 1)
+		goto out;
+	if (copy_hash(in, d, fd, mctx, err, errlen) < 0)
+		goto out;
+	if (EVP_DigestUpdate(mctx, u->b.data, lay->clt) != 1 ||
+	    EVP_DigestUpdate(mctx, u->b.data + lay->cgt,
+	    u->b.len - lay->cgt) != 1 ||
+	    EVP_DigestFinal_ex(mctx, digest, &dlen) != 1)
+		goto out;
+	if (sign_cms_build(key, cert, chain, md, digest, dlen, when,
+	    o->tsa_url, cms, err, errlen) < 0)
+		goto out;
+	if (cms->len > lay->reserve) {
+		*need = cms->len;
+		rc = 1;
+		goto out;
+	}
+	hex_into(u->b.data + lay->clt + 1, (const unsigned char *)cms->data,
+	    cms->len);
+	if (write_all(fd, u->b.data, u->b.len) < 0) {
+		sign_err(err, errlen, "lỗi ghi tệp tạm: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	EVP_MD_CTX_free(mctx);
+	return rc;
+}
+
 int
 sign_pdf(const char *in, const char *out, const struct sign_opts *o,
     char *err, size_t errlen)
 {
 	struct sign_upd u = { BUF_INIT, 0, 0, NULL, NULL, 0, 0 };
-	unsigned char digest[EVP_MAX_MD_SIZE];
 	STACK_OF(X509) *certs = NULL, *chain = NULL;
 	time_t when = o->when != 0 ? o->when : time(NULL);
-	const EVP_MD *md = EVP_sha256();
 	struct sign_key *key = NULL;
-	EVP_MD_CTX *mctx = NULL;
-	struct buf cms = BUF_INIT, hex = BUF_INIT;
+	struct buf cms = BUF_INIT;
 	char tmp[PATH_MAX] = "";
 	struct layout lay = { 0, 0, 0, 0 };
 	struct pdf_doc d;
-	unsigned int dlen;
-	char br[BR_WIDTH + 1];
-	uint64_t a, b, c;
+	size_t need = 0;
 	X509 *cert;
-	int fd = -1, rc = -1, i, n;
+	int fd = -1, rc = -1, i, r;
 
 	err[0] = '\0';
 	memset(&d, 0, sizeof(d));
 	buf_init(&u.b, 0);
 	buf_init(&cms, 0);
-	buf_init(&hex, 0);
 	if (sign_read_certs(o->cert, &certs, err, errlen) < 0)
 		goto out;
 	cert = sk_X509_value(certs, 0);
@@ -799,28 +1032,9 @@ sign_pdf(const char *in, const char *out, const struct sign_opts *o,
 		sign_err(err, errlen, "%s: %s", in, d.err);
 		goto out;
 	}
-	/* Room for the CMS: certificates, signature, attributes, and a
-	 * timestamp token when one is asked for. */
-	lay.reserve = 6144 + (size_t)i2d_X509(cert, NULL);
-	for (i = 0; chain != NULL && i < sk_X509_num(chain); i++)
-		lay.reserve += (size_t)i2d_X509(sk_X509_value(chain, i), NULL);
-	if (o->tsa_url != NULL)
-		lay.reserve += 16384;
-	if (build_update(&u, &d, o, cert, when, &lay, err, errlen) < 0)
-		goto out;
+	lay.reserve = reserve_for(cert, chain, o->tsa_url);
 	if (sign_key_open(o->key, o->module, &key, err, errlen) < 0)
 		goto out;
-	/* The byte ranges: all but the hex inside /Contents < >. */
-	a = u.base + lay.clt;
-	b = u.base + lay.cgt;
-	c = u.base + u.b.len - b;
-	n = snprintf(br, sizeof(br), "[0 %llu %llu %llu]",
-	    (unsigned long long)a, (unsigned long long)b,
-	    (unsigned long long)c);
-	if (n < 0 || n > BR_WIDTH)
-		goto out;
-	memcpy(u.b.data + lay.br, br, (size_t)n);
-
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", out);
 	if ((fd = mkstemp(tmp)) < 0) {
 		sign_err(err, errlen, "không tạo được tệp tạm cạnh %s: %s",
@@ -829,28 +1043,21 @@ sign_pdf(const char *in, const char *out, const struct sign_opts *o,
 		goto out;
 	}
 	fchmod(fd, 0644);
-	if ((mctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(mctx, md, NULL) != 1)
-		goto out;
-	if (copy_hash(in, d.len, fd, mctx, err, errlen) < 0)
-		goto out;
-	if (EVP_DigestUpdate(mctx, u.b.data, lay.clt) != 1 ||
-	    EVP_DigestUpdate(mctx, u.b.data + lay.cgt,
-	    u.b.len - lay.cgt) != 1 ||
-	    EVP_DigestFinal_ex(mctx, digest, &dlen) != 1)
-		goto out;
-	if (sign_cms_build(key, cert, chain, md, digest, dlen, when,
-	    o->tsa_url, &cms, err, errlen) < 0)
-		goto out;
-	if (cms.len > lay.reserve) {
-		sign_err(err, errlen, "chữ ký (%zu byte) lớn hơn chỗ dành sẵn"
-		    " (%zu byte)", cms.len, lay.reserve);
-		goto out;
+	/* A timestamp token larger than foreseen: lay the update out
+	 * again with room for what came, and sign once more. */
+	r = sign_once(&u, &d, in, fd, o, key, cert, chain, when, &lay, &cms,
+	    &need, err, errlen);
+	if (r == 1 && o->tsa_url != NULL) {
+		lay.reserve = need + 2048;
+		r = sign_once(&u, &d, in, fd, o, key, cert, chain, when, &lay,
+		    &cms, &need, err, errlen);
 	}
-	for (i = 0; (size_t)i < cms.len; i++)
-		buf_printf(&hex, "%02x", (unsigned char)cms.data[i]);
-	memcpy(u.b.data + lay.clt + 1, hex.data, hex.len);
-	if (write_all(fd, u.b.data, u.b.len) < 0 || fsync(fd) < 0) {
+	if (r == 1)
+		sign_err(err, errlen, "chữ ký (%zu byte) lớn hơn chỗ dành sẵn"
+		    " (%zu byte)", need, lay.reserve);
+	if (r != 0)
+		goto out;
+	if (!o->no_fsync && fsync(fd) < 0) {
 		sign_err(err, errlen, "lỗi ghi %s: %s", tmp, strerror(errno));
 		goto out;
 	}
@@ -866,7 +1073,8 @@ sign_pdf(const char *in, const char *out, const struct sign_opts *o,
 		goto out;
 	}
 	tmp[0] = '\0';
-	fsync_dir(out);
+	if (!o->no_fsync)
+		fsync_dir(out);
 	rc = 0;
 out:
 	if (rc < 0 && err[0] == '\0')
@@ -875,14 +1083,12 @@ out:
 		close(fd);
 	if (tmp[0] != '\0')
 		unlink(tmp);
-	EVP_MD_CTX_free(mctx);
 	sign_key_free(key);
 	sk_X509_pop_free(certs, X509_free);
 	sk_X509_pop_free(chain, X509_free);
 	pdf_close(&d);
 	upd_release(&u);
 	buf_release(&cms);
-	buf_release(&hex);
 	ERR_clear_error();
 	return rc;
 }

@@ -24,6 +24,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.clen = size;
 	s.range[1] = 0;
 	s.range[3] = 0;
-	sign_check_cms(-1, &s, NULL, &c);
+	sign_check_cms(-1, &s, NULL, NULL, &c);
 	return 0;
 }
