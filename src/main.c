@@ -46,6 +46,7 @@ usage(void)
 	    "  restore   khôi phục từ bản sao lưu\n"
 	    "  calendar  lịch ngày nghỉ và ngày làm việc, tính hạn\n"
 	    "  pdf       ký số và kiểm tra chữ ký tệp PDF (PAdES)\n"
+	    "  routes    liệt kê các địa chỉ web và API với quyền cần có\n"
 	    "  version   phiên bản\n"
 	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
 }
@@ -263,6 +264,26 @@ purge_sessions(struct db *db, const char *payload, struct buf *err)
 	return jobs_enqueue(db, "sessions.purge", "{}", 3600);
 }
 
+/* Every module's routes, menu entries and job handlers. */
+static void
+register_modules(void)
+{
+	static_register();
+	account_register();
+	directory_register();
+	docs_register();
+	sign_register(DIR_ROLE_ADMIN);
+	jobs_register("sessions.purge", purge_sessions);
+}
+
+static int
+cmd_routes(void)
+{
+	register_modules();
+	http_routes_print(stdout);
+	return 0;
+}
+
 static int
 cmd_serve(int argc, char **argv)
 {
@@ -303,12 +324,7 @@ cmd_serve(int argc, char **argv)
 	if (!pending)
 		jobs_enqueue(db, "sessions.purge", "{}", 60);
 
-	static_register();
-	account_register();
-	directory_register();
-	docs_register();
-	sign_register(DIR_ROLE_ADMIN);
-	jobs_register("sessions.purge", purge_sessions);
+	register_modules();
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -516,6 +532,8 @@ main(int argc, char **argv)
 		return cmd_init(argc, argv);
 	if (strcmp(cmd, "serve") == 0)
 		return cmd_serve(argc, argv);
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes();
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc, argv);
 	if (strcmp(cmd, "backup") == 0)

@@ -44,6 +44,19 @@ http_routes_add(const struct route *table)
 }
 
 void
+http_routes_print(FILE *fp)
+{
+	const struct route *rt;
+	int i;
+
+	for (i = 0; i < ntables; i++)
+		for (rt = tables[i]; rt->handler; rt++)
+			fprintf(fp, "%s %s %s %x\n", method_names[rt->method],
+			    rt->pattern, rt->kind == ROUTE_API ? "api" : "page",
+			    rt->roles);
+}
+
+void
 http_set_authenticator(void (*fn)(struct req *))
 {
 	authenticator = fn;

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -129,6 +130,10 @@ struct http_limits {
 /* Add a module's route table (terminated by a row with handler NULL).
  * Call before http_start(). */
 void	 http_routes_add(const struct route *table);
+/* Print every registered route, one a line: METHOD PATTERN KIND ROLES
+ * (ROLES in hex; 0 public, 40000000 any signed-in person). For tests
+ * that check each route's protection, and for operators. */
+void	 http_routes_print(FILE *fp);
 /* The authenticator fills req->user from the cookie or bearer token; it
  * is supplied by the module that owns people and sessions. */
 void	 http_set_authenticator(void (*fn)(struct req *));
