@@ -121,6 +121,9 @@ struct sign_check {
 	char		 chain[SIGN_CHAIN_MAX][256];
 	int		 nchain;
 	enum sign_after	 after;
+	char		 cert_sha256[65];	/* signer's certificate (DER),
+						   hex, or "" */
+	long long	 range[4];	/* the signature's /ByteRange */
 };
 
 /*
@@ -140,6 +143,15 @@ int	 sign_check_valid(const struct sign_check *c);
  * and in Vietnamese. */
 const char *sign_after_code(enum sign_after a);
 const char *sign_after_text(enum sign_after a);
+
+/*
+ * What the PDF at `path` gained after its first `len` bytes (a revision
+ * handed out earlier): SIGN_AFTER_NONE when nothing, SIGN_AFTER_SIGS
+ * when only signatures, SIGN_AFTER_STAMP, or SIGN_AFTER_OTHER. 0, or -1
+ * when the file cannot be read or is shorter than `len`.
+ */
+int	 sign_pdf_after(const char *path, uint64_t len, enum sign_after *out,
+	    char *err, size_t errlen);
 
 /*
  * The same with a store made by the caller (sign_trust_store()); `store`
@@ -201,11 +213,77 @@ X509_STORE *sign_trust_store(struct db *db, const char *const *files,
 const char *sign_trust_kind_name(enum sign_trust_kind k);
 const char *sign_trust_kind_label(enum sign_trust_kind k);
 
+/* ---- Signing on the signer's own PC (sign_flow.c) ------------------- */
+
+/*
+ * A signing request: a stored PDF (blob) that one person must sign on
+ * their own computer with their own token, through the signing tool the
+ * web page calls (the VGCA plugin flow). The tool fetches the PDF from
+ * GET /ky-so/tep/{token} and uploads the signed PDF back to the same
+ * address (POST or PUT); the token is a 128-bit one-time secret, stored
+ * hashed, valid until the request expires and spent by the upload that
+ * is accepted. An upload is accepted only when every signature is
+ * intact, the bytes handed out are an exact prefix of it, what follows
+ * them is one signature (enum sign_after: signatures only), that
+ * signature chains to the trust store, and its certificate is one the
+ * person registered (table sign_person_certs, by SHA-256 of the DER: a
+ * person adds theirs on /ky-so/chung-thu or POST /api/v1/sign/certs).
+ * Then the signed PDF is stored, the request closed, and the handler of
+ * the request's owner kind called, all in one transaction.
+ */
+#define SIGN_TOKEN_HEX		33	/* 128-bit token as hex, with NUL */
+#define SIGN_OWNER_KIND_MAX	32	/* bytes of an owner kind, with NUL */
+#define SIGN_FLOW_TTL_MAX	(30 * 86400)
+/* The owner kind of the requests people make for their own PDFs. */
+#define SIGN_OWNER_SELF		"sign.self"
+
+/*
+ * Called inside the transaction that accepts a signed upload for a
+ * request of the owner kind it was registered for: `owner_id` as given
+ * to sign_flow_create(), `blob_hash` the stored signed PDF. The owner
+ * swaps its file in the same transaction. 0, or -1 to refuse (nothing
+ * is changed, the upload is refused with a server error).
+ */
+typedef int (*sign_flow_handler)(struct db *db, int64_t owner_id,
+	    const char *blob_hash);
+
+/* Register the handler of `owner_kind` (a string constant, e.g.
+ * "docs.file"). Call at start-up, before serving. 0, or -1 when the
+ * table is full or the kind is already taken. */
+int	 sign_flow_on_signed(const char *owner_kind, sign_flow_handler fn);
+
+/*
+ * Create a request for `person_id` to sign the stored PDF `blob_hash`
+ * in `role` (SIGN_ROLE_LEADER or SIGN_ROLE_SEAL) for the owner
+ * (`owner_kind` with a registered handler, `owner_id`), open for `ttl`
+ * seconds (1 to SIGN_FLOW_TTL_MAX). Writes inside the caller's
+ * transaction (the caller records its own audit row). The request's id
+ * into `*id`, the one-time token into `token_out` (shown once: only its
+ * hash is kept; the signer can have a new one issued on the request's
+ * page). 0 or -1.
+ */
+int	 sign_flow_create(struct db *db, const char *blob_hash,
+	    int64_t person_id, enum sign_role role, const char *owner_kind,
+	    int64_t owner_id, int ttl, int64_t *id,
+	    char token_out[SIGN_TOKEN_HEX]);
+/* Cancel an open request (inside the caller's transaction). 0, or -1
+ * when there is no open request `id`. */
+int	 sign_flow_cancel(struct db *db, int64_t id);
+/* The state of request `id`: "open", "signed", "expired" or "cancelled"
+ * into `state`, and when signed the stored signed PDF into `signed_hash`
+ * (else ""). 0, 1 when there is no such request, -1. */
+int	 sign_flow_state(struct db *db, int64_t id, char state[16],
+	    char signed_hash[65]);
+
 /* ---- Web ------------------------------------------------------------ */
 
 /*
  * Routes and menu entries: the verification page (/ky-so/kiem-tra) and
- * POST /api/v1/pdf/verify for everyone signed in; the trust store's
+ * POST /api/v1/pdf/verify for everyone signed in; signing on the
+ * signer's own PC: the tool's /ky-so/tep/{token} (no session), the
+ * requests' pages (/ky-so/yeu-cau) and API (/api/v1/sign/requests), the
+ * certificates one signs with (/ky-so/chung-thu, /api/v1/sign/certs),
+ * and the handler of the self-service owner kind; the trust store's
  * pages (/quan-tri/kho-chung-thu) for people holding one of
  * `admin_roles` (none registered when it is 0). Call at start-up.
  */

@@ -171,4 +171,163 @@ void	 sign_check_cms(int fd, const struct pdf_sig *s,
 /* Append a text string as a PDF hex string in UTF-16BE with a BOM. */
 int	 sign_pdf_text(struct buf *b, const char *utf8);
 
+/* ---- signing on the signer's PC (sign_flow*.c, sign_pcert.c) -------- */
+
+struct db;
+
+/* A signing request as read back (sql/007_sign_flow.sql). `state` is
+ * "expired" for an open request past its expiry. `filename` is the
+ * self-service file's name, or "". */
+struct sign_req {
+	int64_t		 id;
+	char		 blob_hash[65];
+	int64_t		 size;
+	int64_t		 person_id;
+	enum sign_role	 role;
+	char		 owner_kind[SIGN_OWNER_KIND_MAX];
+	int64_t		 owner_id;
+	char		 state[16];
+	int64_t		 created_by;
+	time_t		 created_at, expires_at, closed_at;
+	char		 signed_hash[65];
+	char		 cert_sha256[65];
+	char		 signer[256];
+	char		 filename[256];
+};
+
+/* The SQL (sign_flow_db.c). Lookups return 0 when found, 1 when not,
+ * -1 on a database error. */
+int	 sign_req_insert(struct db *db, const struct sign_req *q,
+	    const char *token_hash, int64_t *id);
+int	 sign_req_get(struct db *db, int64_t id, struct sign_req *q);
+int	 sign_req_by_token(struct db *db, const char *token_hash,
+	    struct sign_req *q);
+/* Requests `person` must sign or asked for, newest first, at most
+ * `max`; `*out` malloc'd (caller frees). 0 or -1. */
+int	 sign_req_list(struct db *db, int64_t person, size_t max,
+	    struct sign_req **out, size_t *n);
+/* Replace the token of open, unexpired request `id`: 1 done, 0 not
+ * open, -1 error. */
+int	 sign_req_set_token(struct db *db, int64_t id, const char *token_hash);
+/* Close open, unexpired request `id` whose token hash is `token_hash`
+ * as signed: 1 done, 0 no longer open, -1 error. */
+int	 sign_req_signed(struct db *db, int64_t id, const char *token_hash,
+	    const char *signed_hash, const char *cert_sha256,
+	    const char *signer);
+/* Mark open request `id` 'cancelled' or 'expired': 1 done, 0 not open,
+ * -1 error. */
+int	 sign_req_close(struct db *db, int64_t id, const char *state);
+/* The size of stored blob `hash`: 0, 1 when there is none, -1. */
+int	 sign_blob_size(struct db *db, const char *hash, int64_t *size);
+
+/* Self-service files (owner kind SIGN_OWNER_SELF). */
+int	 sign_self_insert(struct db *db, int64_t person, const char *filename,
+	    const char *hash, int64_t *id);
+/* The current file of self-service file `id`: 0, 1 none, -1. */
+int	 sign_self_current(struct db *db, int64_t id, char hash[65]);
+int	 sign_self_swap(struct db *db, int64_t id, const char *hash);
+
+/* A person's registered certificate. */
+struct sign_pcert {
+	int64_t		 id;
+	int64_t		 person_id;
+	char		 sha256[65];
+	char		 subject[512];
+	char		 issuer[512];
+	char		 serial[80];
+	time_t		 not_before, not_after, added_at;
+	char		 added_by[128];
+};
+
+/*
+ * Register the certificate in `data` (PEM or DER, one certificate) as
+ * one `person` signs with, with an audit row (`actor`, `actor_id`,
+ * `ip`): not a CA's, usable for signing now (sign_cert_check()),
+ * chaining to the data folder's trust store, and not already anyone's.
+ * In its own transaction; the new row into `*out`. 0 or -1.
+ */
+int	 sign_pcert_add(struct db *db, int64_t person, const void *data,
+	    size_t len, const char *actor, int64_t actor_id, const char *ip,
+	    struct sign_pcert *out, char *err, size_t errlen);
+/* The certificates of `person`, newest first; `*out` malloc'd. 0/-1. */
+int	 sign_pcert_list(struct db *db, int64_t person, struct sign_pcert **out,
+	    size_t *n);
+/* Remove certificate `id` of `person`, with an audit row. 0, or -1
+ * (err says why). */
+int	 sign_pcert_remove(struct db *db, int64_t person, int64_t id,
+	    const char *actor, int64_t actor_id, const char *ip, char *err,
+	    size_t errlen);
+/* SQL of the above (sign_flow_db.c). */
+int	 sign_pcert_insert(struct db *db, const struct sign_pcert *c,
+	    const unsigned char *der, size_t derlen, int64_t *id);
+int	 sign_pcert_get(struct db *db, int64_t person, int64_t id,
+	    struct sign_pcert *c);
+int	 sign_pcert_delete(struct db *db, int64_t id);
+/* Whether `sha256` is a certificate of `person`: 1 yes, 0 no, -1. */
+int	 sign_pcert_of(struct db *db, int64_t person, const char *sha256);
+/* Who owns certificate `sha256` (0 nobody), or -1. */
+int64_t	 sign_pcert_owner(struct db *db, const char *sha256);
+
+/* The rules of the flow (sign_flow.c). */
+const char *sign_role_code(enum sign_role r);
+const char *sign_role_label(enum sign_role r);
+/* "open", ... in Vietnamese. */
+const char *sign_state_label(const char *state);
+/* A new token for open request `id` (the old one stops working). 0, 1
+ * when the request is not open, -1. */
+int	 sign_flow_issue(struct db *db, int64_t id, char token[SIGN_TOKEN_HEX]);
+/* Create a request as sign_flow_create() does, naming its creator. */
+int	 sign_flow_insert(struct db *db, const char *blob_hash,
+	    int64_t person_id, enum sign_role role, const char *owner_kind,
+	    int64_t owner_id, int ttl, int64_t created_by, int64_t *id,
+	    char token_out[SIGN_TOKEN_HEX]);
+
+/*
+ * A request for `person` to sign a PDF they upload themselves (the file
+ * at `path`, in the data folder's tmp/): the file stored, a
+ * self-service file row (owner kind SIGN_OWNER_SELF) and the request,
+ * with an audit row, in one transaction. The file must be a readable
+ * PDF. `path` is gone on success. 0 or -1 (err says why).
+ */
+int	 sign_flow_self_create(struct db *db, int64_t person,
+	    const char *actor, const char *ip, const char *path,
+	    const char *filename, enum sign_role role, int ttl, int64_t *id,
+	    char token[SIGN_TOKEN_HEX], char *err, size_t errlen);
+/* Cancel open request `q` on behalf of a person, with an audit row, in
+ * its own transaction. 0, or -1 when it is not open any more. */
+int	 sign_flow_withdraw(struct db *db, const struct sign_req *q,
+	    int64_t actor_id, const char *actor, const char *ip);
+
+/* Why an upload was refused: an error code, an HTTP status and a
+ * Vietnamese message. */
+struct sign_flow_err {
+	int		 status;
+	const char	*code;
+	char		 msg[SIGN_ERR_MAX];
+};
+
+/*
+ * Accept the signed PDF at `path` (in the data folder's tmp/) for the
+ * request whose token is `token`: check it (outside any transaction),
+ * then store it, close the request, call the owner's handler and write
+ * the audit row in one transaction. On success `*q` is the request as
+ * closed and `path` is gone (moved into the blob store). 0, or -1 with
+ * `e` filled; nothing is changed then.
+ */
+int	 sign_flow_accept(struct db *db, const char *token, const char *path,
+	    const char *ip, struct sign_req *q, struct sign_flow_err *e);
+
+/* Routes of the flow: the tool's (sign_flow_tool.c), the pages
+ * (sign_flow_page.c) and the JSON API (sign_flow_api.c). */
+void	 sign_flow_tool_register(void);
+void	 sign_flow_page_register(void);
+void	 sign_flow_api_register(void);
+/* The tool's URL for `token` ("http://host/ky-so/tep/<token>"), from the
+ * request's Host (arena). */
+const char *sign_flow_url(struct req *r, const char *token);
+/* The self-service kind's handler (sign_flow.c), registered by
+ * sign_register(). */
+int	 sign_flow_self_signed(struct db *db, int64_t owner_id,
+	    const char *blob_hash);
+
 #endif

@@ -368,6 +368,10 @@ sign_register(unsigned admin_roles)
 			routes[i].roles = admin_roles;
 	http_routes_add(routes);
 	sign_api_register(admin_roles);
+	sign_flow_tool_register();
+	sign_flow_page_register();
+	sign_flow_api_register();
+	sign_flow_on_signed(SIGN_OWNER_SELF, sign_flow_self_signed);
 	page_nav_add("Kiểm tra chữ ký", "/ky-so/kiem-tra", ROLE_USER);
 	if (admin_roles != 0)
 		page_nav_add("Kho chứng thư", "/quan-tri/kho-chung-thu",

@@ -263,6 +263,15 @@ sign_check_cms(int fd, const struct pdf_sig *s, const unsigned char *sha256,
 	name_cn(X509_get_subject_name(cert), c->signer, sizeof(c->signer));
 	name_cn(X509_get_issuer_name(cert), c->issuer, sizeof(c->issuer));
 	{
+		unsigned char fp[EVP_MAX_MD_SIZE];
+		unsigned int fl = 0, k;
+
+		if (X509_digest(cert, EVP_sha256(), fp, &fl) == 1 && fl == 32)
+			for (k = 0; k < fl; k++)
+				snprintf(c->cert_sha256 + 2 * k, 3, "%02x",
+				    fp[k]);
+	}
+	{
 		BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert),
 		    NULL);
 		char *hx = bn != NULL ? BN_bn2hex(bn) : NULL;
@@ -489,6 +498,34 @@ allowed_change(struct pdf_doc *d, struct pdf_obj *old, struct pdf_obj *new,
 	return 0;
 }
 
+/* The /Root of the newest trailer among the sections that start before
+ * `end`, or NULL. */
+static struct pdf_obj *
+root_at(struct pdf_doc *d, uint64_t end)
+{
+	struct pdf_obj *r;
+	size_t i;
+
+	for (i = 0; i < d->nsec; i++)
+		if (d->sec[i].off < end && d->sec[i].trailer != NULL &&
+		    (r = pdf_dict_get(d->sec[i].trailer, "Root")) != NULL)
+			return r;
+	return NULL;
+}
+
+/* Whether the newest trailer names the same catalog as the revision that
+ * ends at `end`: an update that swaps in a new catalog (and with it
+ * other pages) is a change, even when no object of the older revision
+ * was touched. */
+static int
+same_root(struct pdf_doc *d, uint64_t end)
+{
+	struct pdf_obj *a = root_at(d, end), *b = root_at(d, UINT64_MAX);
+
+	return a != NULL && b != NULL && a->type == PDF_REF &&
+	    b->type == PDF_REF && a->num == b->num;
+}
+
 static enum sign_after
 changes_after(struct pdf_doc *d, uint64_t end)
 {
@@ -499,7 +536,7 @@ changes_after(struct pdf_doc *d, uint64_t end)
 
 	if (end >= d->len)
 		return SIGN_AFTER_NONE;
-	if (pdf_view_at(d, end, &old) < 0)
+	if (!same_root(d, end) || pdf_view_at(d, end, &old) < 0)
 		return SIGN_AFTER_OTHER;
 	for (i = 1; i < d->view.n && r == SIGN_AFTER_SIGS; i++) {
 		struct pdf_xent *e = &d->view.ent[i], *o;
@@ -693,6 +730,7 @@ sign_verify_pdf_store(const char *path, X509_STORE *store,
 		uint64_t end;
 
 		snprintf(c->field, sizeof(c->field), "%s", s->name);
+		memcpy(c->range, s->range, sizeof(c->range));
 		if (s->m != NULL)
 			snprintf(c->time, sizeof(c->time), "%s", s->m);
 		end = (uint64_t)s->range[2] + (uint64_t)s->range[3];
@@ -721,6 +759,26 @@ out:
 		close(fd);
 	free(res);
 	free(dig);
+	pdf_close(&d);
+	return rc;
+}
+
+int
+sign_pdf_after(const char *path, uint64_t len, enum sign_after *out,
+    char *err, size_t errlen)
+{
+	struct pdf_doc d;
+	int rc = -1;
+
+	err[0] = '\0';
+	if (pdf_open_file(&d, path) < 0)
+		sign_err(err, errlen, "%s", d.err);
+	else if (len > d.len)
+		sign_err(err, errlen, "tệp ngắn hơn bản đã giao");
+	else {
+		*out = changes_after(&d, len);
+		rc = 0;
+	}
 	pdf_close(&d);
 	return rc;
 }
