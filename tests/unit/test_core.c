@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/blob.h"
 #include "core/buf.h"
+#include "core/cache.h"
 #include "core/data.h"
 #include "core/db.h"
 #include "core/form.h"
@@ -101,6 +102,35 @@ form_parse_refuses_bad_utf8_and_nul(void **state)
 	assert_int_equal(form_parse(&a, "a=x%00y", 7, p, 8, &n), -1);
 	assert_int_equal(form_parse(&a, "a=1&b=2&c=3", 11, p, 2, &n), -2);
 	arena_release(&a);
+}
+
+static void
+cache_serves_only_the_same_generation(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	cache_put("/api/v1/units?q=dong hy", 7, "{\"total\":40}", 12);
+	assert_int_equal(cache_get("/api/v1/units?q=dong hy", 7, &b), 1);
+	assert_string_equal(b.data, "{\"total\":40}");
+	buf_reset(&b);
+	assert_int_equal(cache_get("/api/v1/units?q=dong hy", 8, &b), 0);
+	assert_int_equal(cache_get("/api/v1/units?q=dong", 7, &b), 0);
+	assert_int_equal(b.len, 0);
+	buf_release(&b);
+}
+
+static void
+cache_keeps_no_oversized_body(void **state)
+{
+	static char big[CACHE_BODY_MAX + 1];
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	memset(big, 'x', sizeof(big));
+	cache_put("/big", 1, big, sizeof(big));
+	assert_int_equal(cache_get("/big", 1, &b), 0);
+	buf_release(&b);
 }
 
 /* A data folder in a temporary directory for the DB tests. */
@@ -290,6 +320,8 @@ main(void)
 		cmocka_unit_test(form_parse_decodes_plus_and_percent),
 		cmocka_unit_test(form_parse_refuses_bad_utf8_and_nul),
 		cmocka_unit_test(backoff_doubles_and_caps_at_an_hour),
+		cmocka_unit_test(cache_serves_only_the_same_generation),
+		cmocka_unit_test(cache_keeps_no_oversized_body),
 	};
 	const struct CMUnitTest stored[] = {
 		cmocka_unit_test(jobs_retry_with_backoff_until_done),
