@@ -4,7 +4,7 @@
 CC	?= cc
 BUILD	?= build
 PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2 zlib p11-kit-1 \
-	   libcurl
+	   libcurl xlsxwriter libqrencode
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 	   -Wpointer-arith -Wvla -Wno-missing-field-initializers

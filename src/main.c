@@ -46,6 +46,7 @@ usage(void)
 	    "  restore   khôi phục từ bản sao lưu\n"
 	    "  calendar  lịch ngày nghỉ và ngày làm việc, tính hạn\n"
 	    "  pdf       ký số và kiểm tra chữ ký tệp PDF (PAdES)\n"
+	    "  doc       văn bản: nhập từ hệ thống cũ, tìm kiếm\n"
 	    "  routes    liệt kê các địa chỉ web và API với quyền cần có\n"
 	    "  version   phiên bản\n"
 	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
@@ -119,6 +120,8 @@ cmd_help(int argc, char **argv)
 		calendar_cli_usage(stdout);
 	else if (strcmp(t, "pdf") == 0)
 		sign_usage_pdf();
+	else if (strcmp(t, "doc") == 0)
+		docs_usage();
 	else if (strcmp(t, "version") == 0)
 		puts("congso version: in phiên bản và lược đồ cơ sở dữ liệu");
 	else {
@@ -546,6 +549,8 @@ main(int argc, char **argv)
 		return sign_cli_pdf(argc - 1, argv + 1);
 	if (strcmp(cmd, "unit") == 0)
 		return directory_cli_unit(argc - 1, argv + 1);
+	if (strcmp(cmd, "doc") == 0)
+		return docs_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return directory_cli_user(argc - 1, argv + 1);
 	fprintf(stderr, "congso: không có lệnh '%s'\n\n", cmd);

@@ -139,6 +139,9 @@ const char *docs_due_name(int d);
  * each word quoted, the last one as a prefix. 0, or -1 when `q` has no
  * word. At most 16 words are kept. */
 int	 docs_fts_query(struct buf *out, const char *q);
+/* Whether `s` has the shape of an agency code of QCVN 102
+ * ("000.00.00.H55"); the digits are not checked further. */
+int	 docs_code_shaped(const char *s);
 /* What a file is, from its name and first bytes: PDF, DOCX, XLSX, PNG,
  * JPEG. Its MIME type goes to *mime; -1 when refused. */
 int	 docs_file_kind(const char *filename, const unsigned char *head,
@@ -222,8 +225,14 @@ int	 docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
 int	 docs_today(void);
 /* Whether the reader may see a document (the visibility condition). */
 int	 docs_visible(struct db *db, const struct docs_actor *who, int64_t id);
+/* Whether a document, or an attachment, exists at all, whoever reads.
+ * Only for telling "exists but not visible" (403) from "missing" (404)
+ * after a lookup with the visibility condition found nothing; never a
+ * substitute for that condition. */
+int	 docs_exists(struct db *db, int64_t id);
+int	 docs_file_exists(struct db *db, int64_t file_id);
 /* A document the reader may see: 0, or -1 when it does not exist or the
- * reader may not see it (the caller answers 404 either way). */
+ * reader may not see it (docs_exists tells which: 404 or 403). */
 int	 docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	    int64_t id, struct docs_doc *out);
 /* A list, most urgent first, newest first within an urgency; *total
@@ -489,6 +498,70 @@ int	 docs_registers(struct db *db, struct arena *a, int64_t unit_id,
 int	 docs_register_entries(struct db *db, struct arena *a,
 	    const struct docs_actor *who, int64_t register_id, int year,
 	    struct docs_doc **out);
+
+/* --- bringing documents in from an old system (docs_import_db.c) ------- */
+
+#define DOCS_IMPORT_FILES_MAX	16
+
+/* One document of an old system's registers, as read from a line of an
+ * import file. `from` and `to` name bodies by agency code or by name. */
+struct docs_import {
+	const char	*unit;		/* agency code of the unit keeping it */
+	const char	*direction;	/* "in" or "out" */
+	const char	*type;		/* type code (QĐ, CV, ...) or name */
+	int		 number;	/* out: required; in: the issuer's, 0 */
+	const char	*notation;	/* in: required; out: made if absent */
+	const char	*date;		/* YYYY-MM-DD, the document's date */
+	const char	*summary;
+	const char	*signer;
+	const char	*urgency;
+	const char	*secret;	/* refused when a secret level */
+	const char	*from;		/* in: the issuing body */
+	const char	*to[DOCS_RECIPIENTS_MAX];	/* out: recipients */
+	int		 nto;
+	const char	*received_on;	/* in: day received; NULL: `date` */
+	int		 in_number;	/* in: incoming number; 0: the next */
+	const char	*division;	/* out công văn: drafting division */
+	const char	*files[DOCS_IMPORT_FILES_MAX];	/* paths to attach */
+	int		 nfiles;
+};
+
+/* File one document in the caller's transaction, all or nothing (the
+ * caller wraps it in a savepoint): an outgoing one as issued in its
+ * unit's outgoing register with its own number (the register's counter
+ * moves past it), an incoming one as an external document received,
+ * registered and done in the unit's incoming register. Files are copied
+ * into the data folder's tmp/ and stored by hash; a PDF's text is
+ * extracted later by the job "docs.extract". A document already in the
+ * unit's register (same notation, date and issuer) is refused. Its id
+ * goes to *id. 0, or -1 with `err` (status 500 for a system failure). */
+int	 docs_import_one(struct db *db, const struct docs_actor *who,
+	    const struct docs_import *im, int64_t *id, struct docs_err *err);
+
+/* How far an import file got. `key` identifies the file (a hex SHA-256
+ * of its path, size and first line's hash). */
+struct docs_import_run {
+	char		 key[65];
+	long		 last_line;	/* last line committed */
+	long		 accepted, rejected;
+	int		 finished;
+};
+/* The run of `key`, created (last_line 0) when new. 0 or -1. */
+int	 docs_import_resume(struct db *db, const char *key, const char *path,
+	    long size, struct docs_import_run *run);
+/* Record the run's counters in the caller's transaction. 0 or -1. */
+int	 docs_import_save(struct db *db, const struct docs_import_run *run);
+/* Keep a refused line and its reason. 0 or -1. */
+int	 docs_import_reject(struct db *db, const char *key, long line,
+	    const char *reason);
+
+/* --- command line (docs_cli.c) ------------------------------------------ */
+
+/* `congso doc ...` with argv[0] = "doc": import, search. Exit status 0
+ * done, 1 system failure, 2 bad usage or input. */
+int	 docs_cli(int argc, char **argv);
+/* Help of `congso doc` on standard output. */
+void	 docs_usage(void);
 
 /* --- wiring ------------------------------------------------------------- */
 

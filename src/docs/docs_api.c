@@ -9,6 +9,7 @@
 #include "directory/directory.h"
 #include "core/reqjson.h"
 #include "docs_api.h"
+#include "docs_int.h"
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -22,6 +23,17 @@ docs_api_actor(struct req *r, struct docs_actor *who)
 		return -1;
 	}
 	return 0;
+}
+
+void
+docs_api_unseen(struct req *r, int64_t id)
+{
+	if (docs_exists(db_thread(), id))
+		http_error(r, 403, "forbidden", "Bạn không được xem văn bản này:"
+		    " văn bản không do đơn vị của bạn ban hành hoặc nhận, và"
+		    " không được giao hay chia sẻ cho bạn", NULL);
+	else
+		http_error(r, 404, "not_found", "Không có văn bản này", NULL);
 }
 
 void
@@ -354,7 +366,7 @@ load(struct req *r, struct docs_actor *who, struct docs_doc *d)
 	if (docs_api_actor(r, who) < 0)
 		return -1;
 	if (docs_get(db_thread(), &r->arena, who, req_arg_id(r, 0), d) < 0) {
-		http_json_error(r, 404, "not_found", "Không có văn bản này", NULL);
+		docs_api_unseen(r, req_arg_id(r, 0));
 		return -1;
 	}
 	return 0;
@@ -649,6 +661,44 @@ api_register_entries(struct req *r)
 	    (json_int_t)req_arg_id(r, 0), "year", year, "items", items));
 }
 
+void
+docs_send_register_xlsx(struct req *r, const struct docs_actor *who,
+    const struct docs_register *g, int year)
+{
+	const char *unit = r->user.unit_name ? r->user.unit_name : "";
+
+	if (docs_register_xlsx(db_thread(), &r->arena, who, g, year, unit,
+	    &r->out) < 0) {
+		buf_reset(&r->out);
+		http_error(r, 500, "internal", "Không tạo được tệp XLSX", NULL);
+		return;
+	}
+	http_header(r, "Content-Disposition", arena_printf(&r->arena,
+	    "attachment; filename=\"so-van-ban-%s-%d.xlsx\"",
+	    strcmp(g->direction, "in") == 0 ? "den" : "di", year));
+	http_header(r, "Cache-Control", "private, no-store");
+	http_text(r, 200, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet");
+}
+
+static void
+api_register_xlsx(struct req *r)
+{
+	struct docs_register g;
+	struct docs_actor who;
+	int year;
+
+	if (docs_api_actor(r, &who) < 0 || (year = query_year(r)) < 0)
+		return;
+	if (docs_register_find(db_thread(), &r->arena, &who, req_arg_id(r, 0),
+	    year, &g) < 0) {
+		http_json_error(r, 404, "not_found", "Không có sổ văn bản này của"
+		    " đơn vị", NULL);
+		return;
+	}
+	docs_send_register_xlsx(r, &who, &g, year);
+}
+
 /* One row a route; a row's role stays on its first line, where
  * tests/e2e/openapi_check.sh reads it. */
 static const struct route routes[] = {
@@ -680,6 +730,8 @@ static const struct route routes[] = {
 	{ HTTP_GET,   "/api/v1/registers", ROUTE_API, ROLE_USER, api_registers },
 	{ HTTP_GET,   "/api/v1/registers/{}", ROUTE_API, ROLE_USER,
 	    api_register_entries },
+	{ HTTP_GET,   "/api/v1/registers/{}/xlsx", ROUTE_API, ROLE_USER,
+	    api_register_xlsx },
 	{ 0, NULL, 0, 0, NULL }
 };
 

@@ -11,6 +11,10 @@
 /* The signed-in person as an actor; answers 403 and returns -1 when the
  * person has no unit. */
 int	 docs_api_actor(struct req *r, struct docs_actor *who);
+/* Answer for a document the visible lookup did not find: 403 forbidden
+ * when it exists, 404 not_found when it does not; JSON or a page, as the
+ * route answers. */
+void	 docs_api_unseen(struct req *r, int64_t id);
 /* Answer an error from the module. */
 void	 docs_api_err(struct req *r, const struct docs_err *e);
 /* Commit when rc is 0, else roll back and answer `e`. 0 or -1. */
@@ -20,6 +24,9 @@ int	 docs_api_end(struct req *r, struct db *db, int rc,
 json_t	*docs_api_doc(struct req *r, const struct docs_doc *d, int full);
 /* Answer with a stored file (found through a visible document). */
 void	 docs_send_file(struct req *r, const struct docs_file *f);
+/* Answer with a register's entries of `year` as an XLSX file. */
+void	 docs_send_register_xlsx(struct req *r, const struct docs_actor *who,
+	    const struct docs_register *g, int year);
 void	 docs_api_work_register(void);
 
 #endif

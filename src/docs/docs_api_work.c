@@ -147,7 +147,7 @@ handle(struct req *r, int finish)
 	    (r->json && req_json_str(r, "comment", &comment) < 0))
 		return;
 	if (!docs_visible(db, &who, id)) {
-		http_json_error(r, 404, "not_found", "Không có văn bản này", NULL);
+		docs_api_unseen(r, id);
 		return;
 	}
 	if (req_begin(r, db) < 0)
@@ -259,7 +259,12 @@ api_download(struct req *r)
 		return;
 	if (docs_file_get(db_thread(), &r->arena, &who, 0, req_arg_id(r, 0),
 	    &f) < 0) {
-		http_json_error(r, 404, "not_found", "Không có tệp này", NULL);
+		if (docs_file_exists(db_thread(), req_arg_id(r, 0)))
+			http_json_error(r, 403, "forbidden", "Bạn không được tải"
+			    " tệp này: bạn không được xem văn bản của nó", NULL);
+		else
+			http_json_error(r, 404, "not_found", "Không có tệp này",
+			    NULL);
 		return;
 	}
 	docs_send_file(r, &f);

@@ -118,6 +118,21 @@ docs_record(struct db *db, const struct docs_actor *who, int64_t doc,
 }
 
 int
+docs_err_unseen(struct db *db, const struct docs_actor *who, int64_t id,
+    struct docs_err *err)
+{
+	if (!docs_exists(db, id))
+		return docs_err(err, 404, "not_found", NULL,
+		    "Không có văn bản này");
+	if (!docs_visible(db, who, id))
+		return docs_err(err, 403, "forbidden", NULL, "Bạn không được xem"
+		    " văn bản này: văn bản không do đơn vị của bạn ban hành hoặc"
+		    " nhận, và không được giao hay chia sẻ cho bạn");
+	return docs_err(err, 403, "forbidden", NULL, "Đơn vị của bạn không"
+	    " thực hiện được bước này trên văn bản này");
+}
+
+int
 docs_has_role(const struct docs_actor *who, unsigned role)
 {
 	return (who->roles & role) != 0;

@@ -431,8 +431,7 @@ docs_draft_update(struct db *db, const struct docs_actor *who, int64_t id,
 
 	if (docs_state_of(db, id, &state, &unit, &drafter) < 0 ||
 	    unit != who->body_id)
-		return docs_err(err, 404, "not_found", NULL,
-		    "Không có văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if (drafter != who->id)
 		return docs_err(err, 403, "not_drafter", NULL, "Chỉ người soạn"
 		    " thảo được sửa dự thảo");
@@ -505,8 +504,7 @@ docs_step(struct db *db, const struct docs_actor *who, int64_t id, int step,
 		return docs_err(err, 400, "invalid_step", NULL, "Bước không hợp lệ");
 	if (docs_state_of(db, id, &state, &unit, &drafter) < 0 ||
 	    unit != who->body_id || state == DOCS_EXTERNAL)
-		return docs_err(err, 404, "not_found", NULL,
-		    "Không có văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if (!docs_valid_text(comment, step == DOCS_STEP_RETURN,
 	    DOCS_COMMENT_MAX))
 		return docs_err(err, 422, "invalid_comment", "comment",
@@ -550,8 +548,7 @@ docs_issue(struct db *db, const struct docs_actor *who, int64_t id, int day,
 
 	if (docs_state_of(db, id, &state, &unit, NULL) < 0 ||
 	    unit != who->body_id || state == DOCS_EXTERNAL)
-		return docs_err(err, 404, "not_found", NULL,
-		    "Không có văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if (!docs_has_role(who, DIR_ROLE_CLERK))
 		return docs_err(err, 403, "forbidden", NULL, "Chỉ văn thư đơn vị"
 		    " được cấp số và phát hành");

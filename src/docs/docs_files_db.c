@@ -85,8 +85,7 @@ docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 
 	if (docs_state_of(db, id, &state, &unit, NULL) < 0 ||
 	    !docs_visible(db, who, id))
-		return docs_err(err, 404, "not_found", NULL,
-		    "Không có văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if (state == DOCS_EXTERNAL) {
 		if (docs_receipt_of(db, id, who->body_id, &receipt, &rstate) < 0)
 			return docs_err(err, 403, "forbidden", NULL, "Chỉ đơn vị"

@@ -121,8 +121,7 @@ receipt_for(struct db *db, const struct docs_actor *who, int64_t id, int step,
 	int state;
 
 	if (docs_receipt_of(db, id, who->body_id, receipt, &state) < 0)
-		return docs_err(err, 404, "not_found", NULL, "Đơn vị không nhận"
-		    " văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if ((*next = docs_in_next(state, step)) < 0)
 		return docs_errf(err, 409, "invalid_state", NULL, "Văn bản đến"
 		    " đang ở trạng thái “%s”, không thực hiện được bước này",
@@ -415,8 +414,7 @@ docs_share(struct db *db, const struct docs_actor *who, int64_t id,
 	int i, rc;
 
 	if (!docs_visible(db, who, id))
-		return docs_err(err, 404, "not_found", NULL,
-		    "Không có văn bản này");
+		return docs_err_unseen(db, who, id, err);
 	if (n <= 0 || n > DOCS_ASSIGNEES_MAX)
 		return docs_err(err, 422, "invalid_people", "people", "Cần 1–32"
 		    " người nhận");

@@ -38,6 +38,11 @@ int	 docs_valid_date(const char *s, int *day);
 /* A history row and an audit row ("docs.<action>", "document:<id>"). */
 int	 docs_record(struct db *db, const struct docs_actor *who, int64_t doc,
 	    const char *action, const char *comment);
+/* The error for a document the actor may not act on: 404 not_found when
+ * it does not exist, 403 forbidden when it does (not visible to the
+ * actor, or visible but not the actor's body's to change). Returns -1. */
+int	 docs_err_unseen(struct db *db, const struct docs_actor *who,
+	    int64_t id, struct docs_err *err);
 /* Whether the actor holds a role bit. */
 int	 docs_has_role(const struct docs_actor *who, unsigned role);
 /* The state of a document and its body; -1 when missing. */
@@ -51,6 +56,26 @@ int	 docs_receipt_of(struct db *db, int64_t doc, int64_t unit,
 /* The next number of the body's incoming register. */
 int	 docs_in_number(struct db *db, int64_t unit, int year,
 	    int64_t *register_id);
+/* --- register tables (docs_register_table.c) --- */
+#define DOCS_REGISTER_COLS_MAX	9
+/* The column titles of the incoming or outgoing register (the decree's
+ * tables); returns how many. */
+int	 docs_register_columns(int incoming, const char *const **titles);
+/* The cells of one entry, in the arena (or static). */
+void	 docs_register_cells(struct db *db, struct arena *a, int incoming,
+	    const struct docs_doc *d, const char *cells[DOCS_REGISTER_COLS_MAX]);
+/* A register of the reader's body by id. 0, or -1 when not theirs. */
+int	 docs_register_find(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t id, int year,
+	    struct docs_register *out);
+/* The register's entries of `year` as an XLSX workbook appended to
+ * `out` (written through a file in the data folder's tmp/). 0 or -1. */
+int	 docs_register_xlsx(struct db *db, struct arena *a,
+	    const struct docs_actor *who, const struct docs_register *g,
+	    int year, const char *unit_name, struct buf *out);
+/* The register page's print stylesheet. */
+extern const char docs_print_css[];
+
 /* Queue text extraction for the PDF attachments of a document. */
 int	 docs_queue_extract(struct db *db, int64_t file_id);
 

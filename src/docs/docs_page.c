@@ -6,6 +6,8 @@
 
 #include "core/calendar.h"
 #include "directory/directory.h"
+#include "docs_api.h"
+#include "docs_int.h"
 #include "docs_page.h"
 
 int
@@ -197,10 +199,11 @@ page_list(struct req *r)
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
 		if (!req_has_role(r, tabs[i].roles))
 			continue;
-		html_printf(&r->out, "<li><a href=\"/van-ban?box=%s\"%s>%s</a>"
-		    "</li>", docs_box_name(tabs[i].box), tabs[i].box == q.box &&
-		    !q.q ? " aria-current=\"page\"" : "",
-		    docs_box_label(tabs[i].box));
+		/* Markup stays in the format: values are escaped. */
+		html_printf(&r->out, tabs[i].box == q.box && !q.q ?
+		    "<li><a href=\"/van-ban?box=%s\" aria-current=\"page\">%s"
+		    "</a></li>" : "<li><a href=\"/van-ban?box=%s\">%s</a></li>",
+		    docs_box_name(tabs[i].box), docs_box_label(tabs[i].box));
 	}
 	html_raw(&r->out, "</ul></nav>");
 	search_form(r, &q, docs_box_name(q.box));
@@ -255,89 +258,110 @@ page_registers(struct req *r)
 	page_end(r);
 }
 
+static int
+page_year(struct req *r)
+{
+	long y = req_query(r, "nam") ? strtol(req_query(r, "nam"), NULL, 10) :
+	    calendar_year(docs_today());
+
+	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
+		y = calendar_year(docs_today());
+	return (int)y;
+}
+
 static void
 page_register(struct req *r)
 {
-	struct docs_register *g;
+	struct docs_register g;
 	struct docs_actor who;
 	struct docs_doc *d;
-	const char *name = NULL, *dir = NULL;
-	long y = req_query(r, "nam") ? strtol(req_query(r, "nam"), NULL, 10) :
-	    calendar_year(docs_today());
-	int n, i;
+	const char *const *cols;
+	const char *cells[DOCS_REGISTER_COLS_MAX];
+	int n, i, k, ncol, in, y = page_year(r);
 
 	if (docs_page_actor(r, &who) < 0)
 		return;
-	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
-		y = calendar_year(docs_today());
-	n = docs_registers(db_thread(), &r->arena, who.body_id, (int)y, &g);
-	for (i = 0; i < n; i++)
-		if (g[i].id == req_arg_id(r, 0)) {
-			name = g[i].name;
-			dir = g[i].direction;
-		}
-	if (name == NULL) {
+	if (docs_register_find(db_thread(), &r->arena, &who, req_arg_id(r, 0),
+	    y, &g) < 0) {
 		http_error(r, 404, "not_found", "Không có sổ văn bản này", NULL);
 		return;
 	}
-	n = docs_register_entries(db_thread(), &r->arena, &who,
-	    req_arg_id(r, 0), (int)y, &d);
-	page_begin(r, name);
-	html_printf(&r->out, "<h1>%s năm %ld</h1><p class=\"muted\">%s</p>",
-	    name, y, r->user.unit_name ? r->user.unit_name : "");
-	if (strcmp(dir, "in") == 0) {
-		html_raw(&r->out, "<table class=\"list register\"><thead><tr>"
-		    "<th scope=\"col\">Ngày đến</th><th scope=\"col\">Số đến</th>"
-		    "<th scope=\"col\">Tác giả</th><th scope=\"col\">Số, ký hiệu"
-		    "</th><th scope=\"col\">Ngày tháng</th><th scope=\"col\">Tên"
-		    " loại và trích yếu nội dung</th><th scope=\"col\">Đơn vị"
-		    " hoặc người nhận</th><th scope=\"col\">Hạn giải quyết</th>"
-		    "<th scope=\"col\">Ghi chú</th></tr></thead><tbody>");
-		for (i = 0; i < n; i++)
-			html_printf(&r->out, "<tr><td>%s</td><td>%d</td><td>%s"
-			    "</td><td>%s</td><td>%s</td><td><a href=\"/van-ban/"
-			    "%lld\">%s: %s</a></td><td>%s</td><td>%s</td><td>%s"
-			    "</td></tr>", docs_page_date(&r->arena,
-			    d[i].received_on), d[i].in_number, d[i].issuer_name,
-			    d[i].notation, docs_page_date(&r->arena,
-			    d[i].doc_date), (long long)d[i].id, d[i].type_name,
-			    d[i].summary, d[i].direction && *d[i].direction ?
-			    d[i].direction : "", docs_page_date(&r->arena,
-			    d[i].deadline), docs_page_state(&d[i]));
-	} else {
-		html_raw(&r->out, "<table class=\"list register\"><thead><tr>"
-		    "<th scope=\"col\">Số, ký hiệu</th><th scope=\"col\">Ngày"
-		    " tháng</th><th scope=\"col\">Tên loại và trích yếu nội dung"
-		    "</th><th scope=\"col\">Người ký</th><th scope=\"col\">Nơi"
-		    " nhận</th><th scope=\"col\">Đơn vị, người nhận bản lưu</th>"
-		    "<th scope=\"col\">Số lượng bản</th><th scope=\"col\">Ghi chú"
-		    "</th></tr></thead><tbody>");
-		for (i = 0; i < n; i++) {
-			struct docs_recipient *rc;
-			int k, nr;
-
-			html_printf(&r->out, "<tr><td>%s</td><td>%s</td><td><a"
-			    " href=\"/van-ban/%lld\">%s: %s</a></td><td>%s</td>"
-			    "<td>", d[i].notation, docs_page_date(&r->arena,
-			    d[i].doc_date), (long long)d[i].id, d[i].type_name,
-			    d[i].summary, d[i].signer_name);
-			nr = docs_recipients(db_thread(), &r->arena, d[i].id,
-			    &rc);
-			for (k = 0; k < nr; k++)
-				html_printf(&r->out, "%s%s", k ? "; " : "",
-				    rc[k].name);
-			html_printf(&r->out, "</td><td>%s</td><td>%d</td><td>"
-			    "</td></tr>", d[i].drafter_name, nr > 0 ? nr : 0);
-		}
+	in = strcmp(g.direction, "in") == 0;
+	n = docs_register_entries(db_thread(), &r->arena, &who, g.id, y, &d);
+	page_begin(r, g.name);
+	html_raw(&r->out, "<link rel=\"stylesheet\" href=\"/so-van-ban/in.css\">"
+	    "<nav aria-label=\"Vị trí\" class=\"crumbs\"><a href=\"/so-van-ban"
+	    "\">Sổ văn bản</a></nav>");
+	html_printf(&r->out, "<div class=\"register-head print-only\"><div><p>"
+	    "%s</p></div><div><p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	    "</strong></p><p>Độc lập - Tự do - Hạnh phúc</p></div></div>"
+	    "<h1>%s năm %d</h1><p class=\"muted screen-only\">%s</p>"
+	    "<p class=\"actions\"><a class=\"button\" href=\"/so-van-ban/%lld/"
+	    "xlsx?nam=%d\" download>Tải về XLSX</a> <span class=\"muted\">In"
+	    " trang này (Ctrl + P) để có sổ theo mẫu của Nghị định 30/2020"
+	    "</span></p>", r->user.unit_name ? r->user.unit_name : "",
+	    in ? "Sổ đăng ký văn bản đến" : "Sổ đăng ký văn bản đi", y,
+	    g.name, (long long)g.id, y);
+	ncol = docs_register_columns(in, &cols);
+	html_raw(&r->out, "<table class=\"list register\"><thead><tr>");
+	for (k = 0; k < ncol; k++)
+		html_printf(&r->out, "<th scope=\"col\">%s</th>", cols[k]);
+	html_raw(&r->out, "</tr><tr class=\"colnum print-only\">");
+	for (k = 0; k < ncol; k++)
+		html_printf(&r->out, "<th scope=\"col\">(%d)</th>", k + 1);
+	html_raw(&r->out, "</tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		memset(cells, 0, sizeof(cells));
+		docs_register_cells(db_thread(), &r->arena, in, &d[i], cells);
+		html_raw(&r->out, "<tr>");
+		for (k = 0; k < ncol; k++)
+			if (k == (in ? 5 : 2))
+				html_printf(&r->out, "<td><a href=\"/van-ban/%lld\">"
+				    "%s</a></td>", (long long)d[i].id, cells[k]);
+			else
+				html_printf(&r->out, "<td>%s</td>", cells[k] ?
+				    cells[k] : "");
+		html_raw(&r->out, "</tr>");
 	}
 	html_raw(&r->out, "</tbody></table>");
+	if (n == 0)
+		html_raw(&r->out, "<p class=\"muted\">Sổ chưa có văn bản nào trong"
+		    " năm này.</p>");
 	page_end(r);
+}
+
+static void
+page_register_xlsx(struct req *r)
+{
+	struct docs_register g;
+	struct docs_actor who;
+	int y = page_year(r);
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	if (docs_register_find(db_thread(), &r->arena, &who, req_arg_id(r, 0),
+	    y, &g) < 0) {
+		http_error(r, 404, "not_found", "Không có sổ văn bản này", NULL);
+		return;
+	}
+	docs_send_register_xlsx(r, &who, &g, y);
+}
+
+static void
+page_print_css(struct req *r)
+{
+	buf_adds(&r->out, docs_print_css);
+	http_header(r, "Cache-Control", "public, max-age=3600");
+	http_text(r, 200, "text/css; charset=utf-8");
 }
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/van-ban",		ROUTE_PAGE, ROLE_USER, page_list },
 	{ HTTP_GET, "/so-van-ban",	ROUTE_PAGE, ROLE_USER, page_registers },
+	{ HTTP_GET, "/so-van-ban/in.css", ROUTE_PAGE, ROLE_USER, page_print_css },
 	{ HTTP_GET, "/so-van-ban/{}",	ROUTE_PAGE, ROLE_USER, page_register },
+	{ HTTP_GET, "/so-van-ban/{}/xlsx", ROUTE_PAGE, ROLE_USER,
+	    page_register_xlsx },
 	{ 0, NULL, 0, 0, NULL }
 };
 

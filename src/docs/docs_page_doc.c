@@ -23,6 +23,7 @@ action_label(const char *a)
 		{ "progress", "Cập nhật tiến độ" }, { "reply", "Dự thảo trả lời" },
 		{ "finish", "Hoàn thành xử lý" }, { "share", "Chia sẻ" },
 		{ "attach", "Đính kèm tệp" }, { "workfile", "Đưa vào hồ sơ" },
+		{ "import", "Nhập từ hệ thống cũ" },
 	};
 	size_t i;
 
@@ -106,9 +107,11 @@ people_select(struct req *r, const char *name, const char *label,
 {
 	int i;
 
-	html_printf(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\""
-	    " name=\"%s\"%s>", name, label, name, name, multiple ?
-	    " multiple size=\"4\"" : " required");
+	/* Ids get a prefix: "main" is the page's <main>. */
+	html_printf(&r->out, multiple ? "<label for=\"giao-%s\">%s</label>"
+	    "<select id=\"giao-%s\" name=\"%s\" multiple size=\"4\">" :
+	    "<label for=\"giao-%s\">%s</label><select id=\"giao-%s\""
+	    " name=\"%s\" required>", name, label, name, name);
 	if (!multiple)
 		html_raw(&r->out, "<option value=\"\">— Chọn —</option>");
 	for (i = 0; i < n; i++)
@@ -204,8 +207,7 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	if (docs_page_actor(r, &who) < 0)
 		return;
 	if (docs_get(db_thread(), &r->arena, &who, id, &d) < 0) {
-		http_error(r, 404, "not_found", "Không có văn bản này, hoặc bạn"
-		    " không được xem văn bản này", NULL);
+		docs_api_unseen(r, id);
 		return;
 	}
 	state = docs_state_parse(d.state);
@@ -298,7 +300,11 @@ page_file(struct req *r)
 		return;
 	if (docs_file_get(db_thread(), &r->arena, &who, 0, req_arg_id(r, 0),
 	    &f) < 0) {
-		http_error(r, 404, "not_found", "Không có tệp này", NULL);
+		if (docs_file_exists(db_thread(), req_arg_id(r, 0)))
+			http_error(r, 403, "forbidden", "Bạn không được tải tệp"
+			    " này: bạn không được xem văn bản của nó", NULL);
+		else
+			http_error(r, 404, "not_found", "Không có tệp này", NULL);
 		return;
 	}
 	docs_send_file(r, &f);
@@ -557,7 +563,7 @@ page_edit(struct req *r)
 	if (docs_page_actor(r, &who) < 0)
 		return;
 	if (docs_get(db_thread(), &r->arena, &who, req_arg_id(r, 0), &d) < 0) {
-		http_error(r, 404, "not_found", "Không có văn bản này", NULL);
+		docs_api_unseen(r, req_arg_id(r, 0));
 		return;
 	}
 	draft_form(r, &d, 0, NULL, 0);
@@ -589,8 +595,7 @@ do_edit(struct req *r)
 	if (docs_draft_update(db, &who, id, &d, &e) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		if (docs_get(db, &r->arena, &who, id, &cur) < 0) {
-			http_error(r, 404, "not_found", "Không có văn bản này",
-			    NULL);
+			docs_api_unseen(r, id);
 			return;
 		}
 		draft_form(r, &cur, 0, e.message ? e.message : "Lỗi hệ thống",

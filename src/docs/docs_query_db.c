@@ -95,6 +95,33 @@ docs_visible(struct db *db, const struct docs_actor *who, int64_t id)
 	return rc;
 }
 
+static int
+exists(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (id <= 0 || (st = db_prepare(db, sql)) == NULL)
+		return 0;
+	db_bind_int(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return rc;
+}
+
+int
+docs_exists(struct db *db, int64_t id)
+{
+	return exists(db, "SELECT 1 FROM documents WHERE id = ?1", id);
+}
+
+int
+docs_file_exists(struct db *db, int64_t file_id)
+{
+	return exists(db, "SELECT 1 FROM doc_attachments WHERE id = ?1",
+	    file_id);
+}
+
 int
 docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
     int64_t id, struct docs_doc *out)

@@ -304,3 +304,19 @@ docs_file_kind(const char *filename, const unsigned char *head, size_t n,
 	}
 	return -1;
 }
+
+int
+docs_code_shaped(const char *s)
+{
+	static const char shape[] = "999.99.99.A99";
+	int i;
+
+	if (s == NULL || strlen(s) != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i]; i++)
+		if ((shape[i] == '9' && (s[i] < '0' || s[i] > '9')) ||
+		    (shape[i] == 'A' && (s[i] < 'A' || s[i] > 'Z')) ||
+		    (shape[i] == '.' && s[i] != '.'))
+			return 0;
+	return 1;
+}

@@ -119,10 +119,15 @@ is "the reply reaches Sở TTTT" "$(body | jq '.items[0].id')" "$REPLY"
 
 # --- visibility --------------------------------------------------------------
 as "$CVC"
-is "a person of an unrelated unit gets 404" "$(api GET /api/v1/documents/$DOC)" 404
+is "a person of an unrelated unit gets 403" "$(api GET /api/v1/documents/$DOC):$(body | jq -r .error.code)" 403:forbidden
+is "  ... while a document that does not exist is 404" "$(api GET /api/v1/documents/999999999)" 404
 api GET "/api/v1/documents?q=chuyen%20doi%20so" >/dev/null
 is "  ... and does not find it in search" "$(body | jq .total)" 0
-is "  ... nor its history (404)" "$(api GET /api/v1/documents/$DOC/history)" 404
+is "  ... nor its history (403)" "$(api GET /api/v1/documents/$DOC/history)" 403
+is "  ... nor its versions (403)" "$(api GET /api/v1/documents/$DOC/versions)" 403
+is "  ... nor record progress on it (403)" "$(api POST /api/v1/documents/$DOC/progress '{"comment":"x"}')" 403
+api GET "/api/v1/documents?box=all&limit=200" >/dev/null
+is "  ... and it is absent from their list" "$(body | jq "[.items[].id] | index($DOC)")" null
 as "$CV"
 api GET "/api/v1/documents?q=quyet%20dinh%20chuyen%20doi%20so" >/dev/null
 is "search without diacritics finds the Quyết định" "$(body | jq -r '.items[0].notation')" "01/QĐ-STTTT"
@@ -225,7 +230,10 @@ st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CV" \
 is "the drafter downloads it (200)" "$st" 200
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CVC" \
     "$BASE/api/v1/document-files/$FID")
-is "a person of an unrelated unit cannot download it (404)" "$st" 404
+is "a person of an unrelated unit cannot download it (403)" "$st" 403
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CVC" \
+    "$BASE/api/v1/document-files/999999999")
+is "  ... and a file that does not exist is 404" "$st" 404
 n=0
 while [ $n -lt 50 ]; do
 	TOKEN=$CV; api GET "/api/v1/documents/$ADOC" >/dev/null
@@ -280,10 +288,42 @@ web_login vt.a $PW "$J2" >/dev/null
 page=$(curl -s -b "$J2" "$BASE/so-van-ban/$RIN")
 has "the incoming register page has the decree's columns" "$page" "Số đến"
 has "  ... and the document" "$page" "01/QĐ-STTTT"
+has "  ... links its print stylesheet" "$page" '<link rel="stylesheet" href="/so-van-ban/in.css">'
+has "  ... and its XLSX file" "$page" "/so-van-ban/$RIN/xlsx?nam="
+css=$(curl -s -b "$J2" "$BASE/so-van-ban/in.css")
+has "the print stylesheet prints A4 landscape" "$css" "size: A4 landscape"
+has "  ... with ruled cells" "$css" "border: 1px solid #000"
+st=$(curl -s -o "$T/in.xlsx" -w '%{http_code} %{content_type}' -b "$J2" \
+    "$BASE/so-van-ban/$RIN/xlsx")
+is "the incoming register downloads as XLSX from its page" "$st" \
+    "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+xml=$(unzip -p "$T/in.xlsx" 2>/dev/null)
+has "  ... a real workbook with the decree's title" "$xml" "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"
+has "  ... its columns" "$xml" "Tên loại và trích yếu nội dung"
+has "  ... the document, by its notation" "$xml" "01/QĐ-STTTT"
+has "  ... and who handles it" "$xml" "Trịnh Thu Trang"
+TOKEN=$VT
+api GET /api/v1/registers >/dev/null
+ROUT=$(body | jq '.items[] | select(.direction == "out") | select(.name | test("Quyết định")) | .id')
+st=$(curl -s -o "$T/out.xlsx" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+    "$BASE/api/v1/registers/$ROUT/xlsx")
+is "the outgoing register downloads as XLSX over the API" "$st" 200
+xml=$(unzip -p "$T/out.xlsx" 2>/dev/null)
+has "  ... with the decree's title" "$xml" "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+has "  ... the document and its recipients" "$xml" "01/QĐ-STTTT"
+has "  ... its recipients" "$xml" "Bộ Thông tin và Truyền thông"
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VTA" \
+    "$BASE/api/v1/registers/$ROUT/xlsx")
+is "  ... but not by another unit (404)" "$st" 404
 J3="$T/cvc.jar"
 web_login cv.c $PW "$J3" >/dev/null
-st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J3" "$BASE/van-ban/$DOC")
-is "the document page is 404 for an unrelated unit" "$st" 404
+st=$(curl -s -o "$T/page" -w '%{http_code}' -b "$J3" "$BASE/van-ban/$DOC")
+is "the document page is 403 for an unrelated unit" "$st" 403
+has "  ... with a message in Vietnamese" "$(cat "$T/page")" "Bạn không được xem văn bản này"
+page=$(curl -s -b "$J3" "$BASE/van-ban?q=quyet+dinh+chuyen+doi+so")
+has "  ... and the search page does not list it" "$page" "Kết quả tìm kiếm: 0 văn bản"
+st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J3" "$BASE/van-ban/999999999")
+is "a document page that does not exist is 404" "$st" 404
 page=$(curl -s -b "$J" "$BASE/han-xu-ly")
 has "the deadlines page answers" "$page" "Việc của tôi"
 page=$(curl -s -b "$J2" "$BASE/ho-so/$WF")
