@@ -254,28 +254,38 @@ static pthread_once_t units_sql_once = PTHREAD_ONCE_INIT;
 static void
 units_sql_build(void)
 {
-	struct buf w = BUF_INIT, b = BUF_INIT;
-	int m;
+	static const char *const conds[] = {
+		"u.name_folded LIKE ?1 ESCAPE '\\'",
+		"u.parent_id IS NULL",
+		"u.parent_id = ?2",
+		"u.kind = ?3",
+		"u.effective_until IS NULL",
+	};
 
-	for (m = 0; m < UF_MAX; m++) {
+	dir_sql_variants("units u", "SELECT " UNIT_COLS, UNIT_FROM + 6, conds,
+	    5, "u.level, u.code", 0, NULL, units_sql);
+}
+
+void
+dir_sql_variants(const char *count_from, const char *select,
+    const char *from, const char *const *conds, int n, const char *order,
+    unsigned alt_bit, const char *order_alt, char *(*out)[2])
+{
+	struct buf w = BUF_INIT, b = BUF_INIT;
+	unsigned m;
+	int i;
+
+	for (m = 0; m < (1u << n); m++) {
 		buf_reset(&w);
 		buf_adds(&w, " WHERE 1");
-		if (m & UF_LIKE)
-			buf_adds(&w, " AND u.name_folded LIKE ?1 ESCAPE '\\'");
-		if (m & UF_ROOT)
-			buf_adds(&w, " AND u.parent_id IS NULL");
-		if (m & UF_PARENT)
-			buf_adds(&w, " AND u.parent_id = ?2");
-		if (m & UF_KIND)
-			buf_adds(&w, " AND u.kind = ?3");
-		if (m & UF_CURRENT)
-			buf_adds(&w, " AND u.effective_until IS NULL");
-		buf_reset(&b);
-		buf_printf(&b, "SELECT count(*) FROM units u%s", w.data);
-		units_sql[m][0] = buf_detach(&b, NULL);
-		buf_printf(&b, "SELECT " UNIT_COLS UNIT_FROM "%s ORDER BY u.level,"
-		    " u.code LIMIT ?5 OFFSET ?6", w.data);
-		units_sql[m][1] = buf_detach(&b, NULL);
+		for (i = 0; i < n; i++)
+			if (m & (1u << i))
+				buf_printf(&w, " AND %s", conds[i]);
+		buf_printf(&b, "SELECT count(*) FROM %s%s", count_from, w.data);
+		out[m][0] = buf_detach(&b, NULL);
+		buf_printf(&b, "%s FROM %s%s ORDER BY %s LIMIT ?5 OFFSET ?6",
+		    select, from, w.data, (m & alt_bit) ? order_alt : order);
+		out[m][1] = buf_detach(&b, NULL);
 	}
 	buf_release(&w);
 }

@@ -125,30 +125,15 @@ static pthread_once_t people_sql_once = PTHREAD_ONCE_INIT;
 static void
 people_sql_build(void)
 {
-	struct buf w = BUF_INIT, b = BUF_INIT;
-	int m;
+	static const char *const conds[] = {
+		"p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?1)",
+		"p.name_folded LIKE ?2 ESCAPE '\\'",
+		"p.unit_id = ?3",
+		"(p.roles & ?4) <> 0",
+	};
 
-	for (m = 0; m < PF_MAX; m++) {
-		buf_reset(&w);
-		buf_adds(&w, " WHERE 1");
-		if (m & PF_FTS)
-			buf_adds(&w, " AND p.id IN (SELECT rowid FROM people_fts"
-			    " WHERE people_fts MATCH ?1)");
-		if (m & PF_LIKE)
-			buf_adds(&w, " AND p.name_folded LIKE ?2 ESCAPE '\\'");
-		if (m & PF_UNIT)
-			buf_adds(&w, " AND p.unit_id = ?3");
-		if (m & PF_ROLE)
-			buf_adds(&w, " AND (p.roles & ?4) <> 0");
-		buf_reset(&b);
-		buf_printf(&b, "SELECT count(*) FROM people p%s", w.data);
-		people_sql[m][0] = buf_detach(&b, NULL);
-		buf_printf(&b, "SELECT " PERSON_COLS PERSON_FROM "%s ORDER BY %s"
-		    " LIMIT ?5 OFFSET ?6", w.data, (m & PF_UNIT) ?
-		    "p.full_name, p.id" : "p.id");
-		people_sql[m][1] = buf_detach(&b, NULL);
-	}
-	buf_release(&w);
+	dir_sql_variants("people p", "SELECT " PERSON_COLS, PERSON_FROM + 6,
+	    conds, 4, "p.id", PF_UNIT, "p.full_name, p.id", people_sql);
 }
 
 int
