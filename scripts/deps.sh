@@ -9,7 +9,7 @@ build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev
 libjansson-dev libargon2-dev zlib1g-dev libp11-kit-dev libcurl4-openssl-dev
 fonts-dejavu-core poppler-utils libxlsxwriter-dev libqrencode-dev"
 test="libcmocka-dev clang libclang-rt-14-dev sqlite3 curl jq chromium
-qpdf softhsm2 opensc libnss3-tools python3"
+qpdf softhsm2 opensc libnss3-tools python3 postfix"
 
 want=$build
 [ "${CONGSO_DEPS:-all}" = build ] || want="$build $test"

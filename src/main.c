@@ -23,6 +23,7 @@
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
 #include "docs/docs.h"
+#include "services/services.h"
 #include "sign/sign.h"
 #include "version.h"
 
@@ -202,6 +203,8 @@ cmd_init(int argc, char **argv)
 				goto fail;
 			}
 		}
+		if (svc_demo_load(db) < 0)
+			goto fail;
 		if (audit_record(db, 0, "init", "", "demo.load", "province",
 		    demo) < 0)
 			goto fail;
@@ -276,6 +279,7 @@ register_modules(void)
 	directory_register();
 	docs_register();
 	sign_register(DIR_ROLE_ADMIN);
+	svc_register();
 	jobs_register("sessions.purge", purge_sessions);
 }
 

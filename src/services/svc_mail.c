@@ -1,0 +1,168 @@
+/* svc_mail.c - e-mail to applicants over SMTP (libcurl's SMTP client):
+ * the message is UTF-8 text, base64-encoded, with an RFC 2047 subject;
+ * the job "svc.mail" sends one and is retried by the queue while the
+ * server is down. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "core/log.h"
+#include "svc_int.h"
+
+struct reader {
+	const char	*data;
+	size_t		 len, pos;
+};
+
+static size_t
+read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct reader *r = arg;
+	size_t n = size * nmemb;
+
+	if (n > r->len - r->pos)
+		n = r->len - r->pos;
+	memcpy(ptr, r->data + r->pos, n);
+	r->pos += n;
+	return n;
+}
+
+/* Base64 of `s` in lines of 76 characters. */
+static int
+b64_lines(struct buf *out, const char *s, size_t len)
+{
+	unsigned char enc[80];
+	size_t i;
+	int n;
+
+	for (i = 0; i < len; i += 57) {
+		n = EVP_EncodeBlock(enc, (const unsigned char *)s + i,
+		    (int)(len - i < 57 ? len - i : 57));
+		if (buf_add(out, enc, (size_t)n) < 0 || buf_adds(out, "\r\n") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+header_ok(const char *s)
+{
+	return s && strpbrk(s, "\r\n<>") == NULL;
+}
+
+int
+svc_smtp_send(const char *host, int port, const char *from, const char *to,
+    const char *subject, const char *body, struct buf *err)
+{
+	struct buf msg = BUF_INIT, url = BUF_INIT;
+	struct curl_slist *rcpt = NULL;
+	unsigned char rnd[12], enc[128];
+	char date[64], errbuf[CURL_ERROR_SIZE] = "";
+	struct reader rd;
+	struct tm tm;
+	time_t now = time(NULL);
+	CURLcode cc;
+	CURL *c;
+	int rc = -1, n;
+
+	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to) ||
+	    host == NULL || *host == '\0') {
+		buf_adds(err, "bad address or no SMTP server configured");
+		return -1;
+	}
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return -1;
+	n = EVP_EncodeBlock(enc, rnd, sizeof(rnd));
+	for (int i = 0; i < n; i++)
+		if (enc[i] == '/' || enc[i] == '+')
+			enc[i] = 'x';
+	buf_printf(&msg, "Date: %s\r\nFrom: <%s>\r\nTo: <%s>\r\n"
+	    "Message-ID: <%.*s@congso>\r\nSubject: =?UTF-8?B?", date, from, to,
+	    n, (const char *)enc);
+	{
+		struct buf s = BUF_INIT;
+
+		b64_lines(&s, subject, strlen(subject));
+		/* One encoded word per line of base64. */
+		for (char *p = s.data, *e; *p; p = e + 2) {
+			e = strstr(p, "\r\n");
+			if (p != s.data)
+				buf_adds(&msg, "?=\r\n =?UTF-8?B?");
+			buf_add(&msg, p, (size_t)(e - p));
+		}
+		buf_release(&s);
+	}
+	buf_adds(&msg, "?=\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n");
+	b64_lines(&msg, body, strlen(body));
+	buf_printf(&url, "smtp://%s:%d", host, port);
+	if ((c = curl_easy_init()) == NULL) {
+		buf_adds(err, "curl_easy_init failed");
+		goto out;
+	}
+	rd.data = msg.data;
+	rd.len = msg.len;
+	rd.pos = 0;
+	rcpt = curl_slist_append(NULL, to);
+	curl_easy_setopt(c, CURLOPT_URL, url.data);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, &rd);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	cc = curl_easy_perform(c);
+	if (cc != CURLE_OK) {
+		buf_printf(err, "smtp %s: %s", url.data, *errbuf ? errbuf :
+		    curl_easy_strerror(cc));
+		goto out;
+	}
+	rc = 0;
+out:
+	curl_slist_free_all(rcpt);
+	if (c)
+		curl_easy_cleanup(c);
+	buf_release(&msg);
+	buf_release(&url);
+	return rc;
+}
+
+int
+svc_job_mail(struct db *db, const char *payload, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	const char *host, *from;
+	json_error_t jerr;
+	json_t *o;
+	int port, rc = -1;
+
+	o = json_loads(payload, 0, &jerr);
+	if (o == NULL || !json_is_string(json_object_get(o, "to")) ||
+	    !json_is_string(json_object_get(o, "subject")) ||
+	    !json_is_string(json_object_get(o, "body"))) {
+		buf_adds(err, "malformed mail job");
+		json_decref(o);
+		return -1;
+	}
+	host = svc_setting(db, &a, "smtp.host", "");
+	port = atoi(svc_setting(db, &a, "smtp.port", "25"));
+	from = svc_setting(db, &a, "smtp.from", "no-reply@localhost");
+	rc = svc_smtp_send(host, port > 0 ? port : 25, from,
+	    json_string_value(json_object_get(o, "to")),
+	    json_string_value(json_object_get(o, "subject")),
+	    json_string_value(json_object_get(o, "body")), err);
+	json_decref(o);
+	arena_release(&a);
+	return rc;
+}

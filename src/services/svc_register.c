@@ -1,0 +1,29 @@
+/* svc_register.c - wiring of the public services module: routes, menu
+ * entries, the e-mail job and the hourly purge of citizens' expired
+ * sessions and codes. */
+#include "core/jobs.h"
+#include "core/page.h"
+#include "directory/directory.h"
+#include "sign/sign.h"
+#include "svc_web.h"
+
+void
+svc_register(void)
+{
+	struct db *db = db_thread();
+
+	svc_api_citizen_register();
+	svc_api_office_register();
+	svc_page_public_register();
+	svc_page_citizen_register();
+	svc_page_office_register();
+	svc_page_admin_register();
+	jobs_register("svc.mail", svc_job_mail);
+	jobs_register("svc.purge", svc_job_purge);
+	sign_flow_on_signed(SVC_SIGN_OWNER, svc_result_signed);
+	page_nav_add("Một cửa", "/mot-cua", DIR_ROLE_ONESTOP |
+	    DIR_ROLE_SPECIALIST | DIR_ROLE_LEADER | DIR_ROLE_ADMIN);
+	page_nav_add("Dịch vụ công", "/dich-vu-cong", ROLE_USER);
+	if (db)
+		svc_purge_ensure(db);
+}
