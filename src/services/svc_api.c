@@ -308,6 +308,7 @@ api_my_files(struct req *r)
 		    " mẫu)", NULL);
 		return;
 	}
+	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return;
 	for (i = 0; i < r->nfiles && rc == 0; i++)

@@ -172,6 +172,7 @@ api_files(struct req *r)
 		http_json_error(r, 422, "no_file", "Chưa chọn tệp nào", NULL);
 		return;
 	}
+	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return;
 	for (i = 0; i < r->nfiles && rc == 0; i++)
@@ -199,6 +200,7 @@ api_result(struct req *r)
 		    "file");
 		return;
 	}
+	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return;
 	if (svc_web_end(r, db, svc_dossier_attach(db, &who, req_arg_id(r, 0),

@@ -199,6 +199,21 @@ svc_web_err(struct req *r, const struct svc_err *e)
 	    "internal", e->message ? e->message : "Lỗi hệ thống", e->field);
 }
 
+void
+svc_web_sync_uploads(struct req *r)
+{
+	int i, fd;
+
+	for (i = 0; i < r->nfiles; i++) {
+		if (r->files[i].path[0] == '\0')
+			continue;
+		if ((fd = open(r->files[i].path, O_RDONLY)) < 0)
+			continue;
+		(void)fdatasync(fd);
+		close(fd);
+	}
+}
+
 int
 svc_web_end(struct req *r, struct db *db, int rc, const struct svc_err *e)
 {
