@@ -240,6 +240,11 @@ int	 docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
  * or -1. */
 int	 docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 	    const struct docs_query *q, struct docs_doc **out, int *total);
+/* A stamp of everything the reader's lists can show (table doc_reader_gen
+ * of the reader's body and person, the documents' and the directory's
+ * generations): it grows with every change that could alter one of their
+ * lists, so an answer cached under an older stamp is stale. -1 on error. */
+int64_t	 docs_reader_generation(struct db *db, const struct docs_actor *who);
 
 /* Documents the reader's body received and directed whose deadline is on
  * or before `until` (YYYY-MM-DD), earliest first: the reader's own open

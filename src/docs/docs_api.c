@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cache.h"
 #include "core/calendar.h"
 #include "core/fold.h"
 #include "directory/directory.h"
@@ -293,6 +294,8 @@ api_list(struct req *r)
 	json_t *items;
 	long l, o, u;
 	int n, i, total;
+	const char *key;
+	int64_t gen;
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
@@ -343,6 +346,19 @@ api_list(struct req *r)
 	}
 	if (query_date(r, "from", &q.from) < 0 || query_date(r, "to", &q.to) < 0)
 		return;
+	/* The answer depends on the reader, the day (overdue) and the
+	 * query; it is kept while the reader's generation stands. */
+	key = arena_printf(&r->arena, "docs:%" PRId64 ":%" PRId64 ":%d:%s",
+	    who.id, who.body_id, docs_today(), r->path);
+	for (i = 0; i < r->nquery; i++)
+		key = arena_printf(&r->arena, "%s%c%s=%s", key, i ? '&' : '?',
+		    r->query[i].name, r->query[i].value);
+	gen = docs_reader_generation(db_thread(), &who);
+	if (gen >= 0 && cache_get(key, gen, &r->out)) {
+		r->status = 200;
+		r->content_type = "application/json; charset=utf-8";
+		return;
+	}
 	n = docs_list(db_thread(), &r->arena, &who, &q, &d, &total);
 	if (n == -2) {
 		http_json_error(r, 400, "invalid_query", "Từ khóa cần ít nhất một"
@@ -358,6 +374,8 @@ api_list(struct req *r)
 		json_array_append_new(items, docs_api_doc(r, &d[i], 0));
 	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i}", "items", items,
 	    "total", total, "limit", q.limit, "offset", q.offset));
+	if (gen >= 0)
+		cache_put(key, gen, r->out.data, r->out.len);
 }
 
 static int

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cache.h"
 #include "core/calendar.h"
 #include "directory/directory.h"
 #include "docs_api.h"
@@ -164,6 +165,9 @@ page_list(struct req *r)
 	long off;
 	size_t i;
 	int n, total;
+	const char *key;
+	int64_t gen;
+	size_t start;
 
 	if (docs_page_actor(r, &who) < 0)
 		return;
@@ -207,6 +211,19 @@ page_list(struct req *r)
 	}
 	html_raw(&r->out, "</ul></nav>");
 	search_form(r, &q, docs_box_name(q.box));
+	/* The list itself depends on the reader, the day, the box and the
+	 * query: kept while the reader's generation stands. */
+	key = arena_printf(&r->arena, "docs-page:%" PRId64 ":%" PRId64 ":%d:%d",
+	    who.id, who.body_id, docs_today(), q.box);
+	for (i = 0; i < (size_t)r->nquery; i++)
+		key = arena_printf(&r->arena, "%s%c%s=%s", key, i ? '&' : '?',
+		    r->query[i].name, r->query[i].value);
+	gen = docs_reader_generation(db_thread(), &who);
+	if (gen >= 0 && cache_get(key, gen, &r->out)) {
+		page_end(r);
+		return;
+	}
+	start = r->out.len;
 	n = docs_list(db_thread(), &r->arena, &who, &q, &d, &total);
 	if (n == -2)
 		page_alert(r, "Từ khóa cần ít nhất một chữ hoặc số.");
@@ -222,6 +239,9 @@ page_list(struct req *r)
 			    "q=%s&amp;tu=%d\">Xem tiếp</a></p>",
 			    docs_box_name(q.box), q.q ? url_escape(&r->arena,
 			    q.q) : "", q.offset + n);
+		if (gen >= 0)
+			cache_put(key, gen, r->out.data + start,
+			    r->out.len - start);
 	}
 	page_end(r);
 }

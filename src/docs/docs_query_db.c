@@ -156,13 +156,72 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	" AND (?7 IS NULL OR d.state = ?7 OR x.state = ?7)" \
 	" AND (?8 < 0 OR d.urgency = ?8)"
 #define ORDER " ORDER BY d.urgency DESC, d.id DESC LIMIT ?10 OFFSET ?11"
-#define LIST(cond) \
+/* A list: `from` is a subquery of the ids the box can hold, read from an
+ * index on the rows that decide it (never a scan of documents); `cond`
+ * the box's exact rule. With a text query the full-text match drives
+ * instead: its MATCH already holds the reader's access tokens. */
+#define LIST(from, cond) \
 	{ "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
-	  " WHERE" DOCS_VISIBLE "AND (" cond ")" FILTERS ORDER, \
+	  " WHERE d.id IN (" from ") AND" DOCS_VISIBLE "AND (" cond ")" \
+	  FILTERS ORDER, \
 	  "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
 	  " WHERE d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1)" \
 	  " AND" DOCS_VISIBLE "AND (" cond ")" FILTERS ORDER }
 
+/* The page of a box without filters, straight from the key of doc_access
+ * (viewer, urgency, doc_id) in list order; ?10 limit, ?11 offset. */
+#define PAGE(ids) \
+	"WITH page(urgency, id) AS (" ids " ORDER BY 1 DESC, 2 DESC" \
+	" LIMIT ?10 OFFSET ?11)" \
+	" SELECT" DOC_COLS("''") ", 0 FROM page p JOIN documents d" \
+	" ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
+	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
+	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20" \
+	" WHERE" DOCS_VISIBLE "ORDER BY p.urgency DESC, p.id DESC"
+
+/* A text search over everything the reader sees, without other filters:
+ * the matches (already only the reader's, by the access tokens in ?1)
+ * are ordered on their urgency alone, and only the page's rows are read
+ * in full. */
+#define TEXT_PAGE \
+	"WITH m(urgency, id) AS MATERIALIZED (SELECT d.urgency, d.id" \
+	" FROM documents d WHERE d.id IN (SELECT rowid FROM docs_fts" \
+	" WHERE docs_fts MATCH ?1))," \
+	" page(urgency, id) AS (SELECT urgency, id FROM m" \
+	" ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11)" \
+	" SELECT" DOC_COLS("''") ", (SELECT count(*) FROM m) FROM page p" \
+	" JOIN documents d ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
+	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
+	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20" \
+	" WHERE" DOCS_VISIBLE "ORDER BY p.urgency DESC, p.id DESC"
+
+/* Everything the reader's body and the reader see: the two streams of
+ * doc_access merged in order, each document once. */
+#define ALL_IDS \
+	"SELECT urgency, doc_id FROM doc_access WHERE viewer = ?20" \
+	" UNION SELECT urgency, doc_id FROM doc_access WHERE viewer = -?21"
+#define ALL_COUNT \
+	"SELECT (SELECT count(*) FROM doc_access WHERE viewer = ?20)" \
+	" + (SELECT count(*) FROM doc_access p WHERE p.viewer = -?21" \
+	"  AND NOT EXISTS (SELECT 1 FROM doc_access u WHERE u.viewer = ?20" \
+	"  AND u.urgency = p.urgency AND u.doc_id = p.doc_id))"
+/* The body's incoming documents: its receipts (via bit 2). */
+#define IN_IDS \
+	"SELECT urgency, doc_id FROM doc_access WHERE viewer = ?20 AND via & 2"
+#define IN_COUNT \
+	"SELECT count(*) FROM doc_access WHERE viewer = ?20 AND via & 2"
+
+/* The reader's open work (main or co-handler, not done, the receipt
+ * directed), from the index of assignments by person. */
+#define WORK_IDS(cond) \
+	"SELECT DISTINCT d.urgency, d.id FROM doc_assignments a" \
+	" JOIN doc_receipts y ON y.id = a.receipt_id JOIN documents d" \
+	" ON d.id = y.doc_id WHERE a.person_id = ?21 AND a.done_at IS NULL" \
+	" AND a.role IN ('main', 'co') AND y.state = 'directed'" cond
+#define WORK_COUNT(cond) "SELECT count(*) FROM (" WORK_IDS(cond) ")"
+
+#define MY_WORK "SELECT y.doc_id FROM doc_assignments a JOIN doc_receipts y" \
+	" ON y.id = a.receipt_id WHERE a.person_id = ?21 AND a.done_at IS NULL"
 #define OPEN_WORK " EXISTS (SELECT 1 FROM doc_receipts y JOIN" \
 	" doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id = d.id" \
 	" AND a.person_id = ?21 AND a.role IN ('main', 'co')" \
@@ -172,27 +231,43 @@ static const struct {
 	const char	*name;
 	const char	*label;
 	const char	*sql[2];
+	const char	*page;		/* without filters; NULL: use sql[0] */
+	const char	*count;
 } boxes[DOCS_BOX_MAX] = {
-	{ "all", "Tất cả văn bản", LIST("1") },
-	{ "drafts", "Dự thảo của tôi", LIST("d.drafter_id = ?21 AND d.state"
-	    " IN ('draft', 'review', 'returned', 'approved')") },
-	{ "to_review", "Dự thảo chờ duyệt", LIST("d.unit_id = ?20 AND"
-	    " d.state = 'review'") },
-	{ "to_issue", "Chờ cấp số, phát hành", LIST("d.unit_id = ?20 AND"
-	    " d.state = 'approved'") },
-	{ "outgoing", "Văn bản đi", LIST("d.unit_id = ?20 AND"
-	    " d.state = 'issued'") },
-	{ "to_register", "Văn bản đến chờ vào sổ", LIST("x.state ="
-	    " 'received'") },
-	{ "to_direct", "Chờ chỉ đạo", LIST("x.state = 'registered'") },
-	{ "to_handle", "Cần xử lý", LIST(OPEN_WORK ")") },
-	{ "for_info", "Để biết", LIST("EXISTS (SELECT 1 FROM doc_receipts y"
+	{ "all", "Tất cả văn bản", LIST("SELECT doc_id FROM doc_access"
+	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS), ALL_COUNT },
+	{ "drafts", "Dự thảo của tôi", LIST("SELECT id FROM documents"
+	    " WHERE drafter_id = ?21", "d.drafter_id = ?21 AND d.state"
+	    " IN ('draft', 'review', 'returned', 'approved')"), NULL, NULL },
+	{ "to_review", "Dự thảo chờ duyệt", LIST("SELECT id FROM documents"
+	    " WHERE unit_id = ?20 AND state = 'review'", "d.unit_id = ?20 AND"
+	    " d.state = 'review'"), NULL, NULL },
+	{ "to_issue", "Chờ cấp số, phát hành", LIST("SELECT id FROM documents"
+	    " WHERE unit_id = ?20 AND state = 'approved'", "d.unit_id = ?20 AND"
+	    " d.state = 'approved'"), NULL, NULL },
+	{ "outgoing", "Văn bản đi", LIST("SELECT id FROM documents"
+	    " WHERE unit_id = ?20 AND state = 'issued'", "d.unit_id = ?20 AND"
+	    " d.state = 'issued'"), NULL, NULL },
+	{ "to_register", "Văn bản đến chờ vào sổ", LIST("SELECT doc_id FROM"
+	    " doc_receipts WHERE unit_id = ?20 AND state = 'received'",
+	    "x.state = 'received'"), NULL, NULL },
+	{ "to_direct", "Chờ chỉ đạo", LIST("SELECT doc_id FROM doc_receipts"
+	    " WHERE unit_id = ?20 AND state = 'registered'",
+	    "x.state = 'registered'"), NULL, NULL },
+	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
+	    PAGE(WORK_IDS("")), WORK_COUNT("") },
+	{ "for_info", "Để biết", LIST("SELECT doc_id FROM doc_access"
+	    " WHERE viewer = -?21", "EXISTS (SELECT 1 FROM doc_receipts y"
 	    " JOIN doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id ="
 	    " d.id AND a.person_id = ?21 AND a.role = 'info') OR EXISTS"
 	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
-	    " s.person_id = ?21)") },
-	{ "overdue", "Quá hạn", LIST(OPEN_WORK " AND y.deadline < ?9)") },
-	{ "incoming", "Văn bản đến", LIST("x.id IS NOT NULL") },
+	    " s.person_id = ?21)"), NULL, NULL },
+	{ "overdue", "Quá hạn", LIST(MY_WORK, OPEN_WORK " AND y.deadline < ?9)"),
+	    PAGE(WORK_IDS(" AND y.deadline < ?9")),
+	    WORK_COUNT(" AND y.deadline < ?9") },
+	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
+	    " WHERE unit_id = ?20", "x.id IS NOT NULL"), PAGE(IN_IDS),
+	    IN_COUNT },
 };
 
 const char *
@@ -218,6 +293,40 @@ docs_box_parse(const char *s)
 	return -1;
 }
 
+/* The total of a box without filters (boxes[].count). -1 on error. */
+static int
+box_count(struct db *db, const struct docs_actor *who, int box)
+{
+	sqlite3_stmt *st;
+	char today[11];
+	int n = -1;
+
+	if ((st = db_prepare(db, boxes[box].count)) == NULL)
+		return -1;
+	db_bind_text(st, 9, calendar_format_iso(docs_today(), today));
+	docs_bind_reader(st, who);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The MATCH expression of a text query for a reader: the words against
+ * the text column, ANDed with the reader's access tokens so that the
+ * index only yields documents the reader may see. */
+static int
+match_for(struct buf *out, const char *q, const struct docs_actor *who)
+{
+	struct buf words = BUF_INIT;
+	int rc;
+
+	if ((rc = docs_fts_query(&words, q)) == 0)
+		buf_printf(out, "body : (%s) AND access : (u%" PRId64 " OR p%"
+		    PRId64 ")", words.data, who->body_id, who->id);
+	buf_release(&words);
+	return rc;
+}
+
 int
 docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
     const struct docs_query *q, struct docs_doc **out, int *total)
@@ -226,30 +335,38 @@ docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 	sqlite3_stmt *st;
 	char today[11];
 	int n = 0, limit, box = q->box, text = q->q && *q->q, rc = SQLITE_DONE;
+	int plain, unfiltered;
 
 	*total = 0;
 	if (box < 0 || box >= DOCS_BOX_MAX)
 		box = DOCS_BOX_ALL;
-	if (text && docs_fts_query(&fts, q->q) < 0) {
+	if (text && match_for(&fts, q->q, who) < 0) {
 		buf_release(&fts);
 		return -2;
 	}
+	unfiltered = q->type_code == NULL && q->unit_id == 0 &&
+	    q->from == NULL && q->to == NULL && q->state == NULL &&
+	    q->urgency < 0;
+	plain = !text && unfiltered && boxes[box].page != NULL;
 	limit = q->limit > 0 && q->limit <= LIST_MAX ? q->limit : 50;
 	*out = arena_alloc(a, sizeof(**out) * (size_t)limit);
-	st = db_prepare(db, boxes[box].sql[text]);
+	st = db_prepare(db, plain ? boxes[box].page : text && unfiltered &&
+	    box == DOCS_BOX_ALL ? TEXT_PAGE : boxes[box].sql[text]);
 	if (st == NULL) {
 		buf_release(&fts);
 		return -1;
 	}
-	if (text)
-		db_bind_text(st, 1, fts.data);
-	db_bind_text(st, 3, q->type_code);
-	db_bind_int(st, 4, q->unit_id);
-	db_bind_text(st, 5, q->from);
-	db_bind_text(st, 6, q->to);
-	db_bind_text(st, 7, q->state);
-	db_bind_int(st, 8, q->urgency);
 	db_bind_text(st, 9, calendar_format_iso(docs_today(), today));
+	if (!plain) {
+		if (text)
+			db_bind_text(st, 1, fts.data);
+		db_bind_text(st, 3, q->type_code);
+		db_bind_int(st, 4, q->unit_id);
+		db_bind_text(st, 5, q->from);
+		db_bind_text(st, 6, q->to);
+		db_bind_text(st, 7, q->state);
+		db_bind_int(st, 8, q->urgency);
+	}
 	db_bind_int(st, 10, limit);
 	db_bind_int(st, 11, q->offset);
 	docs_bind_reader(st, who);
@@ -262,7 +379,30 @@ docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 		n = -1;
 	db_done(st);
 	buf_release(&fts);
+	if (n >= 0 && plain && (*total = box_count(db, who, box)) < 0)
+		n = -1;
 	return n;
+}
+
+int64_t
+docs_reader_generation(struct db *db, const struct docs_actor *who)
+{
+	sqlite3_stmt *st;
+	int64_t g = -1;
+
+	st = db_prepare(db, "SELECT ifnull((SELECT gen FROM doc_reader_gen"
+	    " WHERE viewer = ?20), 0) + ifnull((SELECT gen FROM doc_reader_gen"
+	    " WHERE viewer = -?21), 0) + (SELECT CAST(value AS INTEGER) FROM"
+	    " settings WHERE key = 'docs.generation') + (SELECT CAST(value AS"
+	    " INTEGER) FROM settings WHERE key = 'directory.generation')");
+	if (st == NULL)
+		return -1;
+	docs_bind_reader(st, who);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		g = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return g;
 }
 
 int

@@ -110,6 +110,8 @@ has "the reply is a công văn numbered body-division" "$(body | jq -r .notation
 as "$CVA"
 is "the handler finishes (200)" "$(api POST /api/v1/documents/$DOC/finish '{"comment":"Hoàn thành"}')" 200
 is "  ... state done" "$(body | jq -r .receipt.state)" done
+api GET "/api/v1/documents?box=to_handle" >/dev/null
+is "  ... and the same list asked again no longer holds it" "$(body | jq "[.items[].id] | index($DOC)")" null
 api GET /api/v1/documents/$DOC/history >/dev/null
 is "the history shows every step" "$(body | jq -r '[.items[].action] | join(",")')" \
     "create,submit,return,edit,submit,approve,issue,register,refuse,direct,progress,reply,finish"

@@ -430,6 +430,92 @@ concurrent_issues_get_distinct_consecutive_numbers(void **state)
 	assert_int_equal(max, THREADS * PER_THREAD);
 }
 
+/* Whether `who` finds document `id` by the words `q`. */
+static int
+found(const struct docs_actor *who, const char *q, int64_t id)
+{
+	struct arena a = ARENA_INIT;
+	struct docs_query query;
+	struct docs_doc *docs;
+	int i, n, total, hit = 0;
+
+	memset(&query, 0, sizeof(query));
+	query.box = DOCS_BOX_ALL;
+	query.q = q;
+	query.urgency = -1;
+	n = docs_list(db_thread(), &a, who, &query, &docs, &total);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++)
+		hit |= docs[i].id == id;
+	arena_release(&a);
+	return hit;
+}
+
+/* A draft of the province's office with `summary`. */
+static int64_t
+draft(const char *summary)
+{
+	struct docs_draft d;
+	struct docs_err e = { 0 };
+	struct db *db = db_thread();
+	int64_t id = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.type_code = "KH";
+	d.summary = summary;
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(docs_draft_create(db, &writer, &d, &id, &e), 0);
+	assert_int_equal(db_commit(db), 0);
+	return id;
+}
+
+static void
+search_finds_a_document_shared_later_and_not_one_never_shared(void **state)
+{
+	struct dir_actor sys = { 0, "test", "" };
+	struct dir_unit u = { 0 };
+	struct dir_person p;
+	struct dir_err de = { 0 };
+	struct docs_err e = { 0 };
+	struct docs_actor moved;
+	struct db *db = db_thread();
+	const char *words = "phuong an ho de huu cau";
+	int64_t shared, kept;
+
+	(void)state;
+	u.code = "000.00.31.H55";
+	u.name = "Sở Nông nghiệp và Môi trường";
+	u.short_name = "SNNMT";
+	u.kind = "department";
+	u.parent_id = body_id;
+	memset(&p, 0, sizeof(p));
+	p.username = "chuyencongtac";
+	p.full_name = "Phan Văn Đức";
+	p.unit_id = body_id;
+	p.roles = DIR_ROLE_SPECIALIST;
+	assert_int_equal(db_begin(db), 0);
+	if (dir_unit_create(db, &sys, &u, &de) < 0)
+		fail_msg("%s", de.message);
+	assert_int_equal(dir_person_create(db, &sys, &p, &de), 0);
+	assert_int_equal(db_commit(db), 0);
+	shared = draft("Phương án hộ đê Hữu Cầu mùa mưa bão");
+	kept = draft("Phương án hộ đê Hữu Cầu năm sau");
+	/* The person as a reader of another body: nothing of the office's
+	 * is theirs until something is shared with them. */
+	docs_actor_init(db, &moved, p.id, p.username, p.full_name, "", u.id,
+	    DIR_ROLE_SPECIALIST);
+	assert_false(found(&moved, words, shared));
+	assert_false(found(&moved, words, kept));
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(docs_share(db, &leader, shared, &p.id, 1, &e), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_true(found(&moved, words, shared));
+	assert_false(found(&moved, words, kept));
+	/* The office itself still finds both. */
+	assert_true(found(&clerk, words, shared));
+	assert_true(found(&clerk, words, kept));
+}
+
 int
 main(void)
 {
@@ -451,6 +537,8 @@ main(void)
 		cmocka_unit_test(a_second_number_is_refused_and_changes_nothing),
 		cmocka_unit_test(a_shared_series_numbers_every_type_together),
 		cmocka_unit_test(a_secret_draft_is_refused),
+		cmocka_unit_test(
+		    search_finds_a_document_shared_later_and_not_one_never_shared),
 		cmocka_unit_test(concurrent_issues_get_distinct_consecutive_numbers),
 	};
 	int rc = 0;
