@@ -516,9 +516,9 @@ json_member(json_t *o, const char *key, int *owned)
 	if (v && json_is_string(v)) {
 		const char *s = json_string_value(v);
 
+		*owned = 1;
 		if (*s == '\0')
 			return json_array();
-		*owned = 1;
 		return json_loads(s, JSON_REJECT_DUPLICATES, &jerr);
 	}
 	if (v == NULL || json_is_null(v)) {
