@@ -408,7 +408,7 @@ for i in range(1, n + 1):
     files[i] = (open("%s/%d-don.pdf" % (updir, i), "rb").read(),
                 open("%s/%d-bv.pdf" % (updir, i), "rb").read())
 lock = threading.Lock()
-todo = list(range(1, n + 1))
+pending = list(range(1, n + 1))
 codes = []
 
 
@@ -453,9 +453,9 @@ def worker():
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
     while True:
         with lock:
-            if not todo:
+            if not pending:
                 break
-            i = todo.pop(0)
+            i = pending.pop(0)
         c = one(conn, i)
         with lock:
             codes.append(c)
