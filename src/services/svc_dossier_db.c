@@ -155,6 +155,28 @@ check_applicant(const struct svc_application *app, struct svc_err *err)
 	return 0;
 }
 
+/* The application's values checked against its form, as the JSON text
+ * to store (caller frees), or NULL with `err` set: invalid values (422)
+ * or more than SVC_DATA_MAX bytes (413). `clean` receives the checked
+ * values (caller decrefs). */
+static char *
+form_values(const struct svc_form *f, json_t *values, int today, int final,
+    json_t **clean, struct svc_err *err)
+{
+	char *data;
+
+	if (svc_form_check(f, values, today, final, clean, err) < 0)
+		return NULL;
+	data = json_dumps(*clean, JSON_COMPACT);
+	if (data == NULL || strlen(data) > SVC_DATA_MAX) {
+		free(data);
+		svc_err(err, 413, "too_large", "values", "Dữ liệu biểu mẫu quá"
+		    " lớn");
+		return NULL;
+	}
+	return data;
+}
+
 int
 svc_dossier_create(struct db *db, const struct svc_actor *who,
     const struct svc_application *app, time_t now, int64_t *id,
@@ -197,14 +219,9 @@ svc_dossier_create(struct db *db, const struct svc_actor *who,
 		    " hỏng; hãy báo quản trị");
 		goto out;
 	}
-	if (svc_form_check(&f, app->values, today, counter, &clean, err) < 0)
+	if ((data = form_values(&f, app->values, today, counter, &clean,
+	    err)) == NULL)
 		goto out;
-	data = json_dumps(clean, JSON_COMPACT);
-	if (data == NULL || strlen(data) > SVC_DATA_MAX) {
-		svc_err(err, 413, "too_large", "values", "Dữ liệu biểu mẫu quá"
-		    " lớn");
-		goto out;
-	}
 	if (counter && !svc_valid_text(app->applicant_name, 1, 200)) {
 		svc_err(err, 422, "required", "applicant_name", "Chưa nhập họ"
 		    " tên người nộp");
@@ -321,16 +338,9 @@ svc_dossier_update(struct db *db, const struct svc_actor *who, int64_t id,
 		goto out;
 	}
 	svc_local(time(NULL), &today, &minute);
-	if (app->values) {
-		if (svc_form_check(&f, app->values, today, 0, &clean, err) < 0)
-			goto out;
-		data = json_dumps(clean, JSON_COMPACT);
-		if (data == NULL || strlen(data) > SVC_DATA_MAX) {
-			svc_err(err, 413, "too_large", "values", "Dữ liệu biểu mẫu"
-			    " quá lớn");
-			goto out;
-		}
-	}
+	if (app->values && (data = form_values(&f, app->values, today, 0,
+	    &clean, err)) == NULL)
+		goto out;
 	if (app->unit_id && app->unit_id != unit) {
 		if (!unit_receives(db, &p, app->unit_id)) {
 			svc_err(err, 422, "invalid_unit", "unit_id", "Chọn cơ quan"
