@@ -589,6 +589,53 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* The start of a raw body streamed to a file (ROUTE_RAW). 0 or -1. */
+static int
+raw_open(struct req *r, const char *ct)
+{
+	struct upload *u = &r->files[0];
+
+	if (data_dir() == NULL)
+		return -1;
+	snprintf(u->path, sizeof(u->path), "%s/tmp/raw-XXXXXX", data_dir());
+	if ((u->fd = mkstemp(u->path)) < 0) {
+		log_error("mkstemp %s: %s", u->path, strerror(errno));
+		u->path[0] = '\0';
+		return -1;
+	}
+	u->field = "body";
+	u->filename = "body";
+	u->content_type = arena_strdup(&r->arena, ct ? ct :
+	    "application/octet-stream");
+	r->nfiles = 1;
+	r->raw = 1;
+	return 0;
+}
+
+static int
+raw_write(struct req *r, const char *data, size_t size)
+{
+	struct upload *u = &r->files[0];
+	ssize_t n;
+
+	if (u->size + size > lim.raw_max) {
+		r->too_large = 1;
+		return 0;
+	}
+	while (size > 0) {
+		if ((n = write(u->fd, data, size)) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("write %s: %s", u->path, strerror(errno));
+			return -1;
+		}
+		data += n;
+		size -= (size_t)n;
+		u->size += (size_t)n;
+	}
+	return 0;
+}
+
 static void
 uploads_close(struct req *r)
 {
@@ -637,6 +684,12 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 			    post_part, r);
 			if (r->post == NULL)
 				r->bad_upload = 1;
+		} else if (r->route && (r->route->flags & ROUTE_RAW) &&
+		    (ct == NULL || strncasecmp(ct,
+		    "application/x-www-form-urlencoded", 33) != 0)) {
+			max = lim.raw_max;
+			if (raw_open(r, ct) < 0)
+				r->bad_upload = 1;
 		}
 		buf_init(&r->body, lim.body_max);
 		buf_init(&r->out, 0);
@@ -653,6 +706,9 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		else if (r->post) {
 			if (MHD_post_process(r->post, upload_data,
 			    *upload_data_size) != MHD_YES && !r->too_large)
+				r->bad_upload = 1;
+		} else if (r->raw) {
+			if (raw_write(r, upload_data, *upload_data_size) < 0)
 				r->bad_upload = 1;
 		} else if (buf_add(&r->body, upload_data, *upload_data_size) < 0)
 			r->too_large = 1;
@@ -712,6 +768,8 @@ http_start(const char *listen, const struct http_limits *limits)
 		lim.body_max = 1 << 20;
 	if (lim.upload_max == 0)
 		lim.upload_max = 21 << 20;
+	if (lim.raw_max == 0)
+		lim.raw_max = (size_t)256 << 20;
 	if (lim.timeout == 0)
 		lim.timeout = 30;
 	if (lim.connections == 0)

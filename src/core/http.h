@@ -59,6 +59,9 @@ typedef void (*http_handler)(struct req *);
 
 /* Route flags. */
 #define ROUTE_UPLOAD	(1u << 0)	/* takes multipart/form-data files */
+#define ROUTE_RAW	(1u << 1)	/* a body that is not a form is streamed
+					 * to a file in tmp/ (up to raw_max) and
+					 * given as files[0], field "body" */
 
 struct route {
 	enum http_method	 method;
@@ -115,12 +118,14 @@ struct req {
 	long long		 started_us;
 	void			*post;		/* MHD post processor (uploads) */
 	size_t			 uploaded;	/* bytes of all parts so far */
+	int			 raw;		/* body streamed to files[0] */
 };
 
 /* Server limits; 0 keeps the default (shown). */
 struct http_limits {
 	size_t		 body_max;	/* 1 MiB: larger bodies get 413 */
 	size_t		 upload_max;	/* 21 MiB for ROUTE_UPLOAD routes */
+	size_t		 raw_max;	/* 256 MiB for ROUTE_RAW routes */
 	unsigned	 timeout;	/* 30 s idle per connection */
 	unsigned	 connections;	/* 1024 at once */
 	unsigned	 per_ip;	/* 256 from one address */

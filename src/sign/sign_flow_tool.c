@@ -112,37 +112,6 @@ tool_get(struct req *r)
 	http_header(r, "X-Congso-Sign-Role", sign_role_code(q.role));
 }
 
-/* The raw body of a PUT/POST as a file in the data folder's tmp/. */
-static int
-body_to_file(struct req *r, char *path, size_t len)
-{
-	size_t off = 0;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, len, "%s/tmp/signed-XXXXXX", data_dir());
-	if ((fd = mkstemp(path)) < 0) {
-		log_error("%s: mkstemp: %s", __func__, strerror(errno));
-		return -1;
-	}
-	while (off < r->body.len) {
-		n = write(fd, r->body.data + off, r->body.len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	if (off < r->body.len || fsync(fd) < 0) {
-		log_error("%s: write %s: %s", __func__, path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 static void
 tool_put(struct req *r)
 {
@@ -150,45 +119,34 @@ tool_put(struct req *r)
 	const char *ct = req_header(r, "Content-Type");
 	struct sign_flow_err e;
 	struct sign_req q;
-	char raw[4096] = "";
-	const char *path;
 
 	if (!token_ok(r->args[0])) {
 		http_json_error(r, 404, "not_found", "Không có yêu cầu ký nào"
 		    " cho liên kết này", NULL);
 		return;
 	}
-	if (u == NULL && r->nfiles > 0)
+	/* The tool sends the signed file as a form's "file" or as the
+	 * body itself (streamed to a file in tmp/ by ROUTE_RAW). */
+	if (u == NULL && r->raw && (ct == NULL ||
+	    strncasecmp(ct, "application/pdf", 15) == 0 ||
+	    strncasecmp(ct, "application/octet-stream", 24) == 0) &&
+	    r->files[0].size > 0)
 		u = &r->files[0];
-	if (u != NULL)
-		path = u->path;
-	else if (r->body.len > 0 && ct != NULL &&
-	    (strncasecmp(ct, "application/pdf", 15) == 0 ||
-	    strncasecmp(ct, "application/octet-stream", 24) == 0)) {
-		if (body_to_file(r, raw, sizeof(raw)) < 0) {
-			http_json_error(r, 500, "internal", "Không lưu tạm được"
-			    " tệp tải lên", NULL);
-			return;
-		}
-		path = raw;
-	} else {
+	if (u == NULL) {
 		http_json_error(r, 422, "file_missing", "Hãy gửi tệp PDF đã ký"
 		    " trong trường \"file\" (multipart/form-data) hoặc làm thân"
 		    " yêu cầu (Content-Type: application/pdf)", "file");
 		return;
 	}
 	memset(&q, 0, sizeof(q));
-	if (sign_flow_accept(db_thread(), r->args[0], path, r->ip, &q,
+	if (sign_flow_accept(db_thread(), r->args[0], u->path, r->ip, &q,
 	    &e) < 0) {
-		if (raw[0] != '\0')
-			unlink(raw);
 		log_warn("%s: upload for request %lld refused: %s", __func__,
 		    (long long)q.id, e.code);
 		tool_error(r, &e);
 		return;
 	}
-	if (u != NULL)
-		u->path[0] = '\0';	/* moved into the blob store */
+	u->path[0] = '\0';	/* moved into the blob store */
 	http_json(r, 200, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id",
 	    (json_int_t)q.id, "state", q.state, "sha256", q.signed_hash,
 	    "signer", q.signer, "certificate_sha256", q.cert_sha256,
@@ -202,9 +160,9 @@ sign_flow_tool_register(void)
 		{ HTTP_GET, "/ky-so/tep/{}", ROUTE_API, ROLE_PUBLIC,
 		    tool_get, 0 },
 		{ HTTP_POST, "/ky-so/tep/{}", ROUTE_API, ROLE_PUBLIC,
-		    tool_put, ROUTE_UPLOAD },
+		    tool_put, ROUTE_UPLOAD | ROUTE_RAW },
 		{ HTTP_PUT, "/ky-so/tep/{}", ROUTE_API, ROLE_PUBLIC,
-		    tool_put, ROUTE_UPLOAD },
+		    tool_put, ROUTE_UPLOAD | ROUTE_RAW },
 		{ 0, NULL, 0, 0, NULL, 0 }
 	};
 
