@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "db.h"
@@ -21,7 +22,28 @@ struct db {
 	sqlite3			*h;
 	struct stmt_entry	 cache[STMT_CACHE];
 	int			 ncache;
+	int			 writing;	/* holds write_lock */
 };
+
+/*
+ * Writers of this process queue here before BEGIN IMMEDIATE: a thread
+ * that finds another's write transaction open waits on the mutex and is
+ * woken the moment it ends, instead of SQLite's busy handler sleeping in
+ * whole milliseconds and retrying. Other processes (the command line
+ * while the server runs) still meet the busy timeout. Lock order: this
+ * mutex before any other (auth's hashing mutex is taken inside
+ * transactions, never around one).
+ */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+write_release(struct db *db)
+{
+	if (db->writing) {
+		db->writing = 0;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
 
 static char *thread_path;
 /* Each thread's connection; closed when the thread exits (the server's
@@ -95,6 +117,9 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	if (db->writing && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	write_release(db);
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
@@ -250,6 +275,24 @@ db_thread(void)
 }
 
 void
+db_thread_settle(void)
+{
+	db_settle(thread_db);
+}
+
+void
+db_settle(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (!sqlite3_get_autocommit(db->h)) {
+		log_error("a transaction was left open; rolled back");
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	write_release(db);
+}
+
+void
 db_thread_close(void)
 {
 	if (thread_db) {
@@ -304,21 +347,47 @@ db_done(sqlite3_stmt *st)
 int
 db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	struct timespec until;
+
+	/* Bounded: should a holder never come back, waiting falls back to
+	 * SQLite's own busy timeout as if this lock did not exist. */
+	if (!db->writing) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 10;
+		if (pthread_mutex_timedlock(&write_lock, &until) == 0)
+			db->writing = 1;
+		else
+			log_warn("%s: write lock not free after 10 s",
+			    __func__);
+	}
+	if (db_exec(db, "BEGIN IMMEDIATE") < 0) {
+		if (sqlite3_get_autocommit(db->h))
+			write_release(db);
+		return -1;
+	}
+	return 0;
 }
 
 int
 db_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	int rc = db_exec(db, "COMMIT");
+
+	if (sqlite3_get_autocommit(db->h))
+		write_release(db);
+	return rc;
 }
 
 int
 db_rollback(struct db *db)
 {
+	int rc = 0;
+
+	if (!sqlite3_get_autocommit(db->h))
+		rc = db_exec(db, "ROLLBACK");
 	if (sqlite3_get_autocommit(db->h))
-		return 0;
-	return db_exec(db, "ROLLBACK");
+		write_release(db);
+	return rc;
 }
 
 int

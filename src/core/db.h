@@ -33,6 +33,10 @@ void	 db_set_path(const char *path);
 const char *db_path(void);
 struct db *db_thread(void);
 void	 db_thread_close(void);
+/* After a request or a job: roll back a transaction its handler left
+ * open (logged as an error) so that no write lock outlives it. */
+void	 db_thread_settle(void);
+void	 db_settle(struct db *db);
 
 /* A cached statement for `sql` (a string literal), reset and unbound.
  * NULL on error (logged with the SQL). */

@@ -723,6 +723,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	uploads_close(r);
 	dispatch(r);
+	db_thread_settle();
 	return respond(r);
 }
 

@@ -139,6 +139,7 @@ jobs_run_once(struct db *db)
 		attempts = max;
 	} else
 		ok = fn(db, payload, &err) == 0;
+	db_settle(db);
 	free(payload);
 	metrics_job(ok);
 
