@@ -560,6 +560,27 @@ int	 docs_import_save(struct db *db, const struct docs_import_run *run);
 int	 docs_import_reject(struct db *db, const char *key, long line,
 	    const char *reason);
 
+/* --- signatures on attachments (docs_sign_db.c) ---------------------- */
+
+/* The owner kind of the signing requests made for attachments. */
+#define DOCS_SIGN_OWNER	"docs.file"
+
+struct docs_sign_req {
+	int64_t		 id;		/* the signing request */
+	int64_t		 doc_id;
+	char		 token[40];	/* one-time token of the tool's URLs */
+};
+/* Ask the actor to sign a PDF attachment of their body's document on
+ * their own PC: `role` SIGN_ROLE_LEADER (a leader, while the draft is in
+ * review or approved) or SIGN_ROLE_SEAL (a clerk, once it is issued).
+ * In the caller's transaction, with a history row. 0 or -1. */
+int	 docs_sign_request(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int64_t file_id, int role,
+	    struct docs_sign_req *out, struct docs_err *err);
+/* The handler of DOCS_SIGN_OWNER: the signed PDF `blob_hash` becomes
+ * attachment `file_id`'s file. 0 or -1. */
+int	 docs_sign_swap(struct db *db, int64_t file_id, const char *blob_hash);
+
 /* --- command line (docs_cli.c) ------------------------------------------ */
 
 /* `congso doc ...` with argv[0] = "doc": import, search. Exit status 0
@@ -575,5 +596,6 @@ void	 docs_usage(void);
 void	 docs_register(void);
 void	 docs_api_register(void);
 void	 docs_page_register(void);
+void	 docs_sign_register(void);
 
 #endif

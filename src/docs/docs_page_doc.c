@@ -24,6 +24,9 @@ action_label(const char *a)
 		{ "finish", "Hoàn thành xử lý" }, { "share", "Chia sẻ" },
 		{ "attach", "Đính kèm tệp" }, { "workfile", "Đưa vào hồ sơ" },
 		{ "import", "Nhập từ hệ thống cũ" },
+		{ "sign_leader_request", "Yêu cầu lãnh đạo ký số" },
+		{ "sign_seal_request", "Yêu cầu ký số của cơ quan" },
+		{ "signed", "Đã ký số tệp" },
 	};
 	size_t i;
 
@@ -56,6 +59,35 @@ history(struct req *r, int64_t id)
 	html_raw(&r->out, "</ol>");
 }
 
+/* A PDF attachment's signatures, and the signing its state calls for:
+ * the leader's while in review or approved, the body's seal once
+ * issued (the server checks the person's body and roles again). */
+static void
+sign_links(struct req *r, const struct docs_doc *d, const struct docs_file *f)
+{
+	const char *role = NULL, *label = NULL;
+
+	html_printf(&r->out, " · <a href=\"/van-ban/tep/%lld/chu-ky\">Chữ ký"
+	    " số</a>", (long long)f->id);
+	if ((r->user.roles & DIR_ROLE_LEADER) && (strcmp(d->state,
+	    "review") == 0 || strcmp(d->state, "approved") == 0)) {
+		role = "leader";
+		label = "Ký duyệt (lãnh đạo)";
+	} else if ((r->user.roles & DIR_ROLE_CLERK) &&
+	    strcmp(d->state, "issued") == 0 && d->unit_id != 0) {
+		role = "seal";
+		label = "Ký số của cơ quan";
+	}
+	if (role == NULL)
+		return;
+	html_printf(&r->out, "<form method=\"post\" class=\"inline\""
+	    " action=\"/van-ban/tep/%lld/ky\">", (long long)f->id);
+	page_csrf(r);
+	html_printf(&r->out, "<input type=\"hidden\" name=\"role\""
+	    " value=\"%s\"><button type=\"submit\">%s</button></form>", role,
+	    label);
+}
+
 static void
 files(struct req *r, const struct docs_doc *d, int can_attach)
 {
@@ -68,11 +100,15 @@ files(struct req *r, const struct docs_doc *d, int can_attach)
 		html_raw(&r->out, "<p class=\"muted\">Chưa có tệp.</p>");
 	else {
 		html_raw(&r->out, "<ul class=\"results\">");
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			html_printf(&r->out, "<li><a href=\"/van-ban/tep/%lld\">%s"
-			    "</a> <span class=\"muted\">(%ld KB)</span></li>",
+			    "</a> <span class=\"muted\">(%ld KB)</span>",
 			    (long long)f[i].id, f[i].filename,
 			    (f[i].size + 1023) / 1024);
+			if (strcmp(f[i].mime, "application/pdf") == 0)
+				sign_links(r, d, &f[i]);
+			html_raw(&r->out, "</li>");
+		}
 		html_raw(&r->out, "</ul>");
 	}
 	if (!can_attach)

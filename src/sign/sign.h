@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -288,6 +289,20 @@ int	 sign_flow_state(struct db *db, int64_t id, char state[16],
  * `admin_roles` (none registered when it is 0). Call at start-up.
  */
 void	 sign_register(unsigned admin_roles);
+
+/*
+ * For other modules' pages about a stored PDF: check its signatures
+ * against the data folder's trust store (sign_web_verify), then write
+ * the verification page's verdict and one section per signature into
+ * the page being built, or give one signature as the JSON object of
+ * POST /api/v1/pdf/verify.
+ */
+struct req;
+int	 sign_web_verify(struct req *r, const char *path,
+	    struct sign_check **res, size_t *n, char *err, size_t errlen);
+void	 sign_web_sections(struct req *r, const struct sign_check *res,
+	    size_t n);
+json_t	*sign_check_json(const struct sign_check *c);
 
 /* ---- Command line -------------------------------------------------- */
 

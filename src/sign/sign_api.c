@@ -10,8 +10,8 @@
 #include "core/http.h"
 #include "sign/sign_int.h"
 
-static json_t *
-check_json(const struct sign_check *c)
+json_t *
+sign_check_json(const struct sign_check *c)
 {
 	json_t *o = json_object(), *chain = json_array(), *ts = json_null();
 	int k;
@@ -68,7 +68,7 @@ api_verify(struct req *r)
 	}
 	sigs = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(sigs, check_json(&res[i]));
+		json_array_append_new(sigs, sign_check_json(&res[i]));
 		all = all && sign_check_valid(&res[i]);
 	}
 	out = json_pack("{s:s?, s:I, s:o, s:i, s:b}", "filename", u->filename,

@@ -76,10 +76,6 @@ void	 sign_store_crl_checks(X509_STORE *st);
 
 /* ---- the web (sign_page.c, sign_api.c) ------------------------------ */
 
-struct req;
-/* Verify the PDF at `path` against the data folder's trust store. */
-int	 sign_web_verify(struct req *r, const char *path,
-	    struct sign_check **res, size_t *n, char *err, size_t errlen);
 /* The JSON routes. */
 void	 sign_api_register(unsigned admin_roles);
 

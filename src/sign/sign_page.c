@@ -171,13 +171,32 @@ one_signature(struct req *r, size_t i, const struct sign_check *c)
 	    "Nội dung đã bị sửa hoặc chữ ký sai", sign_after_text(c->after));
 }
 
+void
+sign_web_sections(struct req *r, const struct sign_check *res, size_t n)
+{
+	size_t i, good = 0;
+
+	for (i = 0; i < n; i++)
+		good += sign_check_valid(&res[i]) != 0;
+	if (n == 0)
+		page_alert(r, "Tệp không có chữ ký số nào");
+	else if (good == n)
+		html_printf(&r->out, "<p class=\"notice\" role=\"status\">Cả %zu"
+		    " chữ ký đều hợp lệ.</p>", n);
+	else
+		html_printf(&r->out, "<p class=\"alert\" role=\"alert\">%zu trên"
+		    " %zu chữ ký không hợp lệ.</p>", n - good, n);
+	for (i = 0; i < n; i++)
+		one_signature(r, i, &res[i]);
+}
+
 static void
 do_verify(struct req *r)
 {
 	struct upload *u = req_file(r, "file");
 	struct sign_check *res = NULL;
 	char err[SIGN_ERR_MAX], sha[65] = "";
-	size_t n = 0, i, good = 0;
+	size_t n = 0;
 
 	if (u == NULL) {
 		verify_page(r, "Hãy chọn một tệp PDF", 422);
@@ -191,22 +210,11 @@ do_verify(struct req *r)
 		return;
 	}
 	file_sha256(u->path, sha);
-	for (i = 0; i < n; i++)
-		good += sign_check_valid(&res[i]) != 0;
 	page_begin(r, "Kết quả kiểm tra chữ ký số");
 	html_printf(&r->out, "<h1>Kết quả kiểm tra chữ ký số</h1><p>Tệp <strong>"
 	    "%s</strong> (%zu byte, SHA-256 <code>%s</code>).</p>",
 	    u->filename != NULL ? u->filename : "", u->size, sha);
-	if (n == 0)
-		page_alert(r, "Tệp không có chữ ký số nào");
-	else if (good == n)
-		html_printf(&r->out, "<p class=\"notice\" role=\"status\">Cả %zu"
-		    " chữ ký đều hợp lệ.</p>", n);
-	else
-		html_printf(&r->out, "<p class=\"alert\" role=\"alert\">%zu trên"
-		    " %zu chữ ký không hợp lệ.</p>", n - good, n);
-	for (i = 0; i < n; i++)
-		one_signature(r, i, &res[i]);
+	sign_web_sections(r, res, n);
 	verify_form(r);
 	page_end(r);
 	free(res);
