@@ -581,6 +581,59 @@ int	 docs_sign_request(struct db *db, struct arena *a,
  * attachment `file_id`'s file. 0 or -1. */
 int	 docs_sign_swap(struct db *db, int64_t file_id, const char *blob_hash);
 
+/* --- places of signatures and the seal at issue (docs_seal_db.c) ----- */
+
+enum docs_place_what {
+	DOCS_PLACE_LEADER, DOCS_PLACE_SEAL, DOCS_PLACE_NUMBER, DOCS_PLACE_DATE,
+	DOCS_PLACE_MAX
+};
+/* A place on the page: `page` 0 is the last page for signatures and the
+ * first for the number and date; rect x1 y1 x2 y2 in PDF points. */
+struct docs_place {
+	int		 set;
+	int		 page;
+	double		 rect[4];
+};
+struct docs_places {
+	struct docs_place p[DOCS_PLACE_MAX];
+};
+const char *docs_place_name(int what);	/* leader, seal, number, date */
+/* Whether a document type exists (active or not). */
+int	 docs_type_exists(struct db *db, int64_t type_id);
+int	 docs_place_parse(const char *s);
+/* The places a type sets (others: the decree's usual places). */
+int	 docs_places_get(struct db *db, int64_t type_id,
+	    struct docs_places *out);
+/* Set (p) or clear (NULL) one place of a type (admin), audited. */
+int	 docs_place_set(struct db *db, const struct docs_actor *who,
+	    int64_t type_id, int what, const struct docs_place *p,
+	    struct docs_err *err);
+
+/* The body's seal key for signing at issue: a pkcs11: URI (no PIN in
+ * it), the PKCS#11 module, and paths of the certificate, chain and seal
+ * image. */
+struct docs_seal_key {
+	char		 key_uri[1024];
+	char		 module[1024];
+	char		 cert[1024];
+	char		 chain[1024];
+	char		 image[1024];
+};
+/* 1 with `k` filled, 0 when the body has none, -1 on error. */
+int	 docs_seal_key_get(struct db *db, int64_t unit_id,
+	    struct docs_seal_key *k);
+/* Set (k) or remove (NULL) a body's seal key, audited. */
+int	 docs_seal_key_set(struct db *db, const struct docs_actor *who,
+	    int64_t unit_id, const struct docs_seal_key *k,
+	    struct docs_err *err);
+/* In docs_issue's transaction: when the body has a seal key, the job
+ * "docs.seal" signs every PDF attachment with it (number and date
+ * stamped) and then, when `send`, queues "docs.issued" for the exchange;
+ * without one, "docs.issued" is queued now when `send`. 0 or -1. */
+int	 docs_after_issue(struct db *db, int64_t doc_id, int64_t body,
+	    int send);
+int	 docs_job_seal(struct db *db, const char *payload, struct buf *err);
+
 /* --- command line (docs_cli.c) ------------------------------------------ */
 
 /* `congso doc ...` with argv[0] = "doc": import, search. Exit status 0
@@ -588,6 +641,9 @@ int	 docs_sign_swap(struct db *db, int64_t file_id, const char *blob_hash);
 int	 docs_cli(int argc, char **argv);
 /* Help of `congso doc` on standard output. */
 void	 docs_usage(void);
+/* `congso doc seal-key|place ...` (docs_seal_cli.c) and their help. */
+int	 docs_seal_cli(int argc, char **argv);
+void	 docs_seal_usage(void);
 
 /* --- wiring ------------------------------------------------------------- */
 

@@ -666,6 +666,7 @@ docs_usage(void)
 	    " quan\n"
 	    "  ban hành, trích yếu (cách nhau bằng tab); --json in JSON.\n",
 	    stdout);
+	docs_seal_usage();
 }
 
 int
@@ -704,7 +705,10 @@ docs_cli(int argc, char **argv)
 			    " doc'");
 		return cmd_search(&c);
 	}
-	fprintf(stderr, "congso doc: không có lệnh con '%s' (import, search);"
+	if (strcmp(argv[1], "seal-key") == 0 || strcmp(argv[1], "place") == 0)
+		return docs_seal_cli(argc, argv);
+	fprintf(stderr, "congso doc: không có lệnh con '%s' (import, search,"
+	    " seal-key, place);"
 	    " xem 'congso help doc'\n", argv[1]);
 	return EXIT_USAGE;
 }

@@ -615,5 +615,16 @@ docs_issue(struct db *db, const struct docs_actor *who, int64_t id, int day,
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "issue",
 	    notation) < 0 || docs_reindex(db, id) < 0)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
+	/* Recipients outside: an event for the exchange to send them,
+	 * after the body's seal signature when it has a seal key. */
+	st = db_prepare(db, "SELECT count(*) FROM doc_recipients WHERE"
+	    " doc_id = ?1 AND state = 'pending_exchange'");
+	if (st == NULL)
+		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
+	db_bind_int(st, 1, id);
+	number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	if (docs_after_issue(db, id, unit, number > 0) < 0)
+		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	return 0;
 }

@@ -27,6 +27,7 @@ action_label(const char *a)
 		{ "sign_leader_request", "Yêu cầu lãnh đạo ký số" },
 		{ "sign_seal_request", "Yêu cầu ký số của cơ quan" },
 		{ "signed", "Đã ký số tệp" },
+		{ "sealed", "Ký số của cơ quan, ghi số và ngày" },
 	};
 	size_t i;
 

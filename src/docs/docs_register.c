@@ -12,6 +12,7 @@ docs_register(void)
 	docs_sign_register();
 	jobs_register("docs.extract", docs_job_extract);
 	jobs_register("docs.remind", docs_job_remind);
+	jobs_register("docs.seal", docs_job_seal);
 	page_nav_add("Văn bản", "/van-ban", ROLE_USER);
 	page_nav_add("Hồ sơ", "/ho-so", ROLE_USER);
 	page_nav_add("Hạn xử lý", "/han-xu-ly", ROLE_USER);

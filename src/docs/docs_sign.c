@@ -13,6 +13,7 @@
 #include "core/html.h"
 #include "core/http.h"
 #include "core/page.h"
+#include "core/reqjson.h"
 #include "directory/directory.h"
 #include "docs_api.h"
 #include "docs_page.h"
@@ -187,6 +188,114 @@ api_request(struct req *r)
 	    "/ky-so/tep/%s", q.token)));
 }
 
+/* ---- where a type's signatures and stamps go (admin) --------------- */
+
+static json_t *
+places_json(const struct docs_places *pl)
+{
+	json_t *o = json_object();
+	int w;
+
+	for (w = 0; w < DOCS_PLACE_MAX; w++)
+		json_object_set_new(o, docs_place_name(w), pl->p[w].set ?
+		    json_pack("{s:i, s:[f,f,f,f]}", "page", pl->p[w].page,
+		    "rect", pl->p[w].rect[0], pl->p[w].rect[1],
+		    pl->p[w].rect[2], pl->p[w].rect[3]) : json_null());
+	return o;
+}
+
+static void
+api_places(struct req *r)
+{
+	struct docs_places pl;
+
+	if (docs_places_get(db_thread(), req_arg_id(r, 0), &pl) < 0) {
+		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
+		return;
+	}
+	http_json(r, 200, json_pack("{s:I, s:o}", "type",
+	    (json_int_t)req_arg_id(r, 0), "places", places_json(&pl)));
+}
+
+/* One place of the body: null clears it, else {"page":N,"rect":[4]}. */
+static int
+read_place(json_t *v, struct docs_place *p, struct docs_err *e)
+{
+	json_t *rect = json_object_get(v, "rect"), *page;
+	size_t k;
+
+	memset(p, 0, sizeof(*p));
+	if (json_is_null(v))
+		return 0;
+	page = json_object_get(v, "page");
+	if (!json_is_object(v) || !json_is_array(rect) ||
+	    json_array_size(rect) != 4 || (page && !json_is_integer(page))) {
+		e->status = 422;
+		e->code = "bad_place";
+		e->field = "places";
+		e->message = "Mỗi vị trí là null hoặc {\"page\": số, \"rect\":"
+		    " [x1, y1, x2, y2]}";
+		return -1;
+	}
+	for (k = 0; k < 4; k++) {
+		if (!json_is_number(json_array_get(rect, k))) {
+			e->status = 422;
+			e->code = "bad_rect";
+			e->field = "rect";
+			e->message = "Tọa độ phải là số";
+			return -1;
+		}
+		p->rect[k] = json_number_value(json_array_get(rect, k));
+	}
+	p->page = page ? (int)json_integer_value(page) : 0;
+	p->set = 1;
+	return 0;
+}
+
+static void
+api_places_set(struct req *r)
+{
+	struct db *db = db_thread();
+	struct docs_err e = { 0 };
+	struct docs_actor who;
+	struct docs_place p;
+	const char *key;
+	json_t *v;
+	int rc = 0, w;
+
+	if (docs_api_actor(r, &who) < 0)
+		return;
+	if (!json_is_object(r->json)) {
+		http_json_error(r, 422, "bad_json", "Cần một đối tượng JSON với"
+		    " leader, seal, number, date", NULL);
+		return;
+	}
+	if (!docs_type_exists(db, req_arg_id(r, 0))) {
+		http_json_error(r, 404, "not_found", "Không có loại văn bản"
+		    " này", NULL);
+		return;
+	}
+	if (req_begin(r, db) < 0)
+		return;
+	json_object_foreach(r->json, key, v) {
+		if ((w = docs_place_parse(key)) < 0) {
+			e.status = 422;
+			e.code = "bad_place";
+			e.field = key;
+			e.message = "Chỉ có các vị trí leader, seal, number,"
+			    " date";
+			rc = -1;
+		} else if ((rc = read_place(v, &p, &e)) == 0)
+			rc = docs_place_set(db, &who, req_arg_id(r, 0), w,
+			    p.set ? &p : NULL, &e);
+		if (rc < 0)
+			break;
+	}
+	if (docs_api_end(r, db, rc, &e) < 0)
+		return;
+	api_places(r);
+}
+
 static int
 on_signed(struct db *db, int64_t owner_id, const char *blob_hash)
 {
@@ -207,6 +316,10 @@ docs_sign_register(void)
 		    api_signatures, 0 },
 		{ HTTP_POST, "/api/v1/document-files/{}/sign-requests", ROUTE_API, DIR_ROLE_LEADER | DIR_ROLE_CLERK,
 		    api_request, 0 },
+		{ HTTP_GET,  "/api/v1/document-types/{}/sign-places", ROUTE_API, ROLE_USER,
+		    api_places, 0 },
+		{ HTTP_PUT,  "/api/v1/document-types/{}/sign-places", ROUTE_API, DIR_ROLE_ADMIN,
+		    api_places_set, 0 },
 		{ 0, NULL, 0, 0, NULL, 0 }
 	};
 
