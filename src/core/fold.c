@@ -160,3 +160,23 @@ fold_dup(const char *s)
 	fold_append(&b, s);
 	return buf_detach(&b, NULL);
 }
+
+int
+text_valid(const char *s, int required, size_t max)
+{
+	const unsigned char *p;
+	size_t n;
+
+	if (s == NULL || *s == '\0')
+		return !required;
+	n = strlen(s);
+	if (n > max || !utf8_valid(s, n))
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') ||
+		    *p == 0x7f)
+			return 0;
+	if (required && strspn(s, " \t\r\n") == n)
+		return 0;
+	return 1;
+}

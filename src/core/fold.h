@@ -15,6 +15,9 @@
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF), 0 otherwise. */
 int	 utf8_valid(const char *s, size_t len);
+/* Text a person typed: present when `required` (not only blanks), UTF-8,
+ * no control characters but newlines and tabs, at most `max` bytes. */
+int	 text_valid(const char *s, int required, size_t max);
 /* Number of code points in valid UTF-8. */
 size_t	 utf8_length(const char *s);
 /* Append the folded form of the NUL-terminated `s` to `out`. Invalid bytes

@@ -515,8 +515,8 @@ draft_from_body(struct req *r, struct docs_draft *d)
 	return recipients_from_body(r, d);
 }
 
-static void
-answer_doc(struct req *r, const struct docs_actor *who, int64_t id, int status)
+void
+docs_api_answer(struct req *r, const struct docs_actor *who, int64_t id, int status)
 {
 	struct docs_doc d;
 
@@ -544,7 +544,7 @@ api_create(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_draft_create(db, &who, &d, &id, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 201);
+	docs_api_answer(r, &who, id, 201);
 }
 
 static void
@@ -566,7 +566,7 @@ api_update(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_draft_update(db, &who, id, &d, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -586,7 +586,7 @@ step(struct req *r, int s)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_step(db, &who, id, s, comment, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -621,7 +621,7 @@ api_issue(struct req *r)
 	    docs_api_end(r, db, docs_issue(db, &who, id, docs_today(), &e),
 	    &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 /* --- registers ------------------------------------------------------------ */

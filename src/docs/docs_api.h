@@ -22,6 +22,10 @@ int	 docs_api_end(struct req *r, struct db *db, int rc,
 	    const struct docs_err *e);
 /* A document as JSON; `full` adds content, recipients, assignees, files. */
 json_t	*docs_api_doc(struct req *r, const struct docs_doc *d, int full);
+/* Answer with document `id` in full, as its reader sees it (201 adds
+ * its Location). */
+void	 docs_api_answer(struct req *r, const struct docs_actor *who,
+	    int64_t id, int status);
 /* Answer with a stored file (found through a visible document). */
 void	 docs_send_file(struct req *r, const struct docs_file *f);
 /* Answer with a register's entries of `year` as an XLSX file. */

@@ -17,21 +17,6 @@
 #include "docs_api.h"
 
 static void
-answer_doc(struct req *r, const struct docs_actor *who, int64_t id, int status)
-{
-	struct docs_doc d;
-
-	if (docs_get(db_thread(), &r->arena, who, id, &d) < 0) {
-		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
-		return;
-	}
-	if (status == 201)
-		http_header(r, "Location", arena_printf(&r->arena,
-		    "/api/v1/documents/%" PRId64, id));
-	http_json(r, status, docs_api_doc(r, &d, 1));
-}
-
-static void
 api_incoming(struct req *r)
 {
 	struct docs_external x = { 0 };
@@ -56,7 +41,7 @@ api_incoming(struct req *r)
 	    docs_api_end(r, db, docs_file_external(db, &who, &x, &id, &e),
 	    &e) < 0)
 		return;
-	answer_doc(r, &who, id, 201);
+	docs_api_answer(r, &who, id, 201);
 }
 
 /* An optional JSON object body (a POST may come without one). */
@@ -87,7 +72,7 @@ api_register_in(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_register(db, &who, id, day, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -105,7 +90,7 @@ api_refuse(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_refuse(db, &who, id, reason, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -130,7 +115,7 @@ api_direct(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_in_direct(db, &who, id, &d, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -156,7 +141,7 @@ handle(struct req *r, int finish)
 	    docs_in_progress(db, &who, id, comment, &e);
 	if (docs_api_end(r, db, rc, &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 static void
@@ -186,7 +171,7 @@ api_share(struct req *r)
 	if (req_begin(r, db) < 0 ||
 	    docs_api_end(r, db, docs_share(db, &who, id, people, n, &e), &e) < 0)
 		return;
-	answer_doc(r, &who, id, 200);
+	docs_api_answer(r, &who, id, 200);
 }
 
 /* --- attachments --------------------------------------------------------- */

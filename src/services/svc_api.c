@@ -294,28 +294,10 @@ api_my_update(struct req *r)
 static void
 api_my_files(struct req *r)
 {
-	struct svc_err e = { 0 };
 	struct svc_actor who;
-	struct db *db = db_thread();
-	int64_t fid;
-	int i, rc = 0;
 
-	if (svc_web_citizen(r, &who, NULL) < 0)
-		return;
-	if (r->nfiles == 0) {
-		http_json_error(r, 422, "no_file", "Chưa chọn tệp nào (gửi"
-		    " multipart/form-data, tên trường là tên trường tệp của biểu"
-		    " mẫu)", NULL);
-		return;
-	}
-	svc_web_sync_uploads(r);
-	if (req_begin(r, db) < 0)
-		return;
-	for (i = 0; i < r->nfiles && rc == 0; i++)
-		rc = svc_dossier_attach(db, &who, req_arg_id(r, 0),
-		    r->files[i].field, r->files[i].path, r->files[i].filename,
-		    r->files[i].size, &fid, &e);
-	if (svc_web_end(r, db, rc, &e) < 0)
+	if (svc_web_citizen(r, &who, NULL) < 0 ||
+	    svc_web_attach_files(r, &who) < 0)
 		return;
 	answer_dossier(r, &who, req_arg_id(r, 0), 201);
 }

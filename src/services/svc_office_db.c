@@ -20,6 +20,7 @@ dberr(struct db *db, struct svc_err *e, const char *fn)
 }
 
 struct row {
+	int64_t		 id;
 	int		 state;
 	int		 supplemented;
 	int64_t		 unit_id;
@@ -48,6 +49,7 @@ load(struct db *db, const struct svc_actor *who, int64_t id, struct row *r,
 	db_bind_int(st, 1, id);
 	svc_bind_reader(st, who);
 	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->id = id;
 		r->state = svc_state_parse(db_col_text(st, 0));
 		r->supplemented = sqlite3_column_int(st, 1);
 		r->unit_id = sqlite3_column_int64(st, 2);
@@ -333,13 +335,48 @@ svc_dossier_act(struct db *db, const struct svc_actor *who, int64_t id,
 	return 0;
 }
 
+/* Record a payment of a dossier's fee (its receipt row, the dossier
+ * paid, a step with `detail`); recorded_by 0 when the payer paid online. */
+static int
+paid(struct db *db, const struct svc_actor *who, const struct row *r,
+    const char *method, const char *receipt_no, const char *provider_ref,
+    int64_t recorded_by, const char *detail, time_t now, struct svc_err *err)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "INSERT INTO svc_payments (dossier_id, amount,"
+	    " method, receipt_no, provider_ref, recorded_by, paid_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (st == NULL)
+		return dberr(db, err, __func__);
+	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 2, r->fee);
+	db_bind_text(st, 3, method);
+	db_bind_text(st, 4, receipt_no);
+	db_bind_text(st, 5, provider_ref);
+	if (recorded_by)
+		db_bind_int(st, 6, recorded_by);
+	db_bind_int(st, 7, now);
+	if (db_step_done(st) < 0)
+		return dberr(db, err, __func__);
+	st = db_prepare(db, "UPDATE svc_dossiers SET paid_at = ?2,"
+	    " updated_at = ?2 WHERE id = ?1");
+	if (st == NULL)
+		return dberr(db, err, __func__);
+	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 2, now);
+	if (db_step_done(st) < 0 || svc_record(db, who, r->id, "pay",
+	    r->state, 0, 0, detail, NULL, now) < 0)
+		return dberr(db, err, __func__);
+	return 0;
+}
+
 int
 svc_dossier_pay(struct db *db, const struct svc_actor *who, int64_t id,
     const char *method, const char *receipt_no, const char *provider_ref,
     time_t now, struct svc_err *err)
 {
 	const struct svc_pay_provider *pp = svc_pay_provider();
-	sqlite3_stmt *st;
 	struct row r;
 	int provider;
 
@@ -368,30 +405,8 @@ svc_dossier_pay(struct db *db, const struct svc_actor *who, int64_t id,
 	    pp->status(provider_ref) != 1))
 		return svc_err(err, 422, "not_paid", "provider_ref", "Cổng thanh"
 		    " toán chưa xác nhận giao dịch này");
-	st = db_prepare(db, "INSERT INTO svc_payments (dossier_id, amount,"
-	    " method, receipt_no, provider_ref, recorded_by, paid_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-	if (st == NULL)
-		return dberr(db, err, __func__);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, r.fee);
-	db_bind_text(st, 3, provider ? "provider" : "counter");
-	db_bind_text(st, 4, receipt_no);
-	db_bind_text(st, 5, provider ? provider_ref : "");
-	db_bind_int(st, 6, who->id);
-	db_bind_int(st, 7, now);
-	if (db_step_done(st) < 0)
-		return dberr(db, err, __func__);
-	st = db_prepare(db, "UPDATE svc_dossiers SET paid_at = ?2,"
-	    " updated_at = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return dberr(db, err, __func__);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0 || svc_record(db, who, id, "pay", r.state,
-	    0, 0, receipt_no, NULL, now) < 0)
-		return dberr(db, err, __func__);
-	return 0;
+	return paid(db, who, &r, provider ? "provider" : "counter", receipt_no,
+	    provider ? provider_ref : "", who->id, receipt_no, now, err);
 }
 
 int
@@ -399,7 +414,6 @@ svc_dossier_pay_online(struct db *db, const struct svc_actor *who,
     int64_t id, time_t now, char ref[65], struct svc_err *err)
 {
 	const struct svc_pay_provider *pp = svc_pay_provider();
-	sqlite3_stmt *st;
 	struct row r;
 
 	if (who->kind != SVC_ACTOR_CITIZEN)
@@ -419,25 +433,6 @@ svc_dossier_pay_online(struct db *db, const struct svc_actor *who,
 	if (pp->start(r.code, r.fee, ref) < 0 || pp->status(ref) != 1)
 		return svc_err(err, 502, "payment_failed", NULL, "Cổng thanh toán"
 		    " chưa xác nhận giao dịch; hãy thử lại");
-	st = db_prepare(db, "INSERT INTO svc_payments (dossier_id, amount,"
-	    " method, receipt_no, provider_ref, paid_at) VALUES (?1, ?2,"
-	    " 'provider', ?3, ?3, ?4)");
-	if (st == NULL)
-		return dberr(db, err, __func__);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, r.fee);
-	db_bind_text(st, 3, ref);
-	db_bind_int(st, 4, now);
-	if (db_step_done(st) < 0)
-		return dberr(db, err, __func__);
-	st = db_prepare(db, "UPDATE svc_dossiers SET paid_at = ?2,"
-	    " updated_at = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return dberr(db, err, __func__);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0 || svc_record(db, who, id, "pay", r.state,
-	    0, 0, pp->name, NULL, now) < 0)
-		return dberr(db, err, __func__);
-	return 0;
+	return paid(db, who, &r, "provider", ref, ref, 0, pp->name, now,
+	    err);
 }

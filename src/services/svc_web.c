@@ -14,6 +14,7 @@
 #include "core/html.h"
 #include "core/log.h"
 #include "core/page.h"
+#include "core/reqjson.h"
 #include "svc_web.h"
 
 int
@@ -426,4 +427,28 @@ svc_web_dossier(struct req *r, const struct svc_dossier *d, int full)
 		json_object_set_new(o, "payments", a);
 	}
 	return o;
+}
+
+int
+svc_web_attach_files(struct req *r, const struct svc_actor *who)
+{
+	struct svc_err e = { 0 };
+	struct db *db = db_thread();
+	int64_t fid;
+	int i, rc = 0;
+
+	if (r->nfiles == 0) {
+		http_json_error(r, 422, "no_file", "Chưa chọn tệp nào (gửi"
+		    " multipart/form-data, tên trường là tên trường tệp của biểu"
+		    " mẫu)", NULL);
+		return -1;
+	}
+	svc_web_sync_uploads(r);
+	if (req_begin(r, db) < 0)
+		return -1;
+	for (i = 0; i < r->nfiles && rc == 0; i++)
+		rc = svc_dossier_attach(db, who, req_arg_id(r, 0),
+		    r->files[i].field, r->files[i].path, r->files[i].filename,
+		    r->files[i].size, &fid, &e);
+	return svc_web_end(r, db, rc, &e);
 }

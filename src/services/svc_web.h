@@ -43,6 +43,10 @@ void	 svc_web_err(struct req *r, const struct svc_err *e);
  * write lock is held, finds no dirty data to write and other writers do
  * not wait behind the disk. Errors are left for blob_put_file to meet. */
 void	 svc_web_sync_uploads(struct req *r);
+/* Attach every uploaded file of the request to dossier r->args[0] (each
+ * under its form field's name), all or none, in one transaction. 0, or
+ * -1 when answered with the error. */
+int	 svc_web_attach_files(struct req *r, const struct svc_actor *who);
 /* Commit when rc is 0, else roll back and answer `e`. 0 or -1. */
 int	 svc_web_end(struct req *r, struct db *db, int rc,
 	    const struct svc_err *e);
