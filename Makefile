@@ -26,13 +26,18 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.
 
 .PHONY: all deps demo test unit unit-build clean
 
-all: $(BUILD)/congso
+all: $(BUILD)/congso $(BUILD)/fts_scope.so
 
 deps:
 	@sh scripts/deps.sh
 
 $(BUILD)/congso: $(BUILD)/src/main.o $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The search tokenizer as an extension for the sqlite3 shell.
+$(BUILD)/fts_scope.so: src/core/fts_scope.c src/core/fts_scope.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DFTS_SCOPE_EXTENSION -fPIC -shared -o $@ $<
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)

@@ -166,12 +166,14 @@ corpus() {
 
 # Open work for the specialist, as the directing step leaves it: the
 # receipt directed, the person its main handler. Written with SQL because
-# the corpus is history; the triggers of migration 011 keep doc_access and
-# the search tokens as they would after `direct`.
+# the corpus is history; the triggers of migrations 011 and 015 keep
+# doc_access and the search index as they would after `direct`.
 assignments() {
 	say "== 300 open assignments for $WHO"
-	cmd "sqlite3 $DATA/congso.db (receipts of $WHO's body -> directed, assigned main)"
-	sqlite3 "$DATA/congso.db" "
+	cmd "sqlite3 -cmd '.load build/fts_scope' $DATA/congso.db (receipts of $WHO's body -> directed, assigned main)"
+	# The triggers rewrite the search index, whose tokenizer the shell
+	# gets from congso's extension.
+	sqlite3 -cmd ".load ${CONGSO%/congso}/fts_scope" "$DATA/congso.db" "
 	    CREATE TEMP TABLE pick AS SELECT r.id FROM doc_receipts r
 	      JOIN people p ON p.username = '$WHO'
 	      WHERE r.unit_id = p.unit_id ORDER BY r.id DESC LIMIT 300;

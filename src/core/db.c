@@ -9,6 +9,7 @@
 #include "db.h"
 #include "embed.h"
 #include "fold.h"
+#include "fts_scope.h"
 #include "log.h"
 
 #define STMT_CACHE	128
@@ -100,6 +101,8 @@ db_open(const char *path, struct db **out)
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
+	if (fts_scope_register(db->h) < 0)
+		log_warn("the full-text tokenizer \"scoped\" is not available");
 	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 	    " PRAGMA cache_size=-4000;") < 0) {

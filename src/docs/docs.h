@@ -136,9 +136,11 @@ int	 docs_notation(char *out, size_t outlen, int number, const char *abbr,
 int	 docs_due_status(int today, int deadline, int soon);
 const char *docs_due_name(int d);
 /* An FTS5 query of every word of `q`, folded (diacritics, đ, case),
- * each word quoted, the last one as a prefix. 0, or -1 when `q` has no
- * word. At most 16 words are kept. */
-int	 docs_fts_query(struct buf *out, const char *q);
+ * each word quoted, the last one as a prefix. With a `scope` ("u41",
+ * "p764"), each word is the reader's token of it ("u41xchuyen"), as the
+ * tokenizer "scoped" indexes it. 0, or -1 when `q` has no word. At most
+ * 16 words are kept. */
+int	 docs_fts_query(struct buf *out, const char *q, const char *scope);
 /* Whether `s` has the shape of an agency code of QCVN 102
  * ("000.00.00.H55"); the digits are not checked further. */
 int	 docs_code_shaped(const char *s);

@@ -48,15 +48,16 @@ docs_reindex(struct db *db, int64_t id)
 	db_bind_int(st, 1, id);
 	if (db_step_done(st) < 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO docs_fts (rowid, body, access)"
-	    " SELECT d.id,"
+	/* The readers, then the text (the tokenizer "scoped"). */
+	st = db_prepare(db, "INSERT INTO docs_fts (rowid, t) SELECT d.id,"
+	    " ifnull((SELECT group_concat(iif(v.viewer > 0, 'u' || v.viewer,"
+	    " 'p' || -v.viewer), ' ') FROM doc_access v WHERE v.doc_id = d.id),"
+	    " '') || char(31) ||"
 	    " fold(t.name || ' ' || d.summary || ' ' || d.notation || ' ' ||"
 	    " d.issuer_name || ' ' || d.signer_name || ' ' || ifnull((SELECT"
 	    " group_concat(a.text, ' ') FROM doc_attachments a WHERE"
-	    " a.doc_id = d.id AND a.text_state = 'done'), '')),"
-	    " ifnull((SELECT group_concat(iif(v.viewer > 0, 'u' || v.viewer,"
-	    " 'p' || -v.viewer), ' ') FROM doc_access v WHERE v.doc_id = d.id),"
-	    " '') FROM documents d JOIN doc_types t ON t.id = d.type_id"
+	    " a.doc_id = d.id AND a.text_state = 'done'), ''))"
+	    " FROM documents d JOIN doc_types t ON t.id = d.type_id"
 	    " WHERE d.id = ?1");
 	if (st == NULL)
 		return -1;

@@ -311,20 +311,24 @@ box_count(struct db *db, const struct docs_actor *who, int box)
 	return n;
 }
 
-/* The MATCH expression of a text query for a reader: the words against
- * the text column, ANDed with the reader's access tokens so that the
- * index only yields documents the reader may see. */
+/* The MATCH expression of a text query for a reader: the words as the
+ * reader's body's tokens, or the reader's own (documents assigned or
+ * shared to them), so that the index only yields what they may see
+ * (the tokenizer "scoped", sql/015_docs_scoped_search.sql). */
 static int
 match_for(struct buf *out, const char *q, const struct docs_actor *who)
 {
-	struct buf words = BUF_INIT;
-	int rc;
+	char unit[24], person[24];
 
-	if ((rc = docs_fts_query(&words, q)) == 0)
-		buf_printf(out, "body : (%s) AND access : (u%" PRId64 " OR p%"
-		    PRId64 ")", words.data, who->body_id, who->id);
-	buf_release(&words);
-	return rc;
+	snprintf(unit, sizeof(unit), "u%" PRId64, who->body_id);
+	snprintf(person, sizeof(person), "p%" PRId64, who->id);
+	buf_addch(out, '(');
+	if (docs_fts_query(out, q, unit) < 0)
+		return -1;
+	buf_printf(out, ") OR (");
+	docs_fts_query(out, q, person);
+	buf_addch(out, ')');
+	return 0;
 }
 
 int

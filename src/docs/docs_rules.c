@@ -226,7 +226,7 @@ docs_due_name(int d)
 }
 
 int
-docs_fts_query(struct buf *out, const char *q)
+docs_fts_query(struct buf *out, const char *q, const char *scope)
 {
 	struct buf f = BUF_INIT;
 	const char *p, *start;
@@ -236,20 +236,22 @@ docs_fts_query(struct buf *out, const char *q)
 		goto done;
 	p = f.data;
 	while (*p && words < 16) {
-		/* A word: letters and digits (every byte of a multi-byte
-		 * character counts as a letter). */
-		while (*p && !((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+		/* A word: letters and digits of the folded text. Anything
+		 * else left after folding separates words, so each quoted
+		 * word is one token of the index. */
+		while (*p && !((*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9')))
 			p++;
 		if (*p == '\0')
 			break;
 		start = p;
-		while ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9'))
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
 			p++;
 		if (words++)
 			buf_addch(out, ' ');
 		buf_addch(out, '"');
+		if (scope != NULL)
+			buf_printf(out, "%sx", scope);
 		buf_add(out, start, (size_t)(p - start));
 		buf_addch(out, '"');
 	}
