@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "core/fold.h"
 #include "directory/directory.h"
+#include "core/jsonw.h"
 #include "core/reqjson.h"
 #include "docs_api.h"
 #include "docs_int.h"
@@ -63,99 +64,125 @@ docs_api_end(struct req *r, struct db *db, int rc, const struct docs_err *e)
 	return 0;
 }
 
-static json_t *
-str_or_null(const char *s)
+void
+docs_api_doc_write(struct jw *w, struct req *r, const struct docs_doc *d,
+    int full)
 {
-	return s ? json_string(s) : json_null();
+	struct db *db = db_thread();
+	struct docs_recipient *rc;
+	struct docs_assignee *as;
+	struct docs_file *f;
+	int n, i;
+
+	jw_obj(w);
+	jw_kint(w, "id", d->id);
+	jw_kstr(w, "origin", d->origin);
+	jw_kstr(w, "direction", d->receipt_id ? "in" : "out");
+	jw_kint0(w, "unit_id", d->unit_id);
+	jw_key(w, "type");
+	jw_obj(w);
+	jw_kstr(w, "code", d->type_code);
+	jw_kstr(w, "name", d->type_name);
+	jw_obj_end(w);
+	jw_kstr(w, "issuer_name", d->issuer_name);
+	jw_kstr(w, "issuer_code", d->issuer_code);
+	jw_kstr(w, "summary", d->summary);
+	jw_kstr0(w, "notation", d->notation);
+	jw_kstr(w, "urgency", docs_urgency_name(d->urgency));
+	jw_kint(w, "urgency_rank", d->urgency);
+	jw_kint0(w, "number", d->number);
+	jw_kstr(w, "state", d->state);
+	jw_kstr(w, "date", d->doc_date);
+	jw_kstr(w, "reply_due", d->reply_due);
+	jw_kint0(w, "reply_to", d->reply_to);
+	jw_key(w, "drafter");
+	if (d->drafter_id) {
+		jw_obj(w);
+		jw_kint(w, "id", d->drafter_id);
+		jw_kstr(w, "full_name", d->drafter_name);
+		jw_obj_end(w);
+	} else
+		jw_null(w);
+	jw_kstr0(w, "signer", d->signer_name);
+	jw_key(w, "receipt");
+	if (d->receipt_id) {
+		jw_obj(w);
+		jw_kint(w, "id", d->receipt_id);
+		jw_kstr(w, "state", d->in_state);
+		jw_kint0(w, "number", d->in_number);
+		jw_kstr(w, "received_on", d->received_on);
+		jw_kstr(w, "deadline", d->deadline);
+		jw_kstr0(w, "direction", d->direction);
+		jw_kstr0(w, "refused_reason", d->refused_reason);
+		jw_kstr(w, "my_role", d->my_role);
+		jw_obj_end(w);
+	} else
+		jw_null(w);
+	if (!full) {
+		jw_obj_end(w);
+		return;
+	}
+	jw_kstr(w, "content", d->content);
+	jw_kstr(w, "division", d->division);
+	jw_kint(w, "version", d->version);
+	jw_key(w, "recipients");
+	jw_arr(w);
+	n = docs_recipients(db, &r->arena, d->id, &rc);
+	for (i = 0; i < n; i++) {
+		jw_obj(w);
+		jw_kint0(w, "unit_id", rc[i].unit_id);
+		jw_kstr(w, "name", rc[i].name);
+		jw_kstr(w, "code", rc[i].code);
+		jw_kstr(w, "state", rc[i].state);
+		jw_kstr(w, "receipt_state", rc[i].in_state);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	if (d->receipt_id) {
+		jw_key(w, "assignees");
+		jw_arr(w);
+		n = docs_assignees(db, &r->arena, d->receipt_id, &as);
+		for (i = 0; i < n; i++) {
+			jw_obj(w);
+			jw_kint(w, "person_id", as[i].person_id);
+			jw_kstr(w, "full_name", as[i].full_name);
+			jw_kstr(w, "role", as[i].role);
+			jw_kbool(w, "done", as[i].done_at != 0);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	jw_key(w, "files");
+	jw_arr(w);
+	n = docs_files(db, &r->arena, d->id, &f);
+	for (i = 0; i < n; i++) {
+		jw_obj(w);
+		jw_kint(w, "id", f[i].id);
+		jw_kstr(w, "filename", f[i].filename);
+		jw_kstr(w, "mime", f[i].mime);
+		jw_kstr(w, "sha256", f[i].hash);
+		jw_kint(w, "size", f[i].size);
+		jw_kstr(w, "text_state", f[i].text_state);
+		jw_kstr(w, "url", arena_printf(&r->arena,
+		    "/api/v1/document-files/%" PRId64, f[i].id));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
 }
 
 json_t *
 docs_api_doc(struct req *r, const struct docs_doc *d, int full)
 {
-	struct db *db = db_thread();
-	json_t *o, *a;
-	int n, i;
+	struct buf b = BUF_INIT;
+	struct jw w;
+	json_t *o;
 
-	o = json_pack("{s:I, s:s, s:s, s:o, s:{s:s, s:s}, s:s, s:s, s:s,"
-	    " s:o, s:s, s:i, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
-	    "id", (json_int_t)d->id, "origin", d->origin,
-	    "direction", d->receipt_id ? "in" : "out",
-	    "unit_id", d->unit_id ? json_integer(d->unit_id) : json_null(),
-	    "type", "code", d->type_code, "name", d->type_name,
-	    "issuer_name", d->issuer_name, "issuer_code", d->issuer_code,
-	    "summary", d->summary,
-	    "notation", *d->notation ? json_string(d->notation) : json_null(),
-	    "urgency", docs_urgency_name(d->urgency),
-	    "urgency_rank", d->urgency,
-	    "number", d->number ? json_integer(d->number) : json_null(),
-	    "state", d->state,
-	    "date", str_or_null(d->doc_date),
-	    "reply_due", str_or_null(d->reply_due),
-	    "reply_to", d->reply_to ? json_integer(d->reply_to) : json_null(),
-	    "drafter", d->drafter_id ? json_pack("{s:I, s:s}", "id",
-	    (json_int_t)d->drafter_id, "full_name", d->drafter_name) :
-	    json_null(),
-	    "signer", *d->signer_name ? json_string(d->signer_name) :
-	    json_null());
-	if (d->receipt_id)
-		json_object_set_new(o, "receipt", json_pack("{s:I, s:s, s:o,"
-		    " s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)d->receipt_id,
-		    "state", d->in_state, "number", d->in_number ?
-		    json_integer(d->in_number) : json_null(), "received_on",
-		    str_or_null(d->received_on), "deadline",
-		    str_or_null(d->deadline), "direction",
-		    d->direction && *d->direction ? json_string(d->direction) :
-		    json_null(), "refused_reason", d->refused_reason &&
-		    *d->refused_reason ? json_string(d->refused_reason) :
-		    json_null(), "my_role", str_or_null(d->my_role)));
-	else
-		json_object_set_new(o, "receipt", json_null());
-	if (!full)
-		return o;
-	json_object_set_new(o, "content", json_string(d->content));
-	json_object_set_new(o, "division", json_string(d->division));
-	json_object_set_new(o, "version", json_integer(d->version));
-	{
-		struct docs_recipient *rc;
-
-		a = json_array();
-		n = docs_recipients(db, &r->arena, d->id, &rc);
-		for (i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:o, s:s, s:s, s:s,"
-			    " s:o}", "unit_id", rc[i].unit_id ?
-			    json_integer(rc[i].unit_id) : json_null(), "name",
-			    rc[i].name, "code", rc[i].code, "state", rc[i].state,
-			    "receipt_state", str_or_null(rc[i].in_state)));
-		json_object_set_new(o, "recipients", a);
-	}
-	if (d->receipt_id) {
-		struct docs_assignee *as;
-
-		a = json_array();
-		n = docs_assignees(db, &r->arena, d->receipt_id, &as);
-		for (i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:b}",
-			    "person_id", (json_int_t)as[i].person_id,
-			    "full_name", as[i].full_name, "role", as[i].role,
-			    "done", as[i].done_at != 0));
-		json_object_set_new(o, "assignees", a);
-	}
-	{
-		struct docs_file *f;
-
-		a = json_array();
-		n = docs_files(db, &r->arena, d->id, &f);
-		for (i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s,"
-			    " s:I, s:s, s:s}", "id", (json_int_t)f[i].id,
-			    "filename", f[i].filename, "mime", f[i].mime,
-			    "sha256", f[i].hash, "size", (json_int_t)f[i].size,
-			    "text_state", f[i].text_state, "url",
-			    arena_printf(&r->arena, "/api/v1/document-files/%"
-			    PRId64, f[i].id)));
-		json_object_set_new(o, "files", a);
-	}
-	return o;
+	jw_init(&w, &b);
+	docs_api_doc_write(&w, r, d, full);
+	o = json_loadb(b.data, b.len, 0, NULL);
+	buf_release(&b);
+	return o ? o : json_object();
 }
 
 /* --- types and numbering --------------------------------------------------- */
@@ -291,7 +318,7 @@ api_list(struct req *r)
 	struct docs_actor who;
 	struct docs_doc *d;
 	const char *s;
-	json_t *items;
+	struct jw w;
 	long l, o, u;
 	int n, i, total;
 	const char *key;
@@ -369,11 +396,22 @@ api_list(struct req *r)
 		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
 		return;
 	}
-	items = json_array();
+	/* Written straight out: a list is the hottest answer there is. */
+	buf_reset(&r->out);
+	jw_init(&w, &r->out);
+	jw_obj(&w);
+	jw_key(&w, "items");
+	jw_arr(&w);
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, docs_api_doc(r, &d[i], 0));
-	http_json(r, 200, json_pack("{s:o, s:i, s:i, s:i}", "items", items,
-	    "total", total, "limit", q.limit, "offset", q.offset));
+		docs_api_doc_write(&w, r, &d[i], 0);
+	jw_arr_end(&w);
+	jw_kint(&w, "total", total);
+	jw_kint(&w, "limit", q.limit);
+	jw_kint(&w, "offset", q.offset);
+	jw_obj_end(&w);
+	buf_addch(&r->out, '\n');
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
 	if (gen >= 0)
 		cache_put(key, gen, r->out.data, r->out.len);
 }

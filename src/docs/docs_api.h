@@ -20,7 +20,11 @@ void	 docs_api_err(struct req *r, const struct docs_err *e);
 /* Commit when rc is 0, else roll back and answer `e`. 0 or -1. */
 int	 docs_api_end(struct req *r, struct db *db, int rc,
 	    const struct docs_err *e);
-/* A document as JSON; `full` adds content, recipients, assignees, files. */
+/* A document as JSON; `full` adds content, recipients, assignees, files:
+ * written into `w`, or as a tree (made from the same writing). */
+struct jw;
+void	 docs_api_doc_write(struct jw *w, struct req *r,
+	    const struct docs_doc *d, int full);
 json_t	*docs_api_doc(struct req *r, const struct docs_doc *d, int full);
 /* Answer with document `id` in full, as its reader sees it (201 adds
  * its Location). */

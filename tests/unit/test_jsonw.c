@@ -1,0 +1,82 @@
+/* test_jsonw.c - the JSON writer (src/core/jsonw.c) writes what jansson
+ * writes for the same values, and what jansson reads back. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/jsonw.h"
+
+static void
+same_as_jansson(void **state)
+{
+	static const char *const tricky[] = {
+		"", "plain", "Quyết định số 12/QĐ-UBND", "quote \" and \\ back",
+		"lines\nand\ttabs\r", "\x01\x1f control", "tiếng Việt – “ngoặc”",
+	};
+	struct buf b = BUF_INIT;
+	struct jw w;
+	json_t *o, *a;
+	char *want;
+	size_t i;
+
+	(void)state;
+	jw_init(&w, &b);
+	o = json_object();
+	a = json_array();
+	jw_obj(&w);
+	jw_key(&w, "items");
+	jw_arr(&w);
+	for (i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++) {
+		jw_obj(&w);
+		jw_kint(&w, "i", (int64_t)i);
+		jw_kstr(&w, "s", tricky[i]);
+		jw_kstr0(&w, "s0", tricky[i]);
+		jw_kint0(&w, "n0", (int64_t)i);
+		jw_key(&w, "empty");
+		jw_arr(&w);
+		jw_arr_end(&w);
+		jw_kbool(&w, "b", i % 2);
+		jw_obj_end(&w);
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o, s:[],"
+		    " s:b}", "i", (json_int_t)i, "s", tricky[i], "s0",
+		    *tricky[i] ? json_string(tricky[i]) : json_null(), "n0",
+		    i ? json_integer((json_int_t)i) : json_null(), "empty",
+		    "b", (int)(i % 2)));
+	}
+	jw_arr_end(&w);
+	jw_kint(&w, "total", -9007199254740991LL);
+	jw_key(&w, "nested");
+	jw_obj(&w);
+	jw_key(&w, "x");
+	jw_null(&w);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	json_object_set_new(o, "items", a);
+	json_object_set_new(o, "total", json_integer(-9007199254740991LL));
+	json_object_set_new(o, "nested", json_pack("{s:n}", "x"));
+	want = json_dumps(o, JSON_COMPACT);
+	assert_non_null(want);
+	buf_addch(&b, '\0');
+	assert_string_equal(b.data, want);
+	free(want);
+	json_decref(o);
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_as_jansson),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
