@@ -214,10 +214,23 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 /* The reader's open work (main or co-handler, not done, the receipt
  * directed), from the index of assignments by person. */
 #define WORK_IDS(cond) \
-	"SELECT DISTINCT d.urgency, d.id FROM doc_assignments a" \
-	" JOIN doc_receipts y ON y.id = a.receipt_id JOIN documents d" \
-	" ON d.id = y.doc_id WHERE a.person_id = ?21 AND a.done_at IS NULL" \
+	"SELECT DISTINCT v.urgency, v.doc_id FROM doc_assignments a" \
+	" JOIN doc_receipts y ON y.id = a.receipt_id JOIN doc_access v" \
+	" ON v.doc_id = y.doc_id AND v.viewer = -?21" \
+	" WHERE a.person_id = ?21 AND a.done_at IS NULL" \
 	" AND a.role IN ('main', 'co') AND y.state = 'directed'" cond
+/* The page and the count of the same work, read once: column 32 holds
+ * the count (a page past the end has no row: the count is then asked
+ * apart). */
+#define WORK_PAGE(cond) \
+	"WITH w(urgency, id) AS MATERIALIZED (" WORK_IDS(cond) ")," \
+	" page(urgency, id) AS (SELECT urgency, id FROM w" \
+	" ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11)" \
+	" SELECT" DOC_COLS("''") ", (SELECT count(*) FROM w) FROM page p" \
+	" JOIN documents d ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
+	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
+	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20" \
+	" WHERE" DOCS_VISIBLE "ORDER BY p.urgency DESC, p.id DESC"
 #define WORK_COUNT(cond) "SELECT count(*) FROM (" WORK_IDS(cond) ")"
 
 #define MY_WORK "SELECT y.doc_id FROM doc_assignments a JOIN doc_receipts y" \
@@ -233,6 +246,7 @@ static const struct {
 	const char	*sql[2];
 	const char	*page;		/* without filters; NULL: use sql[0] */
 	const char	*count;
+	int		 counted;	/* the page's column 32 is the count */
 } boxes[DOCS_BOX_MAX] = {
 	{ "all", "Tất cả văn bản", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS), ALL_COUNT },
@@ -255,7 +269,7 @@ static const struct {
 	    " WHERE unit_id = ?20 AND state = 'registered'",
 	    "x.state = 'registered'"), NULL, NULL },
 	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
-	    PAGE(WORK_IDS("")), WORK_COUNT("") },
+	    WORK_PAGE(""), WORK_COUNT(""), 1 },
 	{ "for_info", "Để biết", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer = -?21", "EXISTS (SELECT 1 FROM doc_receipts y"
 	    " JOIN doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id ="
@@ -263,8 +277,8 @@ static const struct {
 	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
 	    " s.person_id = ?21)"), NULL, NULL },
 	{ "overdue", "Quá hạn", LIST(MY_WORK, OPEN_WORK " AND y.deadline < ?9)"),
-	    PAGE(WORK_IDS(" AND y.deadline < ?9")),
-	    WORK_COUNT(" AND y.deadline < ?9") },
+	    WORK_PAGE(" AND y.deadline < ?9"),
+	    WORK_COUNT(" AND y.deadline < ?9"), 1 },
 	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
 	    " WHERE unit_id = ?20", "x.id IS NOT NULL"), PAGE(IN_IDS),
 	    IN_COUNT },
@@ -383,7 +397,8 @@ docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 		n = -1;
 	db_done(st);
 	buf_release(&fts);
-	if (n >= 0 && plain && (*total = box_count(db, who, box)) < 0)
+	if (n >= 0 && plain && (!boxes[box].counted || n == 0) &&
+	    (*total = box_count(db, who, box)) < 0)
 		n = -1;
 	return n;
 }
