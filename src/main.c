@@ -23,6 +23,7 @@
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
 #include "docs/docs.h"
+#include "exchange/edxml.h"
 #include "services/services.h"
 #include "sign/sign.h"
 #include "version.h"
@@ -47,6 +48,7 @@ usage(void)
 	    "  restore   khôi phục từ bản sao lưu\n"
 	    "  calendar  lịch ngày nghỉ và ngày làm việc, tính hạn\n"
 	    "  pdf       ký số và kiểm tra chữ ký tệp PDF (PAdES)\n"
+	    "  edxml     gói văn bản liên thông edXML: xem, ký số, kiểm tra\n"
 	    "  doc       văn bản: nhập từ hệ thống cũ, tìm kiếm\n"
 	    "  routes    liệt kê các địa chỉ web và API với quyền cần có\n"
 	    "  version   phiên bản\n"
@@ -121,6 +123,8 @@ cmd_help(int argc, char **argv)
 		calendar_cli_usage(stdout);
 	else if (strcmp(t, "pdf") == 0)
 		sign_usage_pdf();
+	else if (strcmp(t, "edxml") == 0)
+		edxml_usage();
 	else if (strcmp(t, "doc") == 0)
 		docs_usage();
 	else if (strcmp(t, "version") == 0)
@@ -551,6 +555,8 @@ main(int argc, char **argv)
 		return calendar_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "pdf") == 0)
 		return sign_cli_pdf(argc - 1, argv + 1);
+	if (strcmp(cmd, "edxml") == 0)
+		return edxml_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "unit") == 0)
 		return directory_cli_unit(argc - 1, argv + 1);
 	if (strcmp(cmd, "doc") == 0)

@@ -117,6 +117,11 @@ struct edxml_doc {
 	const char		*business_info;
 	struct edxml_attachment	 att[EDXML_ATT_MAX];
 	int			 natt;
+	/* Reading: the Manifest's references (xlink:href without "cid:"),
+	 * each naming an attachment's ContentId. Writing ignores them: the
+	 * manifest is made from `att`. */
+	const char		*refs[EDXML_ATT_MAX];
+	int			 nrefs;
 };
 
 /* Status codes of a status package. */
@@ -196,6 +201,10 @@ int	 edxml_write_status(const char *path, const struct edxml_status *s,
 
 /* Sign any edXML package `in` into `out` (an existing Signature is
  * replaced). 0 or -1. */
+/* The package is written in its canonical form (C14N 1.0) with the
+ * Signature in edXMLHeader right after TraceHeaderList (else as its last
+ * child); the certificate is checked with sign_cert_check() and the new
+ * signature with the certificate's key before `out` appears. */
 int	 edxml_sign_file(const char *in, const char *out,
 	    const struct edxml_signer *signer, char *err, size_t errlen);
 
@@ -226,6 +235,11 @@ struct edxml_sigcheck {
 					 * frees with X509_free), or NULL */
 };
 
+/* Signatures accepted: one Reference URI="" with the enveloped-signature
+ * transform, Canonical XML 1.0 or Exclusive C14N (without a PrefixList),
+ * SHA-1/256/512 digests, RSA or ECDSA (r||s) with SHA-1/256/512; the
+ * signer is the KeyInfo certificate whose key checks the value, the
+ * others serve as intermediates. */
 /* Check the enveloped signature of the package at `path` and chain its
  * certificate to `store` (may be NULL: nothing trusted). Returns 0 when
  * the check could be made (the verdict is in `out`), -1 when the file
