@@ -19,7 +19,13 @@
 #      (bench/docs_auth.lua: bearer token and session cookie), warm (one
 #      URL repeated: answers from the read cache after the first) and
 #      cold (a parameter of its own on each request: built every time)
-#   6. VmRSS/VmHWM after the load
+#   6. filing through the API: the clerk `vanthu` files FILING documents
+#      from outside, each with its scanned PDF, in one multipart request
+#      (POST /api/v1/incoming: the document, its file stored durably and
+#      its search row, in one transaction), FILING_CLIENTS at a time;
+#      then how long the queued text extraction (pdftotext) of those
+#      files takes to drain
+#   7. VmRSS/VmHWM after the load
 #
 # Environment:
 #   CONGSO             binary to test (default build/congso)
@@ -27,6 +33,8 @@
 #                      steps 1-2 and measure it (it is not removed)
 #   BENCH_SECONDS      length of one wrk run (default 10)
 #   BENCH_CONNECTIONS  wrk connections for the queues (default 64)
+#   FILING             documents filed in step 6 (default 2000)
+#   FILING_CLIENTS     parallel filing clients (default 4)
 #   BENCH_KEEP=1       keep the temporary folder (data, corpus, logs)
 #
 # Needs python3, sqlite3, wrk, curl and jq. Everything started here is
@@ -48,6 +56,7 @@ WHO=chuyenvien
 T_SEARCH_P95_MS=10
 T_RPS=5000
 T_P99_MS=20
+T_FILING=2000
 
 WORK=
 DATA=
@@ -296,6 +305,37 @@ queues() {
 	done
 }
 
+# Documents filed through the API with an attachment, as a clerk's
+# scanning station would: one multipart request each, keep-alive, a
+# distinct small PDF each (bench/docs_file.py writes them).
+filing() {
+	local n=${FILING:-2000} c=${FILING_CLIENTS:-4} tok out ms rate left t0 t1
+	say "== filing through the API: $n documents with a PDF each, $c clients"
+	tok=$(curl -s -H 'Content-Type: application/json' \
+	    -d "{\"username\":\"vanthu\",\"password\":\"$PW\"}" \
+	    "http://127.0.0.1:$PORT/api/v1/login" | jq -r '.token // empty')
+	[ -n "$tok" ] || die "vanthu cannot sign in"
+	cmd "python3 bench/docs_file.py http://127.0.0.1:$PORT \$TOKEN $n $c"
+	out=$(python3 "$BENCH_DIR/docs_file.py" "http://127.0.0.1:$PORT" "$tok" \
+	    "$n" "$c" 2>&1) || die "filing failed: $out"
+	ms=$(printf '%s\n' "$out" | awk '$1 == "elapsed_ms" { print $2 }')
+	rate=$(awk -v n="$n" -v ms="$ms" 'BEGIN { printf "%d", n * 1000 / ms }')
+	say "  $(printf '%s\n' "$out" | grep -v elapsed_ms)"
+	say "  $n documents filed in $ms ms: $rate documents/s"
+	v=$(awk -v r="$rate" -v t="$T_FILING" 'BEGIN { print (r >= t) ? "met" : "MISSED" }')
+	SUMMARY+=("filing through the API with a PDF: $rate documents/s ($c clients); target >= $T_FILING: $v")
+	# The text of each PDF is extracted by the job queue afterwards.
+	t0=$(date +%s%N)
+	for _ in $(seq 1 600); do
+		left=$(sqlite3 "$DATA/congso.db" "SELECT count(*) FROM jobs WHERE kind = 'docs.extract' AND state IN ('queued', 'running')")
+		[ "$left" = 0 ] && break
+		sleep 0.5
+	done
+	t1=$(date +%s%N)
+	say "  text extraction drained in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }') s after filing ($left left)"
+	say
+}
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/congso-bench-docs.XXXXXX")
 machine
 if [ -n "${DOCS_DATA:-}" ]; then
@@ -312,6 +352,7 @@ serve
 login
 search
 queues
+filing
 memory "after the load"
 say
 say "== summary"

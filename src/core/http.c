@@ -648,6 +648,20 @@ uploads_close(struct req *r)
 		}
 }
 
+/* The request's files are complete: flush them to disk now, before the
+ * handler runs, so that storing them inside its transaction (which
+ * holds the write lock) finds nothing left to write; then close them. */
+static void
+uploads_finish(struct req *r)
+{
+	int i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i].fd >= 0 && !r->too_large && !r->bad_upload)
+			(void)fdatasync(r->files[i].fd);
+	uploads_close(r);
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -721,7 +735,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 			r->bad_upload = 1;
 		r->post = NULL;
 	}
-	uploads_close(r);
+	uploads_finish(r);
 	dispatch(r);
 	db_thread_settle();
 	return respond(r);

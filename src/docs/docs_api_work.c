@@ -16,6 +16,53 @@
 #include "core/reqjson.h"
 #include "docs_api.h"
 
+/* The fields of a document filed from outside, from a form (multipart,
+ * with its files) or a JSON object. 0, or -1 when answered. */
+static int
+external_fields(struct req *r, struct docs_external *x)
+{
+	const char *n;
+	char *end;
+	long v;
+
+	if (r->json == NULL && r->form != NULL) {
+		x->type_code = req_form(r, "type");
+		x->issuer_name = req_form(r, "issuer_name");
+		x->issuer_code = req_form(r, "issuer_code");
+		x->notation = req_form(r, "notation");
+		x->doc_date = req_form(r, "date");
+		x->summary = req_form(r, "summary");
+		x->signer = req_form(r, "signer");
+		x->urgency = req_form(r, "urgency");
+		x->secret = req_form(r, "confidentiality");
+		if ((n = req_form(r, "number")) != NULL && *n != '\0') {
+			v = strtol(n, &end, 10);
+			if (*end != '\0' || v < 0 || v > 1000000000) {
+				http_json_error(r, 422, "invalid_number", "number"
+				    " phải là số từ 0", "number");
+				return -1;
+			}
+			x->number = (int)v;
+		}
+		return 0;
+	}
+	if (req_json_object(r) < 0 ||
+	    req_json_str(r, "type", &x->type_code) < 0 ||
+	    req_json_str(r, "issuer_name", &x->issuer_name) < 0 ||
+	    req_json_str(r, "issuer_code", &x->issuer_code) < 0 ||
+	    req_json_str(r, "notation", &x->notation) < 0 ||
+	    req_json_int(r, "number", 0, 1000000000, &x->number) < 0 ||
+	    req_json_str(r, "date", &x->doc_date) < 0 ||
+	    req_json_str(r, "summary", &x->summary) < 0 ||
+	    req_json_str(r, "signer", &x->signer) < 0 ||
+	    req_json_str(r, "urgency", &x->urgency) < 0 ||
+	    req_json_str(r, "confidentiality", &x->secret) < 0)
+		return -1;
+	return 0;
+}
+
+/* A clerk files a document from outside: JSON, or a form with its
+ * scanned files ("file", any number), filed and attached at once. */
 static void
 api_incoming(struct req *r)
 {
@@ -23,23 +70,18 @@ api_incoming(struct req *r)
 	struct docs_actor who;
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
-	int64_t id = 0;
+	int64_t id = 0, fid;
+	int i, rc;
 
-	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
-	    req_json_str(r, "type", &x.type_code) < 0 ||
-	    req_json_str(r, "issuer_name", &x.issuer_name) < 0 ||
-	    req_json_str(r, "issuer_code", &x.issuer_code) < 0 ||
-	    req_json_str(r, "notation", &x.notation) < 0 ||
-	    req_json_int(r, "number", 0, 1000000000, &x.number) < 0 ||
-	    req_json_str(r, "date", &x.doc_date) < 0 ||
-	    req_json_str(r, "summary", &x.summary) < 0 ||
-	    req_json_str(r, "signer", &x.signer) < 0 ||
-	    req_json_str(r, "urgency", &x.urgency) < 0 ||
-	    req_json_str(r, "confidentiality", &x.secret) < 0)
+	if (docs_api_actor(r, &who) < 0 || external_fields(r, &x) < 0 ||
+	    req_begin(r, db) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_file_external(db, &who, &x, &id, &e),
-	    &e) < 0)
+	rc = docs_file_external(db, &who, &x, &id, &e);
+	for (i = 0; i < r->nfiles && rc == 0; i++)
+		if ((rc = docs_attach(db, &who, id, r->files[i].path,
+		    r->files[i].filename, r->files[i].size, &fid, &e)) == 0)
+			r->files[i].path[0] = '\0';	/* in the blob store */
+	if (docs_api_end(r, db, rc, &e) < 0)
 		return;
 	docs_api_answer(r, &who, id, 201);
 }
@@ -434,7 +476,7 @@ api_workfile_close(struct req *r)
  * tests/e2e/openapi_check.sh reads it. */
 static const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/incoming",	ROUTE_API, DIR_ROLE_CLERK,
-	    api_incoming },
+	    api_incoming, ROUTE_UPLOAD },
 	{ HTTP_POST, "/api/v1/documents/{}/register", ROUTE_API, DIR_ROLE_CLERK,
 	    api_register_in },
 	{ HTTP_POST, "/api/v1/documents/{}/refuse", ROUTE_API, DIR_ROLE_CLERK,

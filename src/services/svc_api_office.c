@@ -183,7 +183,6 @@ api_result(struct req *r)
 		    "file");
 		return;
 	}
-	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return;
 	if (svc_web_end(r, db, svc_dossier_attach(db, &who, req_arg_id(r, 0),

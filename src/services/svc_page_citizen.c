@@ -290,7 +290,6 @@ do_apply(struct req *r)
 	app.applicant_name = req_form(r, "applicant_name");
 	app.applicant_phone = req_form(r, "applicant_phone");
 	app.values = values;
-	svc_web_sync_uploads(r);
 	if (db_begin(db) < 0) {
 		json_decref(values);
 		apply_form(r, &p, &c, NULL, "Hệ thống bận, hãy thử lại", 503);
@@ -494,7 +493,6 @@ do_files_then(struct req *r, int submit)
 
 	if (load_mine(r, &who, &c, &d) < 0)
 		return;
-	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return;
 	rc = svc_web_attach_all(db, r, &who, d.id, &e);

@@ -200,21 +200,6 @@ svc_web_err(struct req *r, const struct svc_err *e)
 	    "internal", e->message ? e->message : "Lỗi hệ thống", e->field);
 }
 
-void
-svc_web_sync_uploads(struct req *r)
-{
-	int i, fd;
-
-	for (i = 0; i < r->nfiles; i++) {
-		if (r->files[i].path[0] == '\0')
-			continue;
-		if ((fd = open(r->files[i].path, O_RDONLY)) < 0)
-			continue;
-		(void)fdatasync(fd);
-		close(fd);
-	}
-}
-
 int
 svc_web_end(struct req *r, struct db *db, int rc, const struct svc_err *e)
 {
@@ -443,7 +428,6 @@ svc_web_attach_files(struct req *r, const struct svc_actor *who)
 		    " mẫu)", NULL);
 		return -1;
 	}
-	svc_web_sync_uploads(r);
 	if (req_begin(r, db) < 0)
 		return -1;
 	for (i = 0; i < r->nfiles && rc == 0; i++)

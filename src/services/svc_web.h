@@ -38,11 +38,6 @@ int	 svc_web_attach_all(struct db *db, struct req *r,
 const char *svc_web_base(struct req *r);
 /* Answer an error from the module in the route's kind. */
 void	 svc_web_err(struct req *r, const struct svc_err *e);
-/* Flush the request's uploaded files to disk before a transaction is
- * begun, so that storing them (blob_put_file) inside it, while SQLite's
- * write lock is held, finds no dirty data to write and other writers do
- * not wait behind the disk. Errors are left for blob_put_file to meet. */
-void	 svc_web_sync_uploads(struct req *r);
 /* Attach every uploaded file of the request to dossier r->args[0] (each
  * under its form field's name), all or none, in one transaction. 0, or
  * -1 when answered with the error. */

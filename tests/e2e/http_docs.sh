@@ -221,12 +221,32 @@ is "a PDF is attached with curl -F (201)" "$st" 201
 FID=$(body | jq .id)
 is "  ... stored by its SHA-256" "$(body | jq -r .sha256)" "$(sha256sum "$T/bb.pdf" | cut -d' ' -f1)"
 st=$(upload "$CV" "$ADOC" "$T/bb.pdf")
-is "the same file again is stored once" "$(find "$T/d/blobs" -type f | wc -l | tr -d ' ')" 1
+is "the same file again is stored once" "$(find "$T/d/blobs" -type f -name "$(sha256sum "$T/bb.pdf" | cut -c1-64)" | wc -l | tr -d ' ')" 1
 printf 'MZ\220\0 not a document' >"$T/x.exe"
 st=$(upload "$CV" "$ADOC" "$T/x.exe")
 is "a refused file type gets 415" "$st:$(body | jq -r .error.code)" "415:unsupported_type"
 cp "$T/bb.pdf" "$T/fake.docx"
 is "a PDF named .docx is refused" "$(upload "$CV" "$ADOC" "$T/fake.docx")" 415
+# A clerk files a scanned document with its file in one request.
+mkpdf "$T/scan.pdf" "Cong van so 77 cua Bo Tai chinh"
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+    -F type=CV -F "issuer_name=Bộ Tài chính" -F notation=77/BTC-NSNN \
+    -F number=77 -F date=2026-01-06 -F "summary=Hướng dẫn dự toán ngân sách" \
+    -F "file=@$T/scan.pdf;type=application/pdf" "$BASE/api/v1/incoming")
+is "a clerk files a document and its scan at once (201)" "$st" 201
+is "  ... with the file attached" "$(body | jq -r '.files[0].filename')" scan.pdf
+before=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+    -F type=CV -F "issuer_name=Bộ Tài chính" -F notation=78/BTC-NSNN \
+    -F date=2026-01-06 -F "summary=Kèm tệp không nhận" \
+    -F "file=@$T/x.exe" "$BASE/api/v1/incoming")
+is "a refused file refuses the whole filing (415)" "$st" 415
+after=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
+is "  ... and nothing is filed" "$after" "$before"
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+    -F type=CV -F "issuer_name=Bộ Tài chính" -F notation=79/BTC-NSNN \
+    -F number=abc -F date=2026-01-06 -F "summary=Số sai" "$BASE/api/v1/incoming")
+is "a number that is not one is refused (422)" "$st:$(body | jq -r .error.field)" "422:number"
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CV" \
     "$BASE/api/v1/document-files/$FID")
 is "the drafter downloads it (200)" "$st" 200
