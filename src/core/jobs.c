@@ -76,6 +76,26 @@ jobs_backoff(int attempts)
 	return s > 3600 ? 3600 : s;
 }
 
+/* The backoff times the setting jobs.backoff_scale (a factor, default 1;
+ * tests make it small), at least one second. */
+static int
+backoff_scaled(struct db *db, int attempts)
+{
+	sqlite3_stmt *st;
+	double scale = 1.0;
+	int s = jobs_backoff(attempts);
+
+	st = db_prepare(db, "SELECT value FROM settings"
+	    " WHERE key = 'jobs.backoff_scale'");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		scale = atof(db_col_text(st, 0));
+	db_done(st);
+	if (scale <= 0 || scale > 1000)
+		scale = 1.0;
+	s = (int)(s * scale);
+	return s < 1 ? 1 : s;
+}
+
 int
 jobs_recover(struct db *db)
 {
@@ -151,7 +171,7 @@ jobs_run_once(struct db *db)
 	}
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, ok ? "done" : attempts >= max ? "failed" : "queued");
-	db_bind_int(st, 3, ok ? now : time(NULL) + jobs_backoff(attempts));
+	db_bind_int(st, 3, ok ? now : time(NULL) + backoff_scaled(db, attempts));
 	db_bind_text(st, 4, err.data);
 	db_bind_int(st, 5, time(NULL));
 	if (!ok)

@@ -3,7 +3,8 @@
  * when to run); a worker thread takes due jobs one at a time and runs the
  * handler registered for the kind. A handler that fails is retried with
  * exponential backoff (30 s, 1 min, 2 min ... capped at 1 h) until its
- * max_attempts, then marked failed with the last error. Jobs running when
+ * max_attempts, then marked failed with the last error. The setting
+ * jobs.backoff_scale multiplies the waits (tests set it small). Jobs running when
  * the process stopped are queued again at start: nothing is lost.
  */
 #ifndef CONGSO_JOBS_H

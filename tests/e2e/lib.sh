@@ -8,6 +8,7 @@ T=$(mktemp -d)
 PASS=0
 FAIL=0
 SERVER_PID=
+INSTANCES=
 
 ok() { PASS=$((PASS + 1)); echo "ok $((PASS + FAIL)) - $1"; }
 not_ok() { FAIL=$((FAIL + 1)); echo "not ok $((PASS + FAIL)) - $1"; [ -n "${2:-}" ] && printf '  # %s\n' "$2"; }
@@ -20,6 +21,7 @@ has() { case $2 in *"$3"*) ok "$1" ;; *) not_ok "$1" "'$3' not in: $(printf '%s'
 
 finish() {
 	stop_server
+	for _si in $INSTANCES; do stop_instance "$_si"; done
 	rm -rf "$T"
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
@@ -106,4 +108,73 @@ web_login() {
 csrf() {
 	curl -s -b "$1" "$BASE/tai-khoan" |
 	    sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' | head -n 1
+}
+
+# Several named instances (federation tests). start_instance NAME DATA:
+# serve DATA on a free loopback port, or on the port NAME had before when
+# it is started again; sets BASE_NAME and PID_NAME; log in $T/NAME.log.
+# stop_instance NAME: SIGTERM and a clean exit; kill_instance NAME:
+# SIGKILL (a crash). finish stops every instance still running.
+start_instance() {
+	_si_name=$1
+	_si_data=$2
+	eval "_si_base=\${BASE_$_si_name:-}"
+	_si_tries=0
+	while [ $_si_tries -lt 20 ]; do
+		if [ -n "$_si_base" ]; then
+			_si_port=${_si_base##*:}
+		else
+			_si_port=$((20000 + ($$ * 13 + _si_tries * 137 + ${#INSTANCES} * 977) % 30000))
+		fi
+		"$CONGSO" serve --data "$_si_data" --listen "127.0.0.1:$_si_port" \
+		    >>"$T/$_si_name.log" 2>&1 &
+		_si_pid=$!
+		_si_n=0
+		while [ $_si_n -lt 100 ]; do
+			if curl -fs "http://127.0.0.1:$_si_port/healthz" >/dev/null 2>&1 &&
+			    kill -0 "$_si_pid" 2>/dev/null; then
+				eval "BASE_$_si_name=http://127.0.0.1:$_si_port"
+				eval "PID_$_si_name=$_si_pid"
+				case " $INSTANCES " in
+				*" $_si_name "*) ;;
+				*) INSTANCES="$INSTANCES $_si_name" ;;
+				esac
+				return 0
+			fi
+			kill -0 "$_si_pid" 2>/dev/null || break
+			sleep 0.1
+			_si_n=$((_si_n + 1))
+		done
+		kill "$_si_pid" 2>/dev/null
+		wait "$_si_pid" 2>/dev/null
+		[ -n "$_si_base" ] && sleep 0.5
+		_si_tries=$((_si_tries + 1))
+	done
+	echo "cannot start congso serve for $_si_name" >&2
+	cat "$T/$_si_name.log" >&2
+	return 1
+}
+
+stop_instance() {
+	eval "_si_pid=\${PID_$1:-}"
+	[ -n "$_si_pid" ] || return 0
+	kill "$_si_pid" 2>/dev/null
+	wait "$_si_pid" 2>/dev/null
+	_si_rc=$?
+	eval "PID_$1="
+	if grep -q 'Sanitizer\|runtime error' "$T/$1.log"; then
+		not_ok "instance $1 ran without sanitizer reports" \
+		    "$(grep -m 3 'Sanitizer\|runtime error' "$T/$1.log")"
+		cp "$T/$1.log" "${TMPDIR:-/tmp}/congso-sanitizer-$$-$1.log"
+	elif [ $_si_rc -ne 0 ]; then
+		not_ok "instance $1 stops cleanly on SIGTERM" "exit $_si_rc"
+	fi
+}
+
+kill_instance() {
+	eval "_si_pid=\${PID_$1:-}"
+	[ -n "$_si_pid" ] || return 0
+	kill -9 "$_si_pid" 2>/dev/null
+	wait "$_si_pid" 2>/dev/null
+	eval "PID_$1="
 }
