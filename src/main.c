@@ -23,7 +23,9 @@
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
 #include "docs/docs.h"
+#include "exchange/exchange.h"
 #include "exchange/edxml.h"
+#include "hub/hub.h"
 #include "services/services.h"
 #include "sign/sign.h"
 #include "version.h"
@@ -50,6 +52,9 @@ usage(void)
 	    "  pdf       ký số và kiểm tra chữ ký tệp PDF (PAdES)\n"
 	    "  edxml     gói văn bản liên thông edXML: xem, ký số, kiểm tra\n"
 	    "  doc       văn bản: nhập từ hệ thống cũ, tìm kiếm\n"
+	    "  peer      máy ngang hàng liên thông: thêm, liệt kê, xóa\n"
+	    "  exchange  liên thông văn bản: khóa ký gói, xuất gói, hàng đợi gửi\n"
+	    "  hub       trục liên thông (LGSP): thành viên, nhật ký gói tin\n"
 	    "  routes    liệt kê các địa chỉ web và API với quyền cần có\n"
 	    "  version   phiên bản\n"
 	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
@@ -127,6 +132,12 @@ cmd_help(int argc, char **argv)
 		edxml_usage();
 	else if (strcmp(t, "doc") == 0)
 		docs_usage();
+	else if (strcmp(t, "peer") == 0)
+		exchange_usage_peer();
+	else if (strcmp(t, "exchange") == 0)
+		exchange_usage();
+	else if (strcmp(t, "hub") == 0)
+		hub_usage();
 	else if (strcmp(t, "version") == 0)
 		puts("congso version: in phiên bản và lược đồ cơ sở dữ liệu");
 	else {
@@ -284,6 +295,8 @@ register_modules(void)
 	docs_register();
 	sign_register(DIR_ROLE_ADMIN);
 	svc_register();
+	exchange_register();
+	hub_register();
 	jobs_register("sessions.purge", purge_sessions);
 }
 
@@ -561,8 +574,14 @@ main(int argc, char **argv)
 		return directory_cli_unit(argc - 1, argv + 1);
 	if (strcmp(cmd, "doc") == 0)
 		return docs_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "peer") == 0)
+		return exchange_cli_peer(argc - 1, argv + 1);
+	if (strcmp(cmd, "exchange") == 0)
+		return exchange_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return directory_cli_user(argc - 1, argv + 1);
+	if (strcmp(cmd, "hub") == 0)
+		return hub_cli(argc - 1, argv + 1);
 	fprintf(stderr, "congso: không có lệnh '%s'\n\n", cmd);
 	usage();
 	return 2;

@@ -562,6 +562,77 @@ int	 docs_import_save(struct db *db, const struct docs_import_run *run);
 int	 docs_import_reject(struct db *db, const char *key, long line,
 	    const char *reason);
 
+/* --- the exchange's side of documents (docs_exchange_db.c) ------------- */
+
+/*
+ * Events recorded in the job queue for the module that exchanges
+ * documents with other instances (it registers their handlers):
+ *   "docs.issued"  {"doc":ID} from docs_issue() when the document has
+ *                  recipients outside this instance (pending_exchange);
+ *   "docs.receipt" {"receipt":ID,"step":"register|refuse|direct|progress|
+ *                  finish","comment":"...","actor":"..."} from each step
+ *                  on a received document that came from outside.
+ */
+int	 docs_event_receipt(struct db *db, int64_t receipt, const char *step,
+	    const char *comment, const struct docs_actor *who);
+
+#define DOCS_EXCHANGE_ATT_MAX	64
+
+/* A stored attachment of a received document. */
+struct docs_exchange_att {
+	const char	*hash;		/* blob, stored already */
+	const char	*filename;
+	const char	*mime;
+	long		 size;
+};
+
+/* A document received through the exchange. */
+struct docs_exchange_in {
+	const char	*issuer_name;
+	const char	*issuer_code;
+	const char	*type_code;	/* a type code here; else type_name */
+	const char	*type_name;	/* matched by name; else Công văn */
+	const char	*notation;	/* "12/QĐ-UBND" */
+	int		 number;
+	const char	*doc_date;	/* YYYY-MM-DD */
+	const char	*summary;
+	const char	*content;
+	const char	*signer;
+	int		 urgency;	/* enum docs_urgency */
+	struct docs_exchange_att att[DOCS_EXCHANGE_ATT_MAX];
+	int		 natt;
+};
+
+/* Create the external document and one receipt (state received) for
+ * each of `units` (bodies of this instance), inside the caller's
+ * transaction; `receipts` gets their ids. 0 or -1 with `err`. */
+int	 docs_exchange_receive(struct db *db, const struct docs_exchange_in *in,
+	    const int64_t *units, int nunits, int64_t *doc_id,
+	    int64_t *receipts, struct docs_err *err);
+/* A document whoever reads (for building its package): 0 or -1. */
+int	 docs_exchange_get(struct db *db, struct arena *a, int64_t id,
+	    struct docs_doc *out);
+/* Issued documents after id `after` with recipients still pending for
+ * the exchange, by id: at most `max` ids into `ids`; the count or -1. */
+int	 docs_exchange_pending(struct db *db, int64_t after, int64_t *ids,
+	    int max);
+/* Mark the outside recipient `code` of a document as sent. 0 or -1. */
+int	 docs_exchange_mark_sent(struct db *db, int64_t doc_id,
+	    const char *code);
+/* The document, unit and state of a receipt; `recalled` 1 when its
+ * document was recalled. 0, or -1 when there is none. */
+int	 docs_exchange_receipt(struct db *db, int64_t receipt, int64_t *doc_id,
+	    int64_t *unit_id, char state[16], int *recalled);
+/* The sender recalled the document of a receipt (its receiver agreed):
+ * the receipt leaves every queue of its unit and its people. 0 or -1. */
+int	 docs_exchange_recall(struct db *db, int64_t receipt, const char *note);
+/* The sender updated (replace 0) or replaced (1) the document of a
+ * receipt: its summary, content, notation, date and, when `in` has
+ * attachments, its files take the new values. 0 or -1 with `err`. */
+int	 docs_exchange_amend(struct db *db, int64_t receipt,
+	    const struct docs_exchange_in *in, int replace,
+	    struct docs_err *err);
+
 /* --- signatures on attachments (docs_sign_db.c) ---------------------- */
 
 /* The owner kind of the signing requests made for attachments. */

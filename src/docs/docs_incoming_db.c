@@ -120,8 +120,16 @@ receipt_for(struct db *db, const struct docs_actor *who, int64_t id, int step,
 {
 	int state;
 
+	char st[16];
+	int64_t doc, unit;
+	int recalled = 0;
+
 	if (docs_receipt_of(db, id, who->body_id, receipt, &state) < 0)
 		return docs_err_unseen(db, who, id, err);
+	if (docs_exchange_receipt(db, *receipt, &doc, &unit, st,
+	    &recalled) == 0 && recalled)
+		return docs_err(err, 409, "recalled", NULL, "Văn bản đã được nơi"
+		    " gửi thu hồi");
 	if ((*next = docs_in_next(state, step)) < 0)
 		return docs_errf(err, 409, "invalid_state", NULL, "Văn bản đến"
 		    " đang ở trạng thái “%s”, không thực hiện được bước này",
@@ -160,7 +168,8 @@ docs_in_register(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_int(st, 6, time(NULL));
 	snprintf(note, sizeof(note), "Số đến %d", number);
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "register",
-	    note) < 0)
+	    note) < 0 || docs_event_receipt(db, receipt, "register", note,
+	    who) < 0)
 		return INTERNAL(err);
 	return 0;
 }
@@ -190,7 +199,8 @@ docs_in_refuse(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_text(st, 2, reason);
 	db_bind_int(st, 3, time(NULL));
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "refuse",
-	    reason) < 0)
+	    reason) < 0 || docs_event_receipt(db, receipt, "refuse", reason,
+	    who) < 0)
 		return INTERNAL(err);
 	return 0;
 }
@@ -307,7 +317,8 @@ docs_in_direct(struct db *db, const struct docs_actor *who, int64_t id,
 	if (due >= 0)
 		buf_printf(&note, "; hạn xử lý %s", calendar_format_vn(due, date));
 	rc = db_step_done(st) < 0 || docs_record(db, who, id, "direct",
-	    note.data) < 0;
+	    note.data) < 0 || docs_event_receipt(db, receipt, "direct",
+	    note.data, who) < 0;
 	buf_release(&note);
 	return rc ? INTERNAL(err) : 0;
 }
@@ -356,7 +367,8 @@ docs_in_progress(struct db *db, const struct docs_actor *who, int64_t id,
 	if (!docs_valid_text(comment, 1, DOCS_COMMENT_MAX))
 		return docs_err(err, 422, "invalid_comment", "comment", "Cần ghi"
 		    " nội dung tiến độ (tối đa 2.000 byte)");
-	return docs_record(db, who, id, "progress", comment) < 0 ?
+	return docs_record(db, who, id, "progress", comment) < 0 ||
+	    docs_event_receipt(db, receipt, "progress", comment, who) < 0 ?
 	    INTERNAL(err) : 0;
 }
 
@@ -399,7 +411,8 @@ docs_in_finish(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_int(st, 1, receipt);
 	db_bind_int(st, 2, now);
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "finish",
-	    comment) < 0)
+	    comment) < 0 || docs_event_receipt(db, receipt, "finish",
+	    comment, who) < 0)
 		return INTERNAL(err);
 	return 0;
 }

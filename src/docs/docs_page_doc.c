@@ -302,6 +302,12 @@ show(struct req *r, int64_t id, const char *alert, int status)
 			    rc[i].in_state ? docs_in_state_label(
 			    docs_in_state_parse(rc[i].in_state)) : "");
 		html_raw(&r->out, "</ul>");
+		for (i = 0; i < n && rc[i].unit_id != 0; i++)
+			;
+		if (i < n)
+			html_printf(&r->out, "<p><a href=\"/lien-thong/van-ban/"
+			    "%lld\">Trạng thái liên thông của từng nơi nhận</a>"
+			    "</p>", (long long)d.id);
 	}
 	if (d.receipt_id && (n = docs_assignees(db_thread(), &r->arena,
 	    d.receipt_id, &as)) > 0) {

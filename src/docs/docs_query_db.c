@@ -263,10 +263,12 @@ static const struct {
 	    " WHERE unit_id = ?20 AND state = 'issued'", "d.unit_id = ?20 AND"
 	    " d.state = 'issued'"), NULL, NULL },
 	{ "to_register", "Văn bản đến chờ vào sổ", LIST("SELECT doc_id FROM"
-	    " doc_receipts WHERE unit_id = ?20 AND state = 'received'",
+	    " doc_receipts WHERE unit_id = ?20 AND state = 'received'"
+	    " AND recalled_at IS NULL",
 	    "x.state = 'received'"), NULL, NULL },
 	{ "to_direct", "Chờ chỉ đạo", LIST("SELECT doc_id FROM doc_receipts"
-	    " WHERE unit_id = ?20 AND state = 'registered'",
+	    " WHERE unit_id = ?20 AND state = 'registered'"
+	    " AND recalled_at IS NULL",
 	    "x.state = 'registered'"), NULL, NULL },
 	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
 	    WORK_PAGE(""), WORK_COUNT(""), 1 },
@@ -280,7 +282,8 @@ static const struct {
 	    WORK_PAGE(" AND y.deadline < ?9"),
 	    WORK_COUNT(" AND y.deadline < ?9"), 1 },
 	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
-	    " WHERE unit_id = ?20", "x.id IS NOT NULL"), PAGE(IN_IDS),
+	    " WHERE unit_id = ?20 AND recalled_at IS NULL", "x.id IS NOT NULL"),
+	    PAGE(IN_IDS),
 	    IN_COUNT },
 };
 

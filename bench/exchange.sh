@@ -1,0 +1,227 @@
+#!/bin/sh
+# exchange.sh - document exchange benchmarks on loopback, each printed
+# with the command that made it:
+#   1. signed packages delivered per second to a receiving instance that
+#      verifies each signature against its trust store and registers each
+#      as an incoming document (POST /api/v1/exchange/packages), sent by
+#      curl over keep-alive connections (curl --parallel, 4 at once) from
+#      packages signed beforehand with `congso edxml sign`;
+#   2. the same flow without signatures (exchange.require_signature = 0 on
+#      the receiver, unsigned packages): the ratio signed / unsigned time;
+#   3. the same signed packages end to end through a hub: curl sends to the
+#      hub (POST /api/v1/hub/packages: verify, store, log, route), the hub
+#      pushes each to the receiver (which verifies and registers it); the
+#      time runs until the hub has every delivery acknowledged;
+#   4. memory while a package with a 100 MB attachment is sent through the
+#      hub and received: VmHWM of the hub and of the receiver (from
+#      /proc/PID/status) minus their VmRSS when idle before it.
+#
+#   sh bench/exchange.sh      CONGSO=path/to/congso (default build/congso)
+#   BENCH_N=2000 (packages per run)  BENCH_ATT=16384 (attachment bytes)
+#   BENCH_BIG_MB=100 (the large attachment)
+#   BENCH_DIR=/dev/shm (where the data folders go; default $TMPDIR or /tmp:
+#   a tmpfs takes the file system's cost out, to see the program's own)
+set -eu
+cd "$(dirname "$0")/.."
+CONGSO=${CONGSO:-build/congso}
+case $CONGSO in /*) ;; *) CONGSO=$(pwd)/$CONGSO ;; esac
+N=${BENCH_N:-2000}
+ATT=${BENCH_ATT:-16384}
+BIG=${BENCH_BIG_MB:-100}
+T=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
+PIDS=
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+now() { date +%s.%N; }
+since() { echo "$1 $(now)" | awk '{ printf "%.3f", $2 - $1 }'; }
+per_s() { echo "$1 $2" | awk '{ printf "%.0f", $1 / $2 }'; }
+kb() { sed -n "s/^$2:[ \t]*\([0-9]*\) kB/\1/p" "/proc/$1/status"; }
+
+echo "machine: $(nproc) cpu, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo |
+    head -n 1), $(uname -r), $(curl --version | head -n 1 | cut -d' ' -f1-2)"
+echo "congso: $CONGSO ($("$CONGSO" version))"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "data folders in $T ($(df -T "$T" | awk 'NR == 2 { print $2 }'))"
+
+# serve NAME DATA: start an instance on a free port; sets URL_NAME, PID_NAME.
+serve() {
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	"$CONGSO" serve --data "$2" --listen "127.0.0.1:$port" >"$T/$1.log" 2>&1 &
+	pid=$!
+	PIDS="$PIDS $pid"
+	n=0
+	until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+		n=$((n + 1))
+		[ $n -lt 100 ] || { cat "$T/$1.log"; exit 1; }
+		sleep 0.1
+	done
+	eval "URL_$1=http://127.0.0.1:$port PID_$1=$pid"
+}
+stop() {
+	eval "pid=\$PID_$1"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# ---- keys and packages -----------------------------------------------
+cd "$T"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem \
+    -days 30 -subj "/CN=CA bench" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr \
+    -subj "/CN=So Noi vu Nghe An" 2>/dev/null
+printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n' >ext
+openssl x509 -req -in s.csr -CA root.pem -CAkey root.key -CAcreateserial \
+    -out s.pem -days 30 -extfile ext 2>/dev/null
+
+FROM=000.00.02.H41	# a department of another province
+TO=000.00.02.H55	# Sở Nội vụ of the demo province (the receiver)
+# pkg FILE NUMBER ATTACHMENT_FILE: an unsigned document package.
+pkg() {
+	{
+		printf '<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>'
+		printf '<From><OrganId>%s</OrganId><OrganName>Sở Nội vụ tỉnh Nghệ An</OrganName></From>' $FROM
+		printf '<To><OrganId>%s</OrganId><OrganName>Sở Nội vụ tỉnh Thái Nguyên</OrganName></To>' $TO
+		printf '<Code><CodeNumber>%s</CodeNumber><CodeNotation>QĐ-SNV</CodeNotation></Code>' "$2"
+		printf '<PromulgationInfo><Place>Nghệ An</Place><PromulgationDate>2026/11/22</PromulgationDate></PromulgationInfo>'
+		printf '<DocumentType><Type>1</Type><TypeName>Quyết định</TypeName></DocumentType>'
+		printf '<Subject>Quyết định số %s về việc đo hiệu năng liên thông</Subject>' "$2"
+		printf '<DocumentId>%s,2026/11/22,%s/QĐ-SNV</DocumentId></MessageHeader>' $FROM "$2"
+		printf '<TraceHeaderList><TraceHeader><OrganId>%s</OrganId><Timestamp>2026/11/22 08:00:00</Timestamp></TraceHeader>' $FROM
+		printf '<Bussiness><BussinessDocType>0</BussinessDocType></Bussiness></TraceHeaderList></edXMLHeader>'
+		printf '<edXMLBody><Manifest><Reference xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="cid:vb"/></Manifest></edXMLBody></edXMLEnvelope>'
+		printf '<AttachmentEncoded><Attachment><ContentType>application/pdf</ContentType><ContentId>vb</ContentId><AttachmentName>quyet-dinh.pdf</AttachmentName><ContentTransferEncoded>\n'
+		base64 "$3"
+		printf '</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>\n'
+	} >"$1"
+}
+
+echo "== making $N packages with a $ATT-byte attachment, signing them"
+mkdir u s
+i=1
+while [ $i -le "$N" ]; do
+	head -c "$ATT" /dev/urandom >att
+	pkg "u/$i.edxml" "$i" att
+	i=$((i + 1))
+done
+t0=$(now)
+seq 1 "$N" | xargs -P "$(nproc)" -I{} "$CONGSO" edxml sign --key s.key \
+    --cert s.pem "u/{}.edxml" "s/{}.edxml" >/dev/null
+echo "signed $N packages with congso edxml sign in $(since "$t0") s ($(ls -l s/1.edxml | awk '{ print $5 }') bytes each)"
+
+# cfg DIR URL [KEY]: a curl config that posts each package of DIR once.
+cfg() {
+	i=1
+	while [ $i -le "$N" ]; do
+		printf 'url = "%s"\ndata-binary = "@%s/%s/%d.edxml"\n' "$2" "$T" "$1" "$i"
+		printf 'header = "Content-Type: application/xml"\n'
+		[ -n "${3:-}" ] && printf 'header = "Authorization: Bearer %s"\n' "$3"
+		printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+		[ $i -lt "$N" ] && printf 'next\n'
+		i=$((i + 1))
+	done
+}
+# post DIR URL [KEY]: send every package; seconds into $SECS, statuses in codes.
+post() {
+	cfg "$@" >post.cfg
+	t0=$(now)
+	curl -s --no-progress-meter --parallel --parallel-max 4 -K post.cfg >codes
+	SECS=$(since "$t0")
+	echo "  statuses: $(sort codes | uniq -c | tr '\n' ' ')"
+}
+
+receiver() {	# receiver DATA REQUIRE: a fresh receiving instance
+	"$CONGSO" init --data "$1" --demo thai-nguyen >/dev/null 2>&1
+	"$CONGSO" pdf trust add --data "$1" root.pem >/dev/null
+	sqlite3 "$1/congso.db" "INSERT INTO settings (key, value) VALUES
+	    ('exchange.require_signature', '$2') ON CONFLICT (key) DO UPDATE
+	    SET value = excluded.value"
+}
+registered() {
+	sqlite3 "$1/congso.db" "SELECT count(*) FROM exchange_packages
+	    WHERE direction = 'in' AND state = 'registered'"
+}
+
+echo "== 1. signed packages, sender (curl) -> receiver, verified and registered"
+receiver r1 1
+serve r1 "$T/r1"
+post s "$URL_r1/api/v1/exchange/packages"
+reg=$(registered r1)
+S1=$SECS
+echo "curl -s --parallel --parallel-max 4 -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $reg"
+stop r1
+
+echo "== 2. the same without signatures (exchange.require_signature = 0)"
+receiver r2 0
+serve r2 "$T/r2"
+post u "$URL_r2/api/v1/exchange/packages"
+reg=$(registered r2)
+S2=$SECS
+echo "curl ... ($N unsigned packages): $S2 s, $(per_s "$N" "$S2")/s; registered $reg"
+echo "ratio signed / unsigned time: $(echo "$S1 $S2" | awk '{ printf "%.2f", $1 / $2 }')"
+stop r2
+
+echo "== 3. signed, sender (curl) -> hub -> receiver (push), end to end"
+receiver r3 1
+serve r3 "$T/r3"
+"$CONGSO" init --data hub --province-code 000.00.00.A01 \
+    --province-name "Trục thử" --admin-password 'Bench-hub-2026' >/dev/null 2>&1
+"$CONGSO" pdf trust add --data hub root.pem >/dev/null
+KEY=$("$CONGSO" hub member add --data hub --name "Nghệ An" --codes H41 |
+    sed -n 's/.*: \(hub_[0-9a-f]*\)$/\1/p')
+"$CONGSO" hub member add --data hub --name "Thái Nguyên" --codes H55 \
+    --url "$URL_r3" >/dev/null
+serve hub "$T/hub"
+t0=$(now)
+post s "$URL_hub/api/v1/hub/packages" "$KEY"
+echo "  accepted by the hub in $SECS s"
+until [ "$(sqlite3 hub/congso.db "SELECT count(*) FROM hub_deliveries WHERE state <> 'waiting'")" -ge "$N" ]; do
+	sleep 0.2
+done
+S3=$(since "$t0")
+echo "through the hub: $N signed packages delivered in $S3 s, $(per_s "$N" "$S3")/s; hub states: $(sqlite3 hub/congso.db "SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM hub_deliveries GROUP BY state)"); registered $(registered r3)"
+stop hub
+stop r3
+
+echo "== 4. memory: a package with a ${BIG} MB attachment, sender (curl) -> hub -> receiver"
+head -c "$((BIG * 1048576))" /dev/urandom >big.bin
+pkg big.u.edxml 999999 big.bin
+t0=$(now)
+/usr/bin/time -f '%M' -o sign.rss "$CONGSO" edxml sign --key s.key --cert s.pem \
+    big.u.edxml big.edxml >/dev/null
+echo "congso edxml sign of $(ls -l big.edxml | awk '{ print $5 }') bytes: $(since "$t0") s, max RSS $(cat sign.rss) kB"
+rm -rf r4 hub4
+receiver r4 1
+serve r4 "$T/r4"
+"$CONGSO" init --data hub4 --province-code 000.00.00.A01 \
+    --province-name "Trục thử" --admin-password 'Bench-hub-2026' >/dev/null 2>&1
+"$CONGSO" pdf trust add --data hub4 root.pem >/dev/null
+KEY=$("$CONGSO" hub member add --data hub4 --name "Nghệ An" --codes H41 |
+    sed -n 's/.*: \(hub_[0-9a-f]*\)$/\1/p')
+"$CONGSO" hub member add --data hub4 --name "Thái Nguyên" --codes H55 \
+    --url "$URL_r4" >/dev/null
+serve hub4 "$T/hub4"
+sleep 1
+IH=$(kb "$PID_hub4" VmRSS)
+IR=$(kb "$PID_r4" VmRSS)
+t0=$(now)
+st=$(curl -s -o ack -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+    -H 'Content-Type: application/xml' --data-binary @big.edxml \
+    "$URL_hub4/api/v1/hub/packages")
+echo "  hub answered $st $(cat ack) after $(since "$t0") s"
+until [ "$(sqlite3 hub4/congso.db "SELECT count(*) FROM hub_deliveries WHERE state <> 'waiting'")" -ge 1 ]; do
+	sleep 0.2
+done
+echo "  delivered in $(since "$t0") s: $(sqlite3 hub4/congso.db "SELECT state || ' ' || reason FROM hub_deliveries"); registered $(registered r4)"
+HH=$(kb "$PID_hub4" VmHWM)
+HR=$(kb "$PID_r4" VmHWM)
+echo "hub:      idle VmRSS $IH kB, VmHWM $HH kB, above idle $(((HH - IH) / 1024)) MB"
+echo "receiver: idle VmRSS $IR kB, VmHWM $HR kB, above idle $(((HR - IR) / 1024)) MB"
+stop hub4
+stop r4
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,527 @@
+/* exchange_recv.c - taking a package from another instance or a hub:
+ * its identity (SHA-256 of the bytes), its signature chained to the
+ * trust store (and to the pinned certificate of the sender's peer), the
+ * rules of QCVN 102, then in one transaction: a document for units of
+ * this instance becomes an external document with a receipt per unit
+ * and status 01 goes back; a recall, update or replace waits for the
+ * receiving clerk; a status joins the history of the document sent. A
+ * package refused is kept with its reason for the admin page. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "core/blob.h"
+#include "core/data.h"
+#include "core/jobs.h"
+#include "core/log.h"
+#include "directory/directory.h"
+#include "docs/docs.h"
+#include "edxml.h"
+#include "exchange_int.h"
+#include "sign/sign.h"
+
+static int
+file_sha256(const char *path, char hex[65], long *size)
+{
+	unsigned char piece[65536], md[32];
+	EVP_MD_CTX *c;
+	FILE *fp;
+	size_t n;
+	int i, rc = -1;
+
+	*size = 0;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	if ((c = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+		goto out;
+	while ((n = fread(piece, 1, sizeof(piece), fp)) > 0) {
+		EVP_DigestUpdate(c, piece, n);
+		*size += (long)n;
+	}
+	if (ferror(fp) || EVP_DigestFinal_ex(c, md, NULL) != 1)
+		goto out;
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	rc = 0;
+out:
+	EVP_MD_CTX_free(c);
+	fclose(fp);
+	return rc;
+}
+
+static void
+ack_fail(struct exchange_ack *ack, int status, const char *code,
+    const char *fmt, const char *detail)
+{
+	ack->status = status;
+	ack->code = code;
+	snprintf(ack->message, sizeof(ack->message), fmt, detail ? detail : "");
+}
+
+/* Remove the attachment files the reader decoded. */
+static void
+drop_atts(struct edxml_doc *d)
+{
+	int i;
+
+	for (i = 0; i < d->natt; i++)
+		if (d->att[i].path) {
+			unlink(d->att[i].path);
+			d->att[i].path = NULL;
+		}
+}
+
+void
+exchange_doc_in(const struct edxml_doc *d, char date[11],
+    struct docs_exchange_in *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->issuer_name = d->from.organ_name && *d->from.organ_name ?
+	    d->from.organ_name : d->from.organ_id;
+	in->issuer_code = d->from.organ_id;
+	in->type_code = d->type;
+	in->type_name = d->type_name;
+	in->number = d->code_number ? atoi(d->code_number) : 0;
+	in->summary = d->subject;
+	in->content = d->content;
+	in->signer = d->signer_full_name;
+	in->urgency = d->priority ? atoi(d->priority) : 0;
+	if (in->urgency < 0 || in->urgency >= DOCS_URGENCY_MAX)
+		in->urgency = 0;
+	if (d->promulgation_date == NULL ||
+	    exchange_date_from_edxml(d->promulgation_date, date) < 0)
+		date[0] = '\0';
+	in->doc_date = date;
+}
+
+int
+exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
+    struct docs_exchange_in *in)
+{
+	char hash[65];
+	int i;
+
+	for (i = 0; i < d->natt && i < DOCS_EXCHANGE_ATT_MAX; i++) {
+		if (d->att[i].path == NULL)
+			continue;
+		if (blob_put_file(db, d->att[i].path, d->att[i].content_type ?
+		    d->att[i].content_type : "application/octet-stream",
+		    hash) < 0)
+			return -1;
+		d->att[i].path = NULL;
+		in->att[in->natt].hash = arena_strdup(a, hash);
+		in->att[in->natt].filename = d->att[i].name && *d->att[i].name ?
+		    d->att[i].name : d->att[i].content_id;
+		in->att[in->natt].mime = d->att[i].content_type;
+		in->att[in->natt].size = (long)d->att[i].size;
+		in->natt++;
+	}
+	return 0;
+}
+
+/* The bodies of this instance among the package's receivers. */
+static int
+our_units(struct db *db, struct arena *a, const struct edxml_doc *d,
+    int64_t *units, const char **codes)
+{
+	struct dir_unit u;
+	int64_t body;
+	int i, k, n = 0;
+
+	for (i = 0; i < d->nto; i++) {
+		if (d->to[i].organ_id == NULL ||
+		    dir_unit_by_code(db, a, d->to[i].organ_id, &u) < 0 ||
+		    u.effective_until != NULL)
+			continue;
+		if (docs_body_of(db, u.id, &body) < 0)
+			continue;
+		for (k = 0; k < n && units[k] != body; k++)
+			;
+		if (k == n) {
+			codes[n] = d->to[i].organ_id;
+			units[n++] = body;
+		}
+	}
+	return n;
+}
+
+/* Keep a refused package and its reason. */
+static void
+keep_refused(struct db *db, char *path, const char *sha, long size,
+    const char *from, const char *to, const char *kind, const char *why)
+{
+	struct exchange_pkg p;
+	char hash[65];
+
+	memset(&p, 0, sizeof(p));
+	p.direction = "in";
+	p.kind = kind;
+	p.sha256 = sha;
+	p.from_code = from;
+	p.to_code = to;
+	p.size = size;
+	p.state = "refused";
+	p.last_error = why;
+	if (db_begin(db) < 0)
+		return;
+	/* The file is kept when it can be; the reason always. */
+	if (*path && blob_put_file(db, path, "application/xml", hash) == 0)
+		path[0] = '\0';
+	if (exchange_pkg_insert(db, &p) < 0 || db_commit(db) < 0)
+		db_rollback(db);
+}
+
+static int
+queue_status(struct db *db, int64_t receipt, const char *code,
+    const char *description)
+{
+	json_t *j;
+	char *payload;
+	int rc;
+
+	j = json_pack("{sI ss ss}", "receipt", (json_int_t)receipt, "code",
+	    code, "description", description ? description : "");
+	if (j == NULL || (payload = json_dumps(j, JSON_COMPACT)) == NULL) {
+		json_decref(j);
+		return -1;
+	}
+	json_decref(j);
+	rc = jobs_enqueue(db, "exchange.status", payload, 0);
+	free(payload);
+	return rc;
+}
+
+int
+exchange_queue_status(struct db *db, int64_t receipt, const char *code,
+    const char *description)
+{
+	return queue_status(db, receipt, code, description);
+}
+
+/* A new document for units here. */
+static void
+take_doc(struct db *db, struct arena *a, char *path, long size,
+    struct edxml_pkg *pkg, struct exchange_ack *ack)
+{
+	struct edxml_doc *d = &pkg->doc;
+	struct docs_exchange_in in;
+	struct docs_err e = { 0 };
+	struct exchange_pkg p;
+	int64_t units[EDXML_TO_MAX], receipts[EDXML_TO_MAX], doc;
+	const char *codes[EDXML_TO_MAX];
+	char date[11], hash[65];
+	int n, i, rc;
+
+	if ((n = our_units(db, a, d, units, codes)) == 0) {
+		drop_atts(d);
+		ack_fail(ack, 404, "no_receiver", "Không nhận gói này: không"
+		    " đơn vị nhận nào (%s) thuộc hệ thống này", d->to[0].organ_id);
+		return;
+	}
+	exchange_doc_in(d, date, &in);
+	in.notation = arena_printf(a, "%s%s%s", d->code_number ?
+	    d->code_number : "", d->code_number && *d->code_number ? "/" : "",
+	    d->code_notation ? d->code_notation : "");
+	if (db_begin(db) < 0) {
+		drop_atts(d);
+		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.direction = "in";
+	p.kind = "doc";
+	p.sha256 = ack->sha256;
+	p.from_code = d->from.organ_id;
+	p.to_code = codes[0];
+	p.document_id = d->document_id;
+	p.notation = in.notation;
+	p.doc_date = d->promulgation_date;
+	p.business = 0;
+	p.size = size;
+	p.state = "registered";
+	if (exchange_store_atts(db, a, d, &in) < 0 ||
+	    blob_put_file(db, path, "application/xml", hash) < 0)
+		goto fail;
+	path[0] = '\0';	/* moved into the blob store */
+	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
+		db_rollback(db);
+		drop_atts(d);
+		if (rc > 0) {	/* the same package, at the same moment */
+			ack->status = 200;
+			ack->duplicate = 1;
+			return;
+		}
+		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+		return;
+	}
+	if (docs_exchange_receive(db, &in, units, n, &doc, receipts, &e) < 0) {
+		db_rollback(db);
+		drop_atts(d);
+		if (e.status >= 500) {
+			ack_fail(ack, 503, "internal", "Lỗi lưu văn bản, gửi lại"
+			    " sau%s", "");
+			return;
+		}
+		ack_fail(ack, 400, "rules", "Gói không đúng quy định: %s",
+		    e.message);
+		return;
+	}
+	{
+		sqlite3_stmt *st = db_prepare(db, "UPDATE exchange_packages SET"
+		    " doc_id = ?2, receipt_id = ?3 WHERE id = ?1");
+
+		if (st == NULL)
+			goto fail;
+		db_bind_int(st, 1, p.id);
+		db_bind_int(st, 2, doc);
+		db_bind_int(st, 3, receipts[0]);
+		if (db_step_done(st) < 0)
+			goto fail;
+	}
+	for (i = 0; i < n; i++)
+		if (exchange_receipt_link(db, receipts[i], p.id) < 0 ||
+		    queue_status(db, receipts[i], EDXML_ST_ARRIVED,
+		    "Đã đến hệ thống của đơn vị nhận") < 0)
+			goto fail;
+	if (db_commit(db) < 0)
+		goto fail;
+	ack->status = 200;
+	return;
+fail:
+	db_rollback(db);
+	drop_atts(d);
+	ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+}
+
+/* A recall, update or replace of a document received here before. */
+static void
+take_request(struct db *db, struct arena *a, char *path, long size,
+    struct edxml_pkg *pkg, struct exchange_ack *ack)
+{
+	struct edxml_doc *d = &pkg->doc;
+	struct exchange_pkg p;
+	int64_t receipts[64];
+	char hash[65];
+	int n, i, rc;
+
+	(void)a;
+	drop_atts(d);	/* read again from the stored package if agreed */
+	if (exchange_receipts_of(db, d->document_id, d->from.organ_id,
+	    receipts, 64, &n) < 0) {
+		ack_fail(ack, 503, "internal", "Lỗi hệ thống%s", "");
+		return;
+	}
+	if (n == 0) {
+		ack_fail(ack, 404, "unknown_document", "Không có văn bản %s"
+		    " đã nhận từ đơn vị gửi để thu hồi, cập nhật hay thay thế",
+		    d->document_id);
+		return;
+	}
+	if (db_begin(db) < 0) {
+		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.direction = "in";
+	p.kind = "doc";
+	p.sha256 = ack->sha256;
+	p.from_code = d->from.organ_id;
+	p.to_code = d->to[0].organ_id;
+	p.document_id = d->document_id;
+	p.business = d->business;
+	p.size = size;
+	p.state = "received";
+	if (blob_put_file(db, path, "application/xml", hash) < 0)
+		goto fail;
+	path[0] = '\0';	/* moved into the blob store */
+	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
+		db_rollback(db);
+		if (rc > 0) {
+			ack->status = 200;
+			ack->duplicate = 1;
+			return;
+		}
+		goto fail2;
+	}
+	for (i = 0; i < n; i++)
+		if (exchange_request_add(db, p.id, receipts[i], d->business,
+		    d->business_info) < 0)
+			goto fail;
+	if (db_commit(db) < 0)
+		goto fail;
+	ack->status = 200;
+	return;
+fail:
+	db_rollback(db);
+fail2:
+	ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+}
+
+/* A status from a recipient of a document sent from here. */
+static void
+take_status(struct db *db, struct arena *a, char *path, long size,
+    struct edxml_pkg *pkg, struct exchange_ack *ack)
+{
+	struct edxml_status *s = &pkg->status;
+	struct exchange_pkg sent, p;
+	char hash[65];
+	int rc;
+
+	if ((rc = exchange_pkg_sent(db, a, s->response_for.document_id,
+	    s->from.organ_id, &sent)) != 0) {
+		if (rc < 0)
+			ack_fail(ack, 503, "internal", "Lỗi hệ thống%s", "");
+		else
+			ack_fail(ack, 404, "unknown_document", "Không có văn"
+			    " bản %s do hệ thống này gửi tới đơn vị báo trạng"
+			    " thái", s->response_for.document_id);
+		return;
+	}
+	if (db_begin(db) < 0) {
+		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
+		return;
+	}
+	memset(&p, 0, sizeof(p));
+	p.direction = "in";
+	p.kind = "status";
+	p.sha256 = ack->sha256;
+	p.doc_id = sent.doc_id;
+	p.from_code = s->from.organ_id;
+	p.to_code = s->response_for.organ_id;
+	p.document_id = s->response_for.document_id;
+	p.notation = sent.notation;
+	p.doc_date = sent.doc_date;
+	p.status_code = s->status_code;
+	p.size = size;
+	p.state = "received";
+	if (blob_put_file(db, path, "application/xml", hash) < 0)
+		goto fail;
+	path[0] = '\0';	/* moved into the blob store */
+	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
+		db_rollback(db);
+		if (rc > 0) {
+			ack->status = 200;
+			ack->duplicate = 1;
+			return;
+		}
+		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+		return;
+	}
+	if (exchange_status_add(db, sent.doc_id, s->from.organ_id,
+	    s->status_code, s->description, s->staff, s->staff_department,
+	    (long)time(NULL), p.id) < 0 || db_commit(db) < 0)
+		goto fail;
+	ack->status = 200;
+	return;
+fail:
+	db_rollback(db);
+	ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+}
+
+void
+exchange_receive(struct db *db, char *path, struct exchange_ack *ack)
+{
+	struct arena a = ARENA_INIT;
+	struct edxml_sigcheck chk;
+	struct edxml_pkg *pkg;
+	struct exchange_pkg old;
+	struct exchange_peer peer;
+	X509_STORE *store = NULL;
+	const char *req, *from = "", *to = "", *kind = "doc";
+	char err[EDXML_ERR_MAX], tmpdir[4096];
+	long size;
+	int require;
+
+	memset(ack, 0, sizeof(*ack));
+	memset(&chk, 0, sizeof(chk));
+	if (file_sha256(path, ack->sha256, &size) < 0) {
+		ack_fail(ack, 503, "internal", "Không đọc được gói%s", "");
+		goto out;
+	}
+	switch (exchange_pkg_by_sha(db, &a, "in", ack->sha256, &old)) {
+	case 0:
+		ack->status = 200;
+		ack->duplicate = 1;
+		goto out;
+	case 1:
+		break;
+	default:
+		ack_fail(ack, 503, "internal", "Lỗi hệ thống%s", "");
+		goto out;
+	}
+	req = exchange_setting(db, &a, "exchange.require_signature");
+	require = req == NULL || strcmp(req, "0") != 0;
+	if ((store = sign_trust_store(db, NULL, err, sizeof(err))) == NULL) {
+		ack_fail(ack, 503, "internal", "Kho chứng thư: %s", err);
+		goto out;
+	}
+	pkg = arena_alloc(&a, sizeof(*pkg));
+	if (edxml_verify(path, store, &chk, err, sizeof(err)) < 0) {
+		ack_fail(ack, 400, "not_edxml", "Không phải gói edXML: %s", err);
+		goto refuse;
+	}
+	/* Read first to know the sender (for the refused inbox too). */
+	snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", data_dir());
+	if (edxml_read(path, &a, tmpdir, pkg, err, sizeof(err)) < 0) {
+		ack_fail(ack, 400, "rules", "Gói không đúng quy định: %s", err);
+		goto refuse;
+	}
+	kind = pkg->kind == EDXML_KIND_DOC ? "doc" : "status";
+	if (pkg->kind == EDXML_KIND_DOC) {
+		from = pkg->doc.from.organ_id ? pkg->doc.from.organ_id : "";
+		to = pkg->doc.nto && pkg->doc.to[0].organ_id ?
+		    pkg->doc.to[0].organ_id : "";
+	} else {
+		from = pkg->status.from.organ_id ? pkg->status.from.organ_id :
+		    "";
+		to = pkg->status.response_for.organ_id ?
+		    pkg->status.response_for.organ_id : "";
+	}
+	if (!chk.present && require) {
+		ack_fail(ack, 403, "unsigned", "Gói không có chữ ký số%s", "");
+		goto refuse_read;
+	}
+	if (chk.present && !chk.intact) {
+		ack_fail(ack, 403, "signature_invalid", "Chữ ký số của gói không"
+		    " còn nguyên vẹn: %s", chk.reason);
+		goto refuse_read;
+	}
+	if (chk.present && !chk.trusted) {
+		ack_fail(ack, 403, "untrusted", "Chứng thư ký gói không được tin"
+		    " cậy: %s", chk.reason);
+		goto refuse_read;
+	}
+	if (exchange_peer_for(db, &a, from, &peer) == 0 &&
+	    *peer.cert_sha256 && (!chk.present ||
+	    strcasecmp(peer.cert_sha256, chk.cert_sha256) != 0)) {
+		ack_fail(ack, 403, "not_pinned", "Gói không được ký bằng chứng"
+		    " thư đã ghi cho đơn vị gửi %s", from);
+		goto refuse_read;
+	}
+	if (pkg->kind == EDXML_KIND_STATUS)
+		take_status(db, &a, path, size, pkg, ack);
+	else if (pkg->doc.business == EDXML_NEW)
+		take_doc(db, &a, path, size, pkg, ack);
+	else
+		take_request(db, &a, path, size, pkg, ack);
+	if (ack->status >= 400 && ack->status < 500)
+		goto refuse;
+	goto out;
+refuse_read:
+	if (pkg->kind == EDXML_KIND_DOC)
+		drop_atts(&pkg->doc);
+refuse:
+	log_info("package %.16s refused: %s", ack->sha256, ack->message);
+	keep_refused(db, path, ack->sha256, size, from, to, kind,
+	    ack->message);
+out:
+	X509_free(chk.cert);
+	X509_STORE_free(store);
+	arena_release(&a);
+}

@@ -1,0 +1,317 @@
+/* hub_forward.c - the job "hub.forward": push one stored package to a
+ * member's exchange endpoint, POST <url>/api/v1/exchange/packages, the
+ * file streamed from the blob store. A 200 acknowledgement ("done")
+ * marks the delivery done; a 4xx marks it failed with the receiver's
+ * reason and is not retried; a 5xx or a network error is retried by the
+ * job queue with its backoff, up to HUB_FORWARD_MAX attempts.
+ *
+ * The job queue runs one job at a time, so a job also pushes, at the same
+ * moment over a curl multi handle, up to HUB_PUSH_BATCH - 1 other
+ * deliveries still waiting for their first attempt. Each of those keeps
+ * its own job: when that job runs and finds its delivery finished it
+ * does nothing, and one that did not succeed here is left to it (the
+ * attempt is not counted). A receiver answers a package it already has
+ * as a duplicate, so a push repeated after a crash registers nothing
+ * twice. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "core/blob.h"
+#include "core/log.h"
+#include "hub/hub_int.h"
+
+#define ANSWER_MAX	(64u << 10)
+
+/* One push in flight. */
+struct push {
+	int64_t			 msg, member;
+	struct hub_push		 p;
+	CURL			*c;
+	FILE			*f;
+	struct curl_slist	*h;
+	char			*target;
+	struct buf		 ans;
+	char			 errbuf[CURL_ERROR_SIZE];
+	CURLcode		 rc;
+	long			 status;
+	int			 started;
+};
+
+static size_t
+read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	return fread(ptr, 1, size * nmemb, arg);
+}
+
+static size_t
+write_cb(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct buf *b = arg;
+	size_t n = size * nmemb;
+
+	if (b->len + n > ANSWER_MAX)
+		return n;	/* keep the start, drop the rest */
+	buf_add(b, ptr, n);
+	return n;
+}
+
+/* The receiver's message from a JSON error answer, or the status. */
+static void
+answer_reason(const struct buf *ans, long status, char *out, size_t len)
+{
+	json_t *j = json_loadb(ans->data, ans->len, 0, NULL);
+	const char *msg = NULL, *code = NULL;
+
+	if (j != NULL)
+		json_unpack(j, "{s:{s?:s, s?:s}}", "error", "code", &code,
+		    "message", &msg);
+	if (msg != NULL)
+		snprintf(out, len, "Nơi nhận trả lời %ld %s: %s", status,
+		    code ? code : "", msg);
+	else
+		snprintf(out, len, "Nơi nhận trả lời %ld", status);
+	json_decref(j);
+}
+
+/* Prepare the POST of `x`'s file to its member. 0, or -1 (nothing to
+ * clean but what push_release() frees). */
+static int
+push_setup(struct push *x, const char *path)
+{
+	curl_off_t size;
+	size_t ul;
+
+	buf_init(&x->ans, 0);
+	if ((x->f = fopen(path, "rb")) == NULL)
+		return -1;
+	fseeko(x->f, 0, SEEK_END);
+	size = (curl_off_t)ftello(x->f);
+	rewind(x->f);
+	/* No doubled slash between the URL and the path. */
+	ul = strlen(x->p.url);
+	while (ul > 0 && x->p.url[ul - 1] == '/')
+		ul--;
+	if (asprintf(&x->target, "%.*s/api/v1/exchange/packages", (int)ul,
+	    x->p.url) < 0) {
+		x->target = NULL;
+		return -1;
+	}
+	if ((x->c = curl_easy_init()) == NULL)
+		return -1;
+	x->h = curl_slist_append(x->h, "Content-Type: application/xml");
+	x->h = curl_slist_append(x->h, "Expect:");
+	curl_easy_setopt(x->c, CURLOPT_URL, x->target);
+	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
+	curl_easy_setopt(x->c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(x->c, CURLOPT_READDATA, x->f);
+	curl_easy_setopt(x->c, CURLOPT_POSTFIELDSIZE_LARGE, size);
+	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
+	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->ans);
+	curl_easy_setopt(x->c, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(x->c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->c, CURLOPT_CONNECTTIMEOUT, 10L);
+	/* A slow link may take long for 100 MB; a stalled one may not. */
+	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 3600L);
+	curl_easy_setopt(x->c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->c, CURLOPT_USERAGENT, "congso-hub");
+	x->rc = CURLE_FAILED_INIT;
+	return 0;
+}
+
+static void
+push_release(struct push *x)
+{
+	if (x->c != NULL)
+		curl_easy_cleanup(x->c);
+	curl_slist_free_all(x->h);
+	free(x->target);
+	if (x->f != NULL)
+		fclose(x->f);
+	buf_release(&x->ans);
+}
+
+/* Run every prepared push at once until all have finished. */
+static void
+push_all(struct push *x, int n)
+{
+	CURLM *m = curl_multi_init();
+	struct push *y;
+	CURLMsg *msg;
+	int i, running = 0, left;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (x[i].c != NULL && curl_multi_add_handle(m, x[i].c) ==
+		    CURLM_OK)
+			x[i].started = 1;
+	do {
+		if (curl_multi_perform(m, &running) != CURLM_OK)
+			break;
+		while ((msg = curl_multi_info_read(m, &left)) != NULL)
+			if (msg->msg == CURLMSG_DONE) {
+				y = NULL;
+				curl_easy_getinfo(msg->easy_handle,
+				    CURLINFO_PRIVATE, (char **)&y);
+				if (y != NULL) {
+					y->rc = msg->data.result;
+					if (y->rc == CURLE_OK)
+						curl_easy_getinfo(y->c,
+						    CURLINFO_RESPONSE_CODE,
+						    &y->status);
+				}
+			}
+		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
+		    CURLM_OK)
+			break;
+	} while (running > 0);
+	for (i = 0; i < n; i++)
+		if (x[i].started)
+			curl_multi_remove_handle(m, x[i].c);
+	curl_multi_cleanup(m);
+}
+
+/* What came of push `x`: 1 done, 0 refused for good (4xx), -1 to try
+ * again later; the reason in `reason`. */
+static int
+push_outcome(const struct push *x, char *reason, size_t len)
+{
+	const char *ack = NULL;
+	json_t *j;
+	int done;
+
+	if (x->rc != CURLE_OK) {
+		snprintf(reason, len, "Không gửi được tới %.200s: %.250s",
+		    x->p.url, x->errbuf[0] ? x->errbuf :
+		    curl_easy_strerror(x->rc));
+		return -1;
+	}
+	if (x->status == 200) {
+		j = json_loadb(x->ans.data, x->ans.len, 0, NULL);
+		if (j != NULL)
+			json_unpack(j, "{s?:s}", "ack", &ack);
+		done = ack != NULL && strcmp(ack, "done") == 0;
+		json_decref(j);
+		if (done)
+			return 1;
+		snprintf(reason, len, "Nơi nhận trả lời 200 nhưng không xác"
+		    " nhận \"done\"");
+		return -1;
+	}
+	answer_reason(&x->ans, x->status, reason, len);
+	return x->status >= 400 && x->status < 500 ? 0 : -1;
+}
+
+/* Other deliveries to push with the job's own: up to `max`. */
+static int
+extras(struct db *db, struct push *x, int max)
+{
+	int64_t msgs[HUB_PUSH_BATCH], members[HUB_PUSH_BATCH];
+	char path[4096];
+	int n, i, k = 0;
+
+	n = hub_push_waiting(db, x[0].msg, x[0].member, msgs, members, max);
+	for (i = 0; i < n; i++) {
+		struct push *y = &x[1 + k];
+
+		memset(y, 0, sizeof(*y));
+		y->msg = msgs[i];
+		y->member = members[i];
+		if (hub_push_get(db, y->msg, y->member, &y->p) != 0 ||
+		    strcmp(y->p.state, "waiting") != 0 || !y->p.member_live ||
+		    y->p.url[0] == '\0' || y->p.blob[0] == '\0' ||
+		    blob_path(y->p.blob, path, sizeof(path)) < 0)
+			continue;
+		if (push_setup(y, path) < 0) {
+			push_release(y);
+			continue;
+		}
+		k++;
+	}
+	return k;
+}
+
+int
+hub_job_forward(struct db *db, const char *payload, struct buf *err)
+{
+	char path[4096], reason[HUB_REASON_MAX + 64] = "";
+	struct push x[HUB_PUSH_BATCH];
+	json_int_t msg = 0, member = 0;
+	int rc, n, i, out, attempts = 0;
+	json_t *j;
+
+	j = json_loads(payload, 0, NULL);
+	if (j == NULL || json_unpack(j, "{s:I, s:I}", "message", &msg,
+	    "member", &member) < 0) {
+		json_decref(j);
+		buf_adds(err, "bad payload");
+		return 0;	/* nothing to retry */
+	}
+	json_decref(j);
+	memset(&x[0], 0, sizeof(x[0]));
+	x[0].msg = msg;
+	x[0].member = member;
+	if ((rc = hub_push_get(db, msg, member, &x[0].p)) != 0) {
+		if (rc < 0) {
+			buf_adds(err, db_errmsg(db));
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(x[0].p.state, "waiting") != 0)
+		return 0;	/* finished already (pushed with another job) */
+	if (!x[0].p.member_live || x[0].p.url[0] == '\0') {
+		hub_delivery_finish(db, msg, member, 0, "Thành viên không còn"
+		    " địa chỉ đẩy");
+		return 0;
+	}
+	if (x[0].p.blob[0] == '\0' || blob_path(x[0].p.blob, path,
+	    sizeof(path)) < 0) {
+		hub_delivery_finish(db, msg, member, 0, "Gói tin không còn được"
+		    " lưu");
+		return 0;
+	}
+	if (push_setup(&x[0], path) < 0) {
+		push_release(&x[0]);
+		buf_adds(err, "cannot open the stored package");
+		return -1;
+	}
+	n = 1 + extras(db, x, HUB_PUSH_BATCH - 1);
+	push_all(x, n);
+
+	/* The others first: only what is settled is recorded. */
+	for (i = 1; i < n; i++) {
+		out = push_outcome(&x[i], reason, sizeof(reason));
+		reason[HUB_REASON_MAX] = '\0';
+		if (out >= 0)
+			hub_delivery_finish(db, x[i].msg, x[i].member, out,
+			    out ? "" : reason);
+		push_release(&x[i]);
+	}
+	out = push_outcome(&x[0], reason, sizeof(reason));
+	push_release(&x[0]);
+	reason[HUB_REASON_MAX] = '\0';
+	if (out >= 0) {
+		if (hub_delivery_finish(db, msg, member, out, out ? "" :
+		    reason) < 0) {
+			buf_adds(err, "cannot record the outcome");
+			return -1;
+		}
+		return 0;
+	}
+	/* Retry later: 5xx, a network error, or an answer not understood. */
+	if (hub_delivery_retry(db, msg, member, reason, &attempts) == 0 &&
+	    attempts >= HUB_FORWARD_MAX)
+		hub_delivery_finish(db, msg, member, 0, reason);
+	buf_adds(err, reason);
+	return -1;
+}

@@ -1,0 +1,380 @@
+/* hub_recv.c - accepting a package from a member: the same bytes are
+ * answered again as a duplicate; otherwise the signature is checked
+ * against the trust store (and the member's pinned certificate), the
+ * rules read with attachments skipped, the sender must be one of the
+ * member's units and every receiver must have a member; then the file
+ * moves into the blob store and the package is logged and routed in one
+ * transaction. A refused package is logged with its reason. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "core/blob.h"
+#include "core/log.h"
+#include "exchange/edxml.h"
+#include "hub/hub_int.h"
+#include "sign/sign.h"
+
+static int
+file_sha256(const char *path, char out[65], int64_t *size)
+{
+	unsigned char piece[65536], md[32];
+	EVP_MD_CTX *ctx;
+	ssize_t n;
+	int fd, i, rc = -1;
+
+	*size = 0;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		goto out;
+	while ((n = read(fd, piece, sizeof(piece))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto out;
+		}
+		EVP_DigestUpdate(ctx, piece, (size_t)n);
+		*size += n;
+	}
+	if (EVP_DigestFinal_ex(ctx, md, NULL) != 1)
+		goto out;
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	rc = 0;
+out:
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	return rc;
+}
+
+static void
+result(struct hub_result *res, int status, const char *code,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+result(struct hub_result *res, int status, const char *code,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	res->status = status;
+	res->code = code;
+	va_start(ap, fmt);
+	vsnprintf(res->message, sizeof(res->message), fmt, ap);
+	va_end(ap);
+}
+
+/* Log `m` as refused with the result's status and message. */
+static void
+refuse(struct db *db, struct hub_msg *m, const struct hub_result *res)
+{
+	m->outcome = "refused";
+	m->reason = res->message;
+	m->status = res->status;
+	if (hub_msg_refused(db, m) < 0)
+		log_error("%s: cannot log a refused package", __func__);
+}
+
+static int
+require_signature(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
+	    " WHERE key = 'hub.require_signature'");
+	int req = 1;
+
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		req = strcmp(db_col_text(st, 0), "0") != 0;
+	db_done(st);
+	return req;
+}
+
+/* A receiving member and the receivers it answers for. */
+struct target {
+	int64_t		 member;
+	struct buf	 codes;
+};
+
+/*
+ * The trust store, built from the database at most every TRUST_TTL
+ * seconds and shared by the request threads (an X509_STORE may verify
+ * in several threads at once): rebuilding it for every package cost
+ * about a tenth of accepting one. A change to the trust store applies
+ * to the hub within TRUST_TTL seconds. The caller frees its reference.
+ */
+#define TRUST_TTL	5
+
+static pthread_mutex_t trust_lock = PTHREAD_MUTEX_INITIALIZER;
+static X509_STORE *trust_cached;
+static time_t trust_at;
+
+static X509_STORE *
+trust_store(struct db *db, char *err, size_t errlen)
+{
+	X509_STORE *s = NULL;
+	time_t now = time(NULL);
+
+	pthread_mutex_lock(&trust_lock);
+	if (trust_cached == NULL || now - trust_at >= TRUST_TTL ||
+	    now < trust_at) {
+		if ((s = sign_trust_store(db, NULL, err, errlen)) != NULL) {
+			X509_STORE_free(trust_cached);
+			trust_cached = s;
+			trust_at = now;
+		}
+	}
+	s = trust_cached;
+	if (s != NULL && X509_STORE_up_ref(s) != 1)
+		s = NULL;
+	pthread_mutex_unlock(&trust_lock);
+	return s;
+}
+
+/* Check the signature of the package at `path` into `sc` (the caller
+ * frees sc->cert); -1 (answered) when it is not an edXML package. */
+static int
+verify(struct db *db, const char *path, struct edxml_sigcheck *sc,
+    struct hub_msg *m, struct hub_result *res)
+{
+	char err[EDXML_ERR_MAX] = "";
+	X509_STORE *store;
+	int rc;
+
+	memset(sc, 0, sizeof(*sc));
+	if ((store = trust_store(db, err, sizeof(err))) == NULL) {
+		log_error("%s: trust store: %s", __func__, err);
+		result(res, 503, "trust_store", "Không đọc được kho chứng thư"
+		    " tin cậy; hãy thử lại sau");
+		return -1;
+	}
+	rc = edxml_verify(path, store, sc, err, sizeof(err));
+	X509_STORE_free(store);
+	if (rc < 0) {
+		result(res, 400, "not_edxml", "Không phải gói tin edXML: %s",
+		    err);
+		return -1;
+	}
+	m->sig_present = sc->present;
+	m->sig_intact = sc->intact;
+	m->sig_trusted = sc->trusted;
+	m->signer = sc->subject[0] ? sc->subject : sc->signer;
+	m->cert_sha256 = sc->cert_sha256;
+	return 0;
+}
+
+/* Whether the signature found may pass; -1 (answered) when not. */
+static int
+judge(struct db *db, const struct hub_member *from,
+    const struct edxml_sigcheck *sc, struct hub_result *res)
+{
+	if (!sc->present) {
+		if (!require_signature(db))
+			return 0;
+		result(res, 403, "unsigned", "Gói tin không có chữ ký số");
+		return -1;
+	}
+	if (!sc->intact) {
+		result(res, 403, "signature_invalid", "Chữ ký số của gói tin"
+		    " không còn nguyên vẹn%s%s", sc->reason[0] ? ": " : "",
+		    sc->reason);
+		return -1;
+	}
+	if (!sc->trusted) {
+		result(res, 403, "untrusted", "Chứng thư ký gói tin không dẫn"
+		    " tới gốc tin cậy nào của trục%s%s", sc->reason[0] ? ": " :
+		    "", sc->reason);
+		return -1;
+	}
+	if (from->cert_sha256[0] != '\0' &&
+	    strcmp(from->cert_sha256, sc->cert_sha256) != 0) {
+		result(res, 403, "not_pinned", "Gói tin không được ký bằng"
+		    " chứng thư đã đăng ký cho thành viên %s", from->name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Group the receivers by member; -1 (answered) when one has none. */
+static int
+route_all(struct db *db, const char *const *to, int nto,
+    struct target *t, int *nt, struct hub_result *res)
+{
+	int64_t mid;
+	int i, k;
+
+	*nt = 0;
+	for (i = 0; i < nto; i++) {
+		if ((mid = hub_route(db, to[i])) <= 0) {
+			if (mid < 0)
+				result(res, 503, "busy", "Hệ thống bận, hãy"
+				    " thử lại");
+			else
+				result(res, 404, "no_member", "Không thành viên"
+				    " nào của trục nhận cho đơn vị %s", to[i]);
+			return -1;
+		}
+		for (k = 0; k < *nt && t[k].member != mid; k++)
+			;
+		if (k == *nt) {
+			t[k].member = mid;
+			buf_init(&t[k].codes, 0);
+			(*nt)++;
+		} else
+			buf_addch(&t[k].codes, ',');
+		buf_adds(&t[k].codes, to[i]);
+	}
+	return 0;
+}
+
+static int
+store(struct db *db, char *path, struct hub_msg *m, struct target *t,
+    int nt, struct hub_result *res)
+{
+	struct arena a = ARENA_INIT;
+	struct hub_member mem;
+	char hash[65];
+	int i, rc;
+
+	if (db_begin(db) < 0) {
+		result(res, 503, "busy", "Hệ thống bận, hãy thử lại");
+		return -1;
+	}
+	if (blob_put_file(db, path, "application/xml", hash) < 0)
+		goto fail;
+	path[0] = '\0';		/* moved into the store */
+	m->blob = hash;
+	m->outcome = "accepted";
+	m->status = 200;
+	if ((rc = hub_msg_insert(db, m)) < 0)
+		goto fail;
+	if (rc == 1) {		/* the same bytes, accepted meanwhile */
+		db_rollback(db);
+		res->duplicate = 1;
+		return 0;
+	}
+	for (i = 0; i < nt; i++)
+		if (hub_member_get(db, &a, t[i].member, &mem) != 0 ||
+		    hub_delivery_add(db, m->id, t[i].member, t[i].codes.data,
+		    mem.url[0] != '\0') < 0)
+			goto fail;
+	if (db_commit(db) < 0)
+		goto fail;
+	arena_release(&a);
+	return 0;
+fail:
+	db_rollback(db);
+	arena_release(&a);
+	result(res, 503, "store_failed", "Không lưu được gói tin; hãy thử lại");
+	return -1;
+}
+
+void
+hub_receive(struct db *db, const struct hub_member *from, const char *ip,
+    char *path, struct hub_result *res)
+{
+	struct target t[EDXML_TO_MAX];
+	const char *to[EDXML_TO_MAX];
+	char err[EDXML_ERR_MAX] = "";
+	struct arena a = ARENA_INIT;
+	struct edxml_sigcheck sc;
+	struct edxml_pkg pkg;
+	struct hub_msg m;
+	struct buf tos = BUF_INIT;
+	int64_t id;
+	int i, nto = 0, nt = 0;
+
+	memset(res, 0, sizeof(*res));
+	memset(&m, 0, sizeof(m));
+	memset(&sc, 0, sizeof(sc));
+	m.member_id = from->id;
+	m.ip = ip;
+	m.received_at = time(NULL);
+	if (file_sha256(path, m.sha256, &m.size) < 0) {
+		result(res, 500, "internal", "Không đọc được gói tin đã nhận");
+		return;
+	}
+	snprintf(res->sha256, sizeof(res->sha256), "%s", m.sha256);
+	if (m.size == 0) {
+		result(res, 400, "empty", "Gói tin rỗng");
+		refuse(db, &m, res);
+		return;
+	}
+	if ((id = hub_msg_accepted_id(db, m.sha256, 1)) != 0) {
+		if (id < 0)
+			result(res, 503, "busy", "Hệ thống bận, hãy thử lại");
+		else {
+			res->status = 200;
+			res->id = id;
+			res->duplicate = 1;
+		}
+		return;
+	}
+	if (verify(db, path, &sc, &m, res) < 0) {
+		if (res->status != 503)
+			refuse(db, &m, res);
+		goto out;
+	}
+	memset(&pkg, 0, sizeof(pkg));
+	if (edxml_read(path, &a, NULL, &pkg, err, sizeof(err)) < 0) {
+		result(res, 400, "rules", "Gói tin không đúng quy định: %s",
+		    err);
+		refuse(db, &m, res);
+		goto out;
+	}
+	if (pkg.kind == EDXML_KIND_DOC) {
+		m.kind = "doc";
+		m.from_code = pkg.doc.from.organ_id;
+		m.document_id = pkg.doc.document_id;
+		for (i = 0; i < pkg.doc.nto && i < EDXML_TO_MAX; i++)
+			to[nto++] = pkg.doc.to[i].organ_id;
+	} else {
+		m.kind = "status";
+		m.from_code = pkg.status.from.organ_id;
+		m.document_id = pkg.status.response_for.document_id;
+		m.status_code = pkg.status.status_code;
+		to[nto++] = pkg.status.response_for.organ_id;
+	}
+	for (i = 0; i < nto; i++) {
+		if (to[i] == NULL)
+			to[i] = "";
+		if (i)
+			buf_addch(&tos, ',');
+		buf_adds(&tos, to[i]);
+	}
+	m.to_codes = tos.data;
+	if (judge(db, from, &sc, res) < 0) {
+		refuse(db, &m, res);
+		goto out;
+	}
+	if (m.from_code == NULL || hub_route(db, m.from_code) != from->id) {
+		result(res, 403, "sender_not_member", "Đơn vị gửi %s không"
+		    " thuộc thành viên %s", m.from_code ? m.from_code : "(trống)",
+		    from->name);
+		refuse(db, &m, res);
+		goto out;
+	}
+	if (route_all(db, to, nto, t, &nt, res) < 0) {
+		if (res->status != 503)
+			refuse(db, &m, res);
+		goto out;
+	}
+	if (store(db, path, &m, t, nt, res) < 0)
+		goto out;
+	res->status = 200;
+	res->id = m.id;
+out:
+	for (i = 0; i < nt; i++)
+		buf_release(&t[i].codes);
+	buf_release(&tos);
+	X509_free(sc.cert);
+	arena_release(&a);
+}
