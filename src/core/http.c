@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -197,6 +198,33 @@ http_redirect(struct req *r, const char *location)
 	r->status = 303;
 	r->content_type = "text/plain; charset=utf-8";
 	http_header(r, "Location", location);
+}
+
+int
+http_file(struct req *r, const char *path, const char *content_type,
+    uint64_t size)
+{
+	struct stat sb;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_error("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || (size > 0 && (uint64_t)sb.st_size != size)) {
+		log_error("%s: size %lld, expected %llu", path,
+		    (long long)sb.st_size, (unsigned long long)size);
+		close(fd);
+		return -1;
+	}
+	if (r->send_fd >= 0)
+		close(r->send_fd);
+	buf_reset(&r->out);
+	r->send_fd = fd;
+	r->send_size = (uint64_t)sb.st_size;
+	r->status = 200;
+	r->content_type = content_type;
+	return 0;
 }
 
 void
@@ -443,11 +471,20 @@ respond(struct req *r)
 
 	if (r->status == 0)
 		http_error(r, 500, "internal", "Lỗi hệ thống", NULL);
-	body = buf_detach(&r->out, &len);
-	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (resp == NULL) {
-		free(body);
-		return MHD_NO;
+	if (r->send_fd >= 0 && r->status == 200) {
+		/* MHD reads the file as it sends it and closes it. */
+		resp = MHD_create_response_from_fd64(r->send_size, r->send_fd);
+		if (resp == NULL)
+			return MHD_NO;
+		r->send_fd = -1;
+	} else {
+		body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+		if (resp == NULL) {
+			free(body);
+			return MHD_NO;
+		}
 	}
 	MHD_add_response_header(resp, "Content-Type", r->content_type ?
 	    r->content_type : "text/html; charset=utf-8");
@@ -679,6 +716,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 			return MHD_NO;
 		r->started_us = now_us();
 		r->conn = conn;
+		r->send_fd = -1;
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
 		for (i = 0; i < REQ_MAX_FILES; i++)
@@ -755,6 +793,8 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (r->post)
 		MHD_destroy_post_processor(r->post);
+	if (r->send_fd >= 0)
+		close(r->send_fd);
 	uploads_close(r);
 	for (i = 0; i < r->nfiles; i++)
 		if (r->files[i].path[0])

@@ -119,6 +119,8 @@ struct req {
 	void			*post;		/* MHD post processor (uploads) */
 	size_t			 uploaded;	/* bytes of all parts so far */
 	int			 raw;		/* body streamed to files[0] */
+	int			 send_fd;	/* http_file: answer from it; -1 */
+	uint64_t		 send_size;
 };
 
 /* Server limits; 0 keeps the default (shown). */
@@ -173,6 +175,12 @@ void	 http_json_error(struct req *r, int status, const char *code,
  * with the Vietnamese message otherwise. */
 void	 http_error(struct req *r, int status, const char *code,
 	    const char *message, const char *field);
+/* Answer 200 with the file at `path`, sent from the file as the client
+ * reads it (never loaded whole); `size` > 0 must be the file's size
+ * (else 500), 0 takes it as it is. 0, or -1 when the file cannot be
+ * opened (nothing answered: the caller answers the error). */
+int	 http_file(struct req *r, const char *path, const char *content_type,
+	    uint64_t size);
 /* Plain text answer. */
 void	 http_text(struct req *r, int status, const char *content_type);
 

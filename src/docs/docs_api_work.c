@@ -255,21 +255,13 @@ api_upload(struct req *r)
 void
 docs_send_file(struct req *r, const struct docs_file *f)
 {
-	char path[4096], piece[65536];
-	ssize_t n;
-	int fd;
+	char path[4096];
 
 	if (blob_path(f->hash, path, sizeof(path)) < 0 ||
-	    (fd = open(path, O_RDONLY)) < 0) {
-		log_error("blob %s: %s", f->hash, strerror(errno));
+	    http_file(r, path, f->mime, 0) < 0) {
 		http_error(r, 500, "internal", "Không đọc được tệp", NULL);
 		return;
 	}
-	while ((n = read(fd, piece, sizeof(piece))) > 0)
-		buf_add(&r->out, piece, (size_t)n);
-	close(fd);
-	r->status = 200;
-	r->content_type = f->mime;
 	http_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "attachment; filename*=UTF-8''%s", url_escape(&r->arena,
 	    f->filename)));

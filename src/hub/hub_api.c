@@ -134,10 +134,9 @@ api_waiting(struct req *r)
 static void
 api_fetch(struct req *r)
 {
-	char blob[65], path[4096], piece[65536];
+	char blob[65], path[4096];
 	struct hub_member m;
-	ssize_t n;
-	int rc, fd;
+	int rc;
 
 	if (member_auth(r, &m) < 0)
 		return;
@@ -157,17 +156,11 @@ api_fetch(struct req *r)
 		return;
 	}
 	if (blob_path(blob, path, sizeof(path)) < 0 ||
-	    (fd = open(path, O_RDONLY)) < 0) {
-		log_error("%s: blob %s missing", __func__, blob);
+	    http_file(r, path, "application/xml", 0) < 0) {
 		http_json_error(r, 500, "internal", "Không đọc được gói tin",
 		    NULL);
 		return;
 	}
-	while ((n = read(fd, piece, sizeof(piece))) > 0)
-		buf_add(&r->out, piece, (size_t)n);
-	close(fd);
-	r->status = 200;
-	r->content_type = "application/xml";
 	http_header(r, "ETag", arena_printf(&r->arena, "\"%s\"", blob));
 }
 

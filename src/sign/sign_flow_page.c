@@ -287,10 +287,8 @@ do_cancel(struct req *r)
 static void
 page_file(struct req *r)
 {
-	char path[4096], piece[65536], hash[65];
+	char path[4096], hash[65];
 	struct sign_req q;
-	ssize_t n;
-	int fd;
 
 	if (visible(r, &q) < 0)
 		return;
@@ -302,16 +300,10 @@ page_file(struct req *r)
 		return;
 	}
 	if (blob_path(hash, path, sizeof(path)) < 0 ||
-	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		log_error("%s: blob %s missing", __func__, hash);
+	    http_file(r, path, "application/pdf", 0) < 0) {
 		http_error(r, 500, "internal", "Không đọc được tệp", NULL);
 		return;
 	}
-	while ((n = read(fd, piece, sizeof(piece))) > 0)
-		buf_add(&r->out, piece, (size_t)n);
-	close(fd);
-	r->status = 200;
-	r->content_type = "application/pdf";
 	http_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "attachment; filename*=UTF-8''%s", url_escape(&r->arena,
 	    q.filename[0] ? q.filename : "yeu-cau-ky.pdf")));

@@ -60,9 +60,8 @@ tool_get(struct req *r)
 {
 	struct sign_flow_err e;
 	struct sign_req q;
-	char th[65], path[4096], piece[65536];
-	ssize_t n;
-	int fd, rc;
+	char th[65], path[4096];
+	int rc;
 
 	memset(&e, 0, sizeof(e));
 	if (!token_ok(r->args[0])) {
@@ -89,24 +88,11 @@ tool_get(struct req *r)
 		return;
 	}
 	if (blob_path(q.blob_hash, path, sizeof(path)) < 0 ||
-	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		log_error("%s: blob %s: %s", __func__, q.blob_hash,
-		    strerror(errno));
+	    http_file(r, path, "application/pdf", (uint64_t)q.size) < 0) {
 		http_json_error(r, 500, "internal", "Không đọc được tệp cần ký",
 		    NULL);
 		return;
 	}
-	while ((n = read(fd, piece, sizeof(piece))) > 0)
-		buf_add(&r->out, piece, (size_t)n);
-	close(fd);
-	if (n < 0 || r->out.len != (size_t)q.size) {
-		buf_reset(&r->out);
-		http_json_error(r, 500, "internal", "Không đọc được tệp cần ký",
-		    NULL);
-		return;
-	}
-	r->status = 200;
-	r->content_type = "application/pdf";
 	http_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "attachment; filename=\"yeu-cau-ky-%lld.pdf\"", (long long)q.id));
 	http_header(r, "X-Congso-Sign-Role", sign_role_code(q.role));
