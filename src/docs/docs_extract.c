@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/fold.h"
@@ -55,6 +56,9 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 		close(fds[0]);
 		return -1;
 	}
+	/* Indexing waits for the people: the extraction yields the CPU
+	 * to the requests being served. */
+	(void)setpriority(PRIO_PROCESS, (id_t)pid, 10);
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
 	for (;;) {
