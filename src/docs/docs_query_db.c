@@ -201,7 +201,7 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	"SELECT urgency, doc_id FROM doc_access WHERE viewer = ?20" \
 	" UNION SELECT urgency, doc_id FROM doc_access WHERE viewer = -?21"
 #define ALL_COUNT \
-	"SELECT (SELECT count(*) FROM doc_access WHERE viewer = ?20)" \
+	"SELECT ifnull((SELECT n FROM doc_access_counts WHERE viewer = ?20), 0)" \
 	" + (SELECT count(*) FROM doc_access p WHERE p.viewer = -?21" \
 	"  AND NOT EXISTS (SELECT 1 FROM doc_access u WHERE u.viewer = ?20" \
 	"  AND u.urgency = p.urgency AND u.doc_id = p.doc_id))"
@@ -209,7 +209,8 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 #define IN_IDS \
 	"SELECT urgency, doc_id FROM doc_access WHERE viewer = ?20 AND via & 2"
 #define IN_COUNT \
-	"SELECT count(*) FROM doc_access WHERE viewer = ?20 AND via & 2"
+	"SELECT ifnull((SELECT n_in FROM doc_access_counts" \
+	" WHERE viewer = ?20), 0)"
 
 /* The reader's open work (main or co-handler, not done, the receipt
  * directed), from the index of assignments by person. */

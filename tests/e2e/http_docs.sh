@@ -351,6 +351,20 @@ has "the deadlines page answers" "$page" "Việc của tôi"
 page=$(curl -s -b "$J2" "$BASE/ho-so/$WF")
 has "the work file page lists its documents" "$page" "01/QĐ-STTTT"
 
+# The totals the queues read equal what doc_access holds, after every
+# kind of change above (issue, receipts, assignments, shares).
+is "every reader's totals match their rows of doc_access" "$(sqlite3 "$T/d/congso.db" "
+    SELECT count(*) FROM (SELECT viewer, count(*) c, sum((via & 2) != 0) i
+      FROM doc_access GROUP BY viewer) a
+    LEFT JOIN doc_access_counts b USING (viewer)
+    WHERE b.n IS NOT a.c OR b.n_in IS NOT a.i")" 0
+is "  ... and no reader has a total without rows" "$(sqlite3 "$T/d/congso.db" "
+    SELECT count(*) FROM doc_access_counts b WHERE b.n != 0 AND NOT EXISTS
+      (SELECT 1 FROM doc_access a WHERE a.viewer = b.viewer)")" 0
+total=$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
+is "  ... and the incoming total is what the list holds" "$total" \
+    "$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=200" | jq '.items | length')"
+
 # Every change is in the audit chain.
 "$CONGSO" audit verify --data "$T/d" >/dev/null 2>&1 && ok "the audit chain is intact" || not_ok "the audit chain is intact"
 
