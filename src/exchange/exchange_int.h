@@ -163,6 +163,15 @@ int	 exchange_send_status(struct db *db, int64_t receipt, const char *code,
 /* Queue delivery of a stored package (inside the caller's transaction). */
 int	 exchange_queue(struct db *db, int64_t package_id);
 
+/* ---- exchange_pull.c ------------------------------------------------ */
+
+/* Job "exchange.pull": take the packages waiting at every hub peer (list,
+ * fetch, receive, acknowledge), then queue itself again after the setting
+ * exchange.pull_seconds (30). */
+int	 exchange_job_pull(struct db *db, const char *payload, struct buf *err);
+/* Queue the pull job unless one is queued. 0 or -1. */
+int	 exchange_pull_ensure(struct db *db, int delay);
+
 /* ---- exchange_recv.c ------------------------------------------------ */
 
 /* The transport answer to a package received. */
