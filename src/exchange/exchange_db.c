@@ -158,6 +158,21 @@ read_pkg(struct arena *a, sqlite3_stmt *st, struct exchange_pkg *p)
 	p->sent_at = (long)sqlite3_column_int64(st, 20);
 }
 
+/* The package of the statement's first row (0), or `none` when it has
+ * none; the statement is done. */
+static int
+one_pkg(struct arena *a, sqlite3_stmt *st, struct exchange_pkg *out, int none)
+{
+	int rc = none;
+
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		read_pkg(a, st, out);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
 int
 exchange_pkg_insert(struct db *db, struct exchange_pkg *p)
 {
@@ -211,12 +226,7 @@ exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_pkg(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return one_pkg(a, st, out, rc);
 }
 
 int
@@ -232,12 +242,7 @@ exchange_pkg_by_sha(struct db *db, struct arena *a, const char *direction,
 		return -1;
 	db_bind_text(st, 1, direction);
 	db_bind_text(st, 2, sha);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_pkg(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return one_pkg(a, st, out, rc);
 }
 
 int
@@ -306,12 +311,7 @@ exchange_pkg_of_receipt(struct db *db, struct arena *a, int64_t receipt,
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, receipt);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_pkg(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return one_pkg(a, st, out, rc);
 }
 
 int
@@ -328,12 +328,7 @@ exchange_pkg_sent(struct db *db, struct arena *a, const char *document_id,
 		return -1;
 	db_bind_text(st, 1, document_id);
 	db_bind_text(st, 2, to_code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_pkg(a, st, out);
-		rc = 0;
-	}
-	db_done(st);
-	return rc;
+	return one_pkg(a, st, out, rc);
 }
 
 int
