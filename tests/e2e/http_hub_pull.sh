@@ -22,7 +22,9 @@ is "  ... once" "$(sqlite3 "$T/na/congso.db" "SELECT count(*) FROM documents WHE
 waiting() {
 	curl -s -H "Authorization: Bearer $KNA" "$BASE_hub/api/v1/hub/packages" | jq .total
 }
-check "  ... acknowledged: nothing waits for Nghệ An at the hub" wait_for 10 test "$(waiting)" = 0
+# waits N: N packages wait for Nghệ An at the hub (asked anew each time).
+waits() { [ "$(waiting)" = "$1" ]; }
+check "  ... acknowledged: nothing waits for Nghệ An at the hub" wait_for 10 waits 0
 check "  ... and status 01 reaches Thái Nguyên through the hub" wait_for 30 status_has "$DOC1" 01
 is "the hub logged the package as taken by its pull member" \
     "$(hubq "SELECT count(*) FROM hub_messages WHERE kind = 'doc' AND to_codes = '$NA_SO' AND outcome = 'accepted'")" 1
@@ -33,8 +35,8 @@ stop_instance na
 S2="Quyết định chờ ở trục khi bên nhận dừng"
 issue "$S2" >"$T/st"
 is "Thái Nguyên issues while Nghệ An is stopped (200)" "$(cat "$T/st")" 200
-check "  ... the package waits at the hub" wait_for 30 test "$(waiting)" = 1
+check "  ... the package waits at the hub" wait_for 30 waits 1
 start_instance na "$T/na" || exit 1
 check "  ... and Nghệ An takes it after starting again" wait_for 30 na_has "$S2"
-check "  ... leaving nothing waiting" wait_for 10 test "$(waiting)" = 0
+check "  ... leaving nothing waiting" wait_for 10 waits 0
 finish
