@@ -27,11 +27,14 @@
 #define PULL_PAGE	50		/* packages asked for at a time */
 #define PULL_LIST_MAX	(1 << 20)	/* bytes of a list answer */
 #define PULL_DEFAULT	30		/* seconds between pulls */
+#define PULL_FILE_MAX	((size_t)256 << 20)	/* bytes of a package, as
+						 * a pushed one may have */
 
 struct sink {
-	struct buf	*b;		/* into memory, bounded, or */
+	struct buf	*b;		/* into memory, or */
 	FILE		*fp;		/* into a file */
-	size_t		 max;
+	size_t		 max;		/* bytes at most, either way */
+	size_t		 got;
 };
 
 static size_t
@@ -39,10 +42,12 @@ sink_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct sink *s = arg;
 
+	/* More than the limit ends the transfer (curl reports an error). */
+	if (s->got + size * n > s->max)
+		return 0;
+	s->got += size * n;
 	if (s->fp != NULL)
 		return fwrite(p, size, n, s->fp) == n ? size * n : 0;
-	if (s->b->len + size * n > s->max)
-		return 0;
 	return buf_add(s->b, p, size * n) < 0 ? 0 : size * n;
 }
 
@@ -99,7 +104,7 @@ ack(const struct exchange_peer *peer, int64_t id, const char *reason,
     struct buf *why)
 {
 	struct buf b = BUF_INIT;
-	struct sink s = { &b, NULL, 4096 };
+	struct sink s = { &b, NULL, 4096, 0 };
 	char path[96];
 	json_t *j;
 	char *body;
@@ -124,7 +129,7 @@ take(struct db *db, const struct exchange_peer *peer, int64_t id,
     struct buf *why)
 {
 	struct exchange_ack a;
-	struct sink s = { NULL, NULL, 0 };
+	struct sink s = { NULL, NULL, PULL_FILE_MAX, 0 };
 	char path[4096], url[96];
 	long status;
 	int fd;
@@ -165,7 +170,7 @@ static void
 pull_peer(struct db *db, const struct exchange_peer *peer, struct buf *why)
 {
 	struct buf b = BUF_INIT;
-	struct sink s = { &b, NULL, PULL_LIST_MAX };
+	struct sink s = { &b, NULL, PULL_LIST_MAX, 0 };
 	json_t *j, *items, *it;
 	int64_t after = 0, id;
 	char path[128];
@@ -174,6 +179,7 @@ pull_peer(struct db *db, const struct exchange_peer *peer, struct buf *why)
 
 	for (;;) {
 		buf_reset(&b);
+		s.got = 0;
 		snprintf(path, sizeof(path), "/api/v1/hub/packages?limit=%d"
 		    "&after=%" PRId64, PULL_PAGE, after);
 		if ((status = call(peer, path, NULL, &s, why)) != 200) {
