@@ -457,7 +457,7 @@ exchange_receive(struct db *db, char *path, struct exchange_ack *ack)
 	}
 	req = exchange_setting(db, &a, "exchange.require_signature");
 	require = req == NULL || strcmp(req, "0") != 0;
-	if ((store = sign_trust_store(db, NULL, err, sizeof(err))) == NULL) {
+	if ((store = sign_trust_shared(db, err, sizeof(err))) == NULL) {
 		ack_fail(ack, 503, "internal", "Kho chứng thư: %s", err);
 		goto out;
 	}

@@ -7,7 +7,6 @@
  * transaction. A refused package is logged with its reason. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,41 +103,6 @@ struct target {
 	struct buf	 codes;
 };
 
-/*
- * The trust store, built from the database at most every TRUST_TTL
- * seconds and shared by the request threads (an X509_STORE may verify
- * in several threads at once): rebuilding it for every package cost
- * about a tenth of accepting one. A change to the trust store applies
- * to the hub within TRUST_TTL seconds. The caller frees its reference.
- */
-#define TRUST_TTL	5
-
-static pthread_mutex_t trust_lock = PTHREAD_MUTEX_INITIALIZER;
-static X509_STORE *trust_cached;
-static time_t trust_at;
-
-static X509_STORE *
-trust_store(struct db *db, char *err, size_t errlen)
-{
-	X509_STORE *s = NULL;
-	time_t now = time(NULL);
-
-	pthread_mutex_lock(&trust_lock);
-	if (trust_cached == NULL || now - trust_at >= TRUST_TTL ||
-	    now < trust_at) {
-		if ((s = sign_trust_store(db, NULL, err, errlen)) != NULL) {
-			X509_STORE_free(trust_cached);
-			trust_cached = s;
-			trust_at = now;
-		}
-	}
-	s = trust_cached;
-	if (s != NULL && X509_STORE_up_ref(s) != 1)
-		s = NULL;
-	pthread_mutex_unlock(&trust_lock);
-	return s;
-}
-
 /* Check the signature of the package at `path` into `sc` (the caller
  * frees sc->cert); -1 (answered) when it is not an edXML package. */
 static int
@@ -150,7 +114,7 @@ verify(struct db *db, const char *path, struct edxml_sigcheck *sc,
 	int rc;
 
 	memset(sc, 0, sizeof(*sc));
-	if ((store = trust_store(db, err, sizeof(err))) == NULL) {
+	if ((store = sign_trust_shared(db, err, sizeof(err))) == NULL) {
 		log_error("%s: trust store: %s", __func__, err);
 		result(res, 503, "trust_store", "Không đọc được kho chứng thư"
 		    " tin cậy; hãy thử lại sau");

@@ -210,6 +210,13 @@ int	 sign_trust_remove(struct db *db, int64_t id, const char *actor,
  */
 X509_STORE *sign_trust_store(struct db *db, const char *const *files,
 	    char *err, size_t errlen);
+/*
+ * The data folder's store, shared by the process and built again only
+ * after the trust store changed (import and removal move the setting
+ * sign.trust.generation in their transaction). The caller frees its
+ * reference with X509_STORE_free(). NULL with `err` on failure.
+ */
+X509_STORE *sign_trust_shared(struct db *db, char *err, size_t errlen);
 /* "root", "intermediate", "crl"; and the Vietnamese label. */
 const char *sign_trust_kind_name(enum sign_trust_kind k);
 const char *sign_trust_kind_label(enum sign_trust_kind k);

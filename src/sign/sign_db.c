@@ -2,6 +2,7 @@
  * sign_db.c - the SQL of the sign module: the trust store (table
  * sign_trust, sql/003_sign.sql).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,17 @@ known_cas(struct db *db)
 	db_done(st);
 	ERR_clear_error();
 	return sk;
+}
+
+/* The trust store's generation (settings sign.trust.generation) moves on
+ * with every change, in the change's transaction, so that a store built
+ * earlier is known to be stale (sign_trust_shared). */
+static int
+trust_changed(struct db *db)
+{
+	return db_exec(db, "INSERT INTO settings (key, value) VALUES"
+	    " ('sign.trust.generation', '1') ON CONFLICT (key) DO UPDATE SET"
+	    " value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)");
 }
 
 int
@@ -97,7 +109,7 @@ sign_trust_import(struct db *db, const void *data, size_t len,
 		    detail) < 0)
 			goto fail;
 	}
-	if (db_commit(db) < 0)
+	if ((*added > 0 && trust_changed(db) < 0) || db_commit(db) < 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -194,7 +206,7 @@ sign_trust_remove(struct db *db, int64_t id, const char *actor,
 		goto fail;
 	snprintf(obj, sizeof(obj), "sign_trust:%lld", (long long)id);
 	if (audit_record(db, actor_id, actor, ip, "sign.trust.remove", obj,
-	    detail) < 0 || db_commit(db) < 0)
+	    detail) < 0 || trust_changed(db) < 0 || db_commit(db) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -240,4 +252,49 @@ sign_trust_store(struct db *db, const char *const *files, char *err,
 			return NULL;
 		}
 	return store;
+}
+
+/*
+ * One store shared by every thread of the process (OpenSSL verifies with
+ * an X509_STORE from several threads at once), built again only when the
+ * data folder's trust store changed since: rebuilding it for every file
+ * or package to check was a tenth of receiving one.
+ */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static X509_STORE *shared;
+static char shared_gen[32];
+
+X509_STORE *
+sign_trust_shared(struct db *db, char *err, size_t errlen)
+{
+	X509_STORE *s = NULL;
+	sqlite3_stmt *st;
+	char gen[32] = "0";
+
+	st = db_prepare(db, "SELECT value FROM settings WHERE key ="
+	    " 'sign.trust.generation'");
+	if (st == NULL) {
+		sign_err(err, errlen, "không đọc được kho chứng thư");
+		return NULL;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(gen, sizeof(gen), "%s", db_col_text(st, 0));
+	db_done(st);
+	pthread_mutex_lock(&shared_lock);
+	if (shared == NULL || strcmp(gen, shared_gen) != 0) {
+		if ((s = sign_trust_store(db, NULL, err, errlen)) == NULL) {
+			pthread_mutex_unlock(&shared_lock);
+			return NULL;
+		}
+		X509_STORE_free(shared);
+		shared = s;
+		snprintf(shared_gen, sizeof(shared_gen), "%s", gen);
+	}
+	s = shared;
+	if (X509_STORE_up_ref(s) != 1)
+		s = NULL;
+	pthread_mutex_unlock(&shared_lock);
+	if (s == NULL)
+		sign_err(err, errlen, "hết bộ nhớ");
+	return s;
 }

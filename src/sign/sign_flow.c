@@ -253,7 +253,7 @@ check_upload(struct db *db, const struct sign_req *q, const char *path,
 		    " không bắt đầu đúng bằng tệp đã giao để ký (%lld byte"
 		    " đầu): tệp đã bị sửa, ghi lại hoặc là một tệp khác",
 		    (long long)q->size);
-	if ((store = sign_trust_store(db, NULL, err, sizeof(err))) == NULL)
+	if ((store = sign_trust_shared(db, err, sizeof(err))) == NULL)
 		return refuse(e, 500, "internal", "Không đọc được kho chứng"
 		    " thư");
 	if (sign_verify_pdf_store(path, store, &res, &n, err,

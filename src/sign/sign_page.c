@@ -84,7 +84,7 @@ sign_web_verify(struct req *r, const char *path, struct sign_check **res,
 	int rc;
 
 	(void)r;
-	if ((store = sign_trust_store(db_thread(), NULL, err, errlen)) ==
+	if ((store = sign_trust_shared(db_thread(), err, errlen)) ==
 	    NULL)
 		return -1;
 	rc = sign_verify_pdf_store(path, store, res, n, err, errlen);

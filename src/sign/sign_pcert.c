@@ -71,7 +71,7 @@ epoch(const ASN1_TIME *t)
 static int
 chains(struct db *db, X509 *x, char *err, size_t errlen)
 {
-	X509_STORE *st = sign_trust_store(db, NULL, err, errlen);
+	X509_STORE *st = sign_trust_shared(db, err, errlen);
 	X509_STORE_CTX *ctx = NULL;
 	int ok = 0;
 
