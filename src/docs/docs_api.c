@@ -171,6 +171,20 @@ docs_api_doc_write(struct jw *w, struct req *r, const struct docs_doc *d,
 	jw_obj_end(w);
 }
 
+/* Answer with one document in full, written straight into the answer. */
+static void
+write_doc(struct req *r, const struct docs_doc *d, int status)
+{
+	struct jw w;
+
+	buf_reset(&r->out);
+	jw_init(&w, &r->out);
+	docs_api_doc_write(&w, r, d, 1);
+	buf_addch(&r->out, '\n');
+	r->status = status;
+	r->content_type = "application/json; charset=utf-8";
+}
+
 json_t *
 docs_api_doc(struct req *r, const struct docs_doc *d, int full)
 {
@@ -435,7 +449,7 @@ api_get(struct req *r)
 	struct docs_doc d;
 
 	if (load(r, &who, &d) == 0)
-		http_json(r, 200, docs_api_doc(r, &d, 1));
+		write_doc(r, &d, 200);
 }
 
 static void
@@ -565,7 +579,7 @@ docs_api_answer(struct req *r, const struct docs_actor *who, int64_t id, int sta
 	if (status == 201)
 		http_header(r, "Location", arena_printf(&r->arena,
 		    "/api/v1/documents/%" PRId64, id));
-	http_json(r, status, docs_api_doc(r, &d, 1));
+	write_doc(r, &d, status);
 }
 
 static void

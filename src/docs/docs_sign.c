@@ -247,6 +247,14 @@ read_place(json_t *v, struct docs_place *p, struct docs_err *e)
 		}
 		p->rect[k] = json_number_value(json_array_get(rect, k));
 	}
+	if (page && (json_integer_value(page) < 0 ||
+	    json_integer_value(page) > 10000)) {
+		e->status = 422;
+		e->code = "bad_page";
+		e->field = "page";
+		e->message = "Trang phải từ 0 tới 10000";
+		return -1;
+	}
 	p->page = page ? (int)json_integer_value(page) : 0;
 	p->set = 1;
 	return 0;

@@ -242,18 +242,18 @@ needs_render(const struct c14n *c, const struct c14n_bind *b)
 }
 
 static int
-write_ns(struct c14n *c, const struct c14n_bind **todo, int n)
+write_ns(struct c14n *c, const struct c14n_bind **to_render, int n)
 {
 	int i;
 
-	qsort(todo, (size_t)n, sizeof(todo[0]), cmp_bind);
+	qsort(to_render, (size_t)n, sizeof(to_render[0]), cmp_bind);
 	for (i = 0; i < n; i++) {
-		if (stack_push(&c->rendered, todo[i]->prefix, todo[i]->uri,
-		    strlen(todo[i]->uri), c->depth) < 0)
+		if (stack_push(&c->rendered, to_render[i]->prefix, to_render[i]->uri,
+		    strlen(to_render[i]->uri), c->depth) < 0)
 			return -1;
-		if (puts_(c, todo[i]->prefix[0] ? " xmlns:" : " xmlns") < 0 ||
-		    puts_(c, todo[i]->prefix) < 0 || puts_(c, "=\"") < 0 ||
-		    put_esc(c, todo[i]->uri, strlen(todo[i]->uri), 1) < 0 ||
+		if (puts_(c, to_render[i]->prefix[0] ? " xmlns:" : " xmlns") < 0 ||
+		    puts_(c, to_render[i]->prefix) < 0 || puts_(c, "=\"") < 0 ||
+		    put_esc(c, to_render[i]->uri, strlen(to_render[i]->uri), 1) < 0 ||
 		    put(c, "\"", 1) < 0)
 			return -1;
 	}
@@ -267,7 +267,7 @@ render_ns_exc(struct c14n *c, const xmlChar *prefix, int nattr,
     const xmlChar **attrs)
 {
 	static const struct c14n_bind none = { "", "", 0 };
-	const struct c14n_bind *todo[ATTR_MAX + 1], *b;
+	const struct c14n_bind *to_render[ATTR_MAX + 1], *b;
 	const char *p;
 	int i, j, n = 0, dup;
 
@@ -280,23 +280,23 @@ render_ns_exc(struct c14n *c, const xmlChar *prefix, int nattr,
 			continue;
 		dup = 0;
 		for (j = 0; j < n && !dup; j++)
-			dup = strcmp(todo[j]->prefix, p) == 0;
+			dup = strcmp(to_render[j]->prefix, p) == 0;
 		if (dup)
 			continue;
 		b = stack_find(&c->scope, p);
 		if (b == NULL)
 			b = &none;	/* only the default can be unbound */
 		if (needs_render(c, b))
-			todo[n++] = b;
+			to_render[n++] = b;
 	}
-	return write_ns(c, todo, n);
+	return write_ns(c, to_render, n);
 }
 
 /* Write the namespace declarations this element must carry. */
 static int
 render_ns(struct c14n *c)
 {
-	const struct c14n_bind *todo[BIND_MAX], *b;
+	const struct c14n_bind *to_render[BIND_MAX], *b;
 	int i, j, n = 0, shadowed;
 
 	for (i = c->scope.n - 1; i >= 0; i--) {
@@ -307,9 +307,9 @@ render_ns(struct c14n *c)
 		if (shadowed || strcmp(b->prefix, "xml") == 0)
 			continue;
 		if (needs_render(c, b))
-			todo[n++] = b;
+			to_render[n++] = b;
 	}
-	return write_ns(c, todo, n);
+	return write_ns(c, to_render, n);
 }
 
 struct attr {

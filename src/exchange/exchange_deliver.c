@@ -65,6 +65,25 @@ ack_done(const struct buf *body)
 	return ok;
 }
 
+CURL *
+exchange_curl(const struct exchange_peer *peer)
+{
+	CURL *c;
+
+	if ((c = curl_easy_init()) == NULL)
+		return NULL;
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (peer->ca_file && *peer->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, peer->ca_file);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso-exchange");
+	return c;
+}
+
 /* POST the file to the peer. 0 done, 1 refused (4xx), -1 retry; the
  * reason in `why`. */
 static int
@@ -91,7 +110,7 @@ post(const struct exchange_peer *peer, const char *path, long size,
 		return -1;
 	}
 	buf_init(&body, ANSWER_MAX);
-	if ((c = curl_easy_init()) == NULL) {
+	if ((c = exchange_curl(peer)) == NULL) {
 		fclose(fp);
 		buf_adds(why, "curl");
 		return -1;
@@ -111,15 +130,6 @@ post(const struct exchange_peer *peer, const char *path, long size,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (*peer->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, peer->ca_file);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso-exchange");
 	if ((rc = curl_easy_perform(c)) != CURLE_OK) {
 		buf_printf(why, "%s", curl_easy_strerror(rc));
 		goto out;

@@ -163,6 +163,11 @@ int	 exchange_send_status(struct db *db, int64_t receipt, const char *code,
 /* Queue delivery of a stored package (inside the caller's transaction). */
 int	 exchange_queue(struct db *db, int64_t package_id);
 
+/* A libcurl handle for talking to `peer`: timeouts, http(s) only, the
+ * server's certificate verified (against the peer's CA file when set). */
+#include <curl/curl.h>
+CURL	*exchange_curl(const struct exchange_peer *peer);
+
 /* ---- exchange_pull.c ------------------------------------------------ */
 
 /* Job "exchange.pull": take the packages waiting at every hub peer (list,

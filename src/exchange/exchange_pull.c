@@ -67,7 +67,7 @@ call(const struct exchange_peer *peer, const char *path, const char *body,
 	while (ul > 0 && peer->url[ul - 1] == '/')
 		ul--;
 	snprintf(url, sizeof(url), "%.*s%s", (int)ul, peer->url, path);
-	if ((c = curl_easy_init()) == NULL)
+	if ((c = exchange_curl(peer)) == NULL)
 		return -1;
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
 	    peer->api_key);
@@ -80,15 +80,6 @@ call(const struct exchange_peer *peer, const char *path, const char *body,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_cb);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (peer->ca_file && *peer->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, peer->ca_file);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso-exchange");
 	if ((rc = curl_easy_perform(c)) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	else
