@@ -57,6 +57,64 @@ fsync_dir(const char *dir)
 	return 0;
 }
 
+/*
+ * Folders whose new entries (a blob renamed in, a leaf folder made) are
+ * not yet flushed, per thread. Inside a transaction the flush waits for
+ * db_commit(), which calls blob_flush() once the process's write lock is
+ * free, so that writers do not queue behind each other's disk flushes;
+ * the answer to the request still comes after it. Outside a transaction
+ * the flush is immediate.
+ */
+#define PENDING_MAX 16
+static __thread char pending[PENDING_MAX][4096];
+static __thread int npending;
+
+void
+blob_flush(void)
+{
+	int i;
+
+	for (i = 0; i < npending; i++)
+		fsync_dir(pending[i]);
+	npending = 0;
+}
+
+static void
+flush_later(struct db *db, const char *dir)
+{
+	int i;
+
+	for (i = 0; i < npending; i++)
+		if (strcmp(pending[i], dir) == 0)
+			return;
+	if (npending == PENDING_MAX)
+		blob_flush();
+	snprintf(pending[npending++], sizeof(pending[0]), "%s", dir);
+	if (db == NULL || sqlite3_get_autocommit(db_handle(db)))
+		blob_flush();
+}
+
+/* DIR/blobs/ab/cd for a hash, made when missing (the parent of a folder
+ * made is flushed too). */
+static void
+leaf_dir(struct db *db, const char *hash, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s/blobs/%.2s", data_dir(), hash);
+	if (mkdir(dir, 0750) == 0) {
+		char top[4096];
+
+		snprintf(top, sizeof(top), "%s/blobs", data_dir());
+		flush_later(db, top);
+	}
+	snprintf(dir, len, "%s/blobs/%.2s/%.2s", data_dir(), hash, hash + 2);
+	if (mkdir(dir, 0750) == 0) {
+		char mid[4096];
+
+		snprintf(mid, sizeof(mid), "%s/blobs/%.2s", data_dir(), hash);
+		flush_later(db, mid);
+	}
+}
+
 static int
 write_all(int fd, const void *data, size_t len)
 {
@@ -88,11 +146,7 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 	if (blob_path(hash, path, sizeof(path)) < 0)
 		return -1;
 	if (access(path, F_OK) != 0) {
-		snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir(), hash);
-		mkdir(dir, 0750);
-		snprintf(dir, sizeof(dir), "%s/blobs/%.2s/%.2s", data_dir(),
-		    hash, hash + 2);
-		mkdir(dir, 0750);
+		leaf_dir(db, hash, dir, sizeof(dir));
 		snprintf(tmp, sizeof(tmp), "%s/tmp/blob-XXXXXX", data_dir());
 		if ((fd = mkstemp(tmp)) < 0) {
 			log_error("mkstemp %s: %s", tmp, strerror(errno));
@@ -110,7 +164,7 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 			unlink(tmp);
 			return -1;
 		}
-		fsync_dir(dir);
+		flush_later(db, dir);
 	}
 	return record(db, hash, len, mime);
 }
@@ -136,10 +190,10 @@ blob_put_file(struct db *db, const char *path, const char *mime,
     char hash[65])
 {
 	unsigned char md[32], piece[65536];
-	char dst[4096], dir[4096];
 	EVP_MD_CTX *ctx;
-	size_t total = 0;
+	int64_t total = 0;
 	unsigned int mdlen;
+	char known[65];
 	ssize_t n;
 	int fd, i;
 
@@ -159,7 +213,7 @@ blob_put_file(struct db *db, const char *path, const char *mime,
 			return -1;
 		}
 		EVP_DigestUpdate(ctx, piece, (size_t)n);
-		total += (size_t)n;
+		total += n;
 	}
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
@@ -167,22 +221,41 @@ blob_put_file(struct db *db, const char *path, const char *mime,
 		log_warn("fsync %s: %s", path, strerror(errno));
 	close(fd);
 	for (i = 0; i < 32; i++)
-		snprintf(hash + 2 * i, 3, "%02x", md[i]);
+		snprintf(known + 2 * i, 3, "%02x", md[i]);
+	return blob_put_known(db, path, known, total, 1, mime, hash);
+}
+
+int
+blob_put_known(struct db *db, const char *path, const char *sha256,
+    int64_t size, int flushed, const char *mime, char hash[65])
+{
+	char dst[4096], dir[4096];
+	int fd;
+
+	if (sha256 == NULL || !hex_ok(sha256))
+		return blob_put_file(db, path, mime, hash);
+	memcpy(hash, sha256, 65);
 	if (blob_path(hash, dst, sizeof(dst)) < 0)
 		return -1;
 	if (access(dst, F_OK) == 0)
 		unlink(path);		/* stored already */
 	else {
-		snprintf(dir, sizeof(dir), "%s/blobs/%.2s", data_dir(), hash);
-		mkdir(dir, 0750);
-		snprintf(dir, sizeof(dir), "%s/blobs/%.2s/%.2s", data_dir(),
-		    hash, hash + 2);
-		mkdir(dir, 0750);
+		if (!flushed) {
+			if ((fd = open(path, O_RDONLY)) < 0 || fsync(fd) < 0) {
+				log_error("fsync %s: %s", path,
+				    strerror(errno));
+				if (fd >= 0)
+					close(fd);
+				return -1;
+			}
+			close(fd);
+		}
+		leaf_dir(db, hash, dir, sizeof(dir));
 		if (rename(path, dst) < 0) {
 			log_error("rename %s: %s", dst, strerror(errno));
 			return -1;
 		}
-		fsync_dir(dir);
+		flush_later(db, dir);
 	}
-	return record(db, hash, total, mime);
+	return record(db, hash, (size_t)size, mime);
 }

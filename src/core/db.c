@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blob.h"
 #include "buf.h"
 #include "db.h"
 #include "embed.h"
@@ -398,8 +399,10 @@ db_commit(struct db *db)
 {
 	int rc = db_exec(db, "COMMIT");
 
-	if (sqlite3_get_autocommit(db->h))
+	if (sqlite3_get_autocommit(db->h)) {
 		write_release(db);
+		blob_flush();	/* the folders of blobs it recorded */
+	}
 	return rc;
 }
 
@@ -410,8 +413,10 @@ db_rollback(struct db *db)
 
 	if (!sqlite3_get_autocommit(db->h))
 		rc = db_exec(db, "ROLLBACK");
-	if (sqlite3_get_autocommit(db->h))
+	if (sqlite3_get_autocommit(db->h)) {
 		write_release(db);
+		blob_flush();
+	}
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 
 #include <microhttpd.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include "data.h"
 #include "db.h"
@@ -536,6 +537,67 @@ client_ip(struct req *r)
 
 /* A part of a multipart/form-data body: files go to the data folder's
  * tmp/, other fields to r->form. */
+
+/* A new upload file DIR/tmp/PREFIX-XXXXXX and its running hash. 0 or -1. */
+static int
+upload_open(struct upload *u, const char *prefix)
+{
+	snprintf(u->path, sizeof(u->path), "%s/tmp/%s-XXXXXX", data_dir(),
+	    prefix);
+	if ((u->fd = mkstemp(u->path)) < 0) {
+		log_error("mkstemp %s: %s", u->path, strerror(errno));
+		u->path[0] = '\0';
+		return -1;
+	}
+	u->sha256[0] = '\0';
+	if ((u->md = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(u->md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(u->md);
+		u->md = NULL;	/* the blob store hashes the file itself */
+	}
+	return 0;
+}
+
+/* Append to an upload: its file and its hash. 0 or -1. */
+static int
+upload_write(struct upload *u, const char *data, size_t size)
+{
+	ssize_t n;
+
+	if (u->md != NULL && EVP_DigestUpdate(u->md, data, size) != 1) {
+		EVP_MD_CTX_free(u->md);
+		u->md = NULL;
+	}
+	while (size > 0) {
+		if ((n = write(u->fd, data, size)) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("write %s: %s", u->path, strerror(errno));
+			return -1;
+		}
+		data += n;
+		size -= (size_t)n;
+		u->size += (size_t)n;
+	}
+	return 0;
+}
+
+/* The hash of a complete upload into u->sha256 (when it was kept). */
+static void
+upload_hash_end(struct upload *u, int complete)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+
+	if (u->md == NULL)
+		return;
+	if (complete && EVP_DigestFinal_ex(u->md, md, &len) == 1 && len == 32)
+		for (i = 0; i < len; i++)
+			snprintf(u->sha256 + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(u->md);
+	u->md = NULL;
+}
+
 static enum MHD_Result
 post_part(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
@@ -546,7 +608,6 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct upload *u;
 	const char *base;
 	char *v;
-	ssize_t n;
 
 	(void)kind;
 	(void)transfer_encoding;
@@ -575,30 +636,16 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 			u->filename = arena_strdup(&r->arena, base);
 			u->content_type = arena_strdup(&r->arena, content_type ?
 			    content_type : "application/octet-stream");
-			snprintf(u->path, sizeof(u->path), "%s/tmp/up-XXXXXX",
-			    data_dir());
-			if ((u->fd = mkstemp(u->path)) < 0) {
-				log_error("mkstemp %s: %s", u->path,
-				    strerror(errno));
-				u->path[0] = '\0';
+			if (upload_open(u, "up") < 0) {
 				r->bad_upload = 1;
 				return MHD_NO;
 			}
 			r->nfiles++;
 		}
 		u = &r->files[r->nfiles - 1];
-		while (size > 0) {
-			if ((n = write(u->fd, data, size)) < 0) {
-				if (errno == EINTR)
-					continue;
-				log_error("write %s: %s", u->path,
-				    strerror(errno));
-				r->bad_upload = 1;
-				return MHD_NO;
-			}
-			data += n;
-			size -= (size_t)n;
-			u->size += (size_t)n;
+		if (upload_write(u, data, size) < 0) {
+			r->bad_upload = 1;
+			return MHD_NO;
 		}
 		return MHD_YES;
 	}
@@ -632,14 +679,8 @@ raw_open(struct req *r, const char *ct)
 {
 	struct upload *u = &r->files[0];
 
-	if (data_dir() == NULL)
+	if (data_dir() == NULL || upload_open(u, "raw") < 0)
 		return -1;
-	snprintf(u->path, sizeof(u->path), "%s/tmp/raw-XXXXXX", data_dir());
-	if ((u->fd = mkstemp(u->path)) < 0) {
-		log_error("mkstemp %s: %s", u->path, strerror(errno));
-		u->path[0] = '\0';
-		return -1;
-	}
 	u->field = "body";
 	u->filename = "body";
 	u->content_type = arena_strdup(&r->arena, ct ? ct :
@@ -653,24 +694,12 @@ static int
 raw_write(struct req *r, const char *data, size_t size)
 {
 	struct upload *u = &r->files[0];
-	ssize_t n;
 
 	if (u->size + size > lim.raw_max) {
 		r->too_large = 1;
 		return 0;
 	}
-	while (size > 0) {
-		if ((n = write(u->fd, data, size)) < 0) {
-			if (errno == EINTR)
-				continue;
-			log_error("write %s: %s", u->path, strerror(errno));
-			return -1;
-		}
-		data += n;
-		size -= (size_t)n;
-		u->size += (size_t)n;
-	}
-	return 0;
+	return upload_write(u, data, size);
 }
 
 static void
@@ -693,9 +722,11 @@ uploads_finish(struct req *r)
 {
 	int i;
 
-	for (i = 0; i < r->nfiles; i++)
+	for (i = 0; i < r->nfiles; i++) {
+		upload_hash_end(&r->files[i], !r->too_large && !r->bad_upload);
 		if (r->files[i].fd >= 0 && !r->too_large && !r->bad_upload)
 			(void)fdatasync(r->files[i].fd);
+	}
 	uploads_close(r);
 }
 
@@ -796,9 +827,11 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (r->send_fd >= 0)
 		close(r->send_fd);
 	uploads_close(r);
-	for (i = 0; i < r->nfiles; i++)
+	for (i = 0; i < r->nfiles; i++) {
+		upload_hash_end(&r->files[i], 0);
 		if (r->files[i].path[0])
 			unlink(r->files[i].path);
+	}
 	json_decref(r->json);
 	buf_release(&r->body);
 	buf_release(&r->out);

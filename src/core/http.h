@@ -85,6 +85,10 @@ struct upload {
 	char		 path[4096];
 	size_t		 size;
 	int		 fd;		/* -1 once closed */
+	/* SHA-256 of the bytes, hex, computed as they arrived: set once the
+	 * request's body is complete (before the handler), "" otherwise. */
+	char		 sha256[65];
+	void		*md;		/* the running hash (EVP_MD_CTX) */
 };
 
 struct req {

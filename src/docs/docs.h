@@ -425,13 +425,15 @@ int	 docs_share(struct db *db, const struct docs_actor *who, int64_t id,
 
 /* --- attachments, search text, deadlines (docs_files_db.c) ------------- */
 
-/* Attach the uploaded file at `path` (in the data folder's tmp/) to a
- * draft or document of the actor's body; the file is stored once by
- * hash; a PDF's text is extracted later by the job "docs.extract".
- * Largest size from settings docs.file_max (bytes). */
+/* Attach the uploaded file at `path` (in the data folder's tmp/, already
+ * flushed, as the HTTP layer leaves an upload) to a draft or document of
+ * the actor's body; the file is stored once by hash (`sha256`, computed
+ * as it arrived; NULL or "" to read the file); a PDF's text is extracted
+ * later by the job "docs.extract". Largest size from settings
+ * docs.file_max (bytes). */
 int	 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	    const char *path, const char *filename, size_t size,
-	    int64_t *file_id, struct docs_err *err);
+	    const char *sha256, int64_t *file_id, struct docs_err *err);
 /* Largest attachment in bytes (settings docs.file_max). */
 long	 docs_file_max(struct db *db);
 /* Rebuild the search row of a document. 0 or -1. */

@@ -79,7 +79,8 @@ api_incoming(struct req *r)
 	rc = docs_file_external(db, &who, &x, &id, &e);
 	for (i = 0; i < r->nfiles && rc == 0; i++)
 		if ((rc = docs_attach(db, &who, id, r->files[i].path,
-		    r->files[i].filename, r->files[i].size, &fid, &e)) == 0)
+		    r->files[i].filename, r->files[i].size, r->files[i].sha256,
+		    &fid, &e)) == 0)
 			r->files[i].path[0] = '\0';	/* in the blob store */
 	if (docs_api_end(r, db, rc, &e) < 0)
 		return;
@@ -238,7 +239,7 @@ api_upload(struct req *r)
 	if (req_begin(r, db) < 0)
 		return;
 	if (docs_api_end(r, db, docs_attach(db, &who, id, u->path, u->filename,
-	    u->size, &fid, &e), &e) < 0)
+	    u->size, u->sha256, &fid, &e), &e) < 0)
 		return;
 	u->path[0] = '\0';	/* moved into the blob store */
 	if (docs_file_get(db, &r->arena, &who, id, fid, &f) < 0) {

@@ -76,8 +76,8 @@ docs_queue_extract(struct db *db, int64_t file_id)
 
 int
 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
-    const char *path, const char *filename, size_t size, int64_t *file_id,
-    struct docs_err *err)
+    const char *path, const char *filename, size_t size, const char *sha256,
+    int64_t *file_id, struct docs_err *err)
 {
 	sqlite3_stmt *st;
 	unsigned char head[16];
@@ -114,7 +114,8 @@ docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 		return docs_err(err, 415, "unsupported_type", "file", "Chỉ nhận"
 		    " tệp PDF, DOCX, XLSX, PNG hoặc JPEG (đúng phần mở rộng và"
 		    " nội dung)");
-	if (blob_put_file(db, path, mime, hash) < 0)
+	if (blob_put_known(db, path, sha256, (int64_t)size, 1, mime,
+	    hash) < 0)
 		return INTERNAL(err);
 	pdf = strcmp(mime, "application/pdf") == 0;
 	st = db_prepare(db, "INSERT INTO doc_attachments (doc_id, hash,"

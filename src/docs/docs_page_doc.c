@@ -441,8 +441,8 @@ do_upload(struct req *r)
 		http_error(r, 503, "busy", "Hệ thống bận, hãy thử lại", NULL);
 		return;
 	}
-	if (docs_attach(db, &who, id, u->path, u->filename, u->size, &fid,
-	    &e) < 0 || db_commit(db) < 0) {
+	if (docs_attach(db, &who, id, u->path, u->filename, u->size,
+	    u->sha256, &fid, &e) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		show(r, id, e.message ? e.message : "Lỗi hệ thống", e.status ?
 		    e.status : 500);

@@ -309,6 +309,51 @@ blob_put_file_moves_an_upload_into_place(void **state)
 	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), -1);
 }
 
+/* A hash known from the upload is trusted for the name (the file is not
+ * read again); inside a transaction the row and the file both land, and
+ * a rollback leaves the row out. A malformed hash falls back to reading
+ * the file. */
+static void
+blob_put_known_uses_the_hash_it_is_given(void **state)
+{
+	struct db *db = db_thread();
+	char tmp[4096], h[65], path[4096];
+	const char *sha = "9f86d081884c7d659a2feaa0c55ad015"
+	    "a3bf4f1b2b0b822cd15d6c15b0f00a08";	/* SHA-256 of "test" */
+	FILE *f;
+
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "%s/tmp/up-known", data_dir());
+	f = fopen(tmp, "wb");
+	assert_non_null(f);
+	fputs("test", f);
+	fclose(f);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(blob_put_known(db, tmp, sha, 4, 0, "text/plain", h),
+	    0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_string_equal(h, sha);
+	assert_int_equal(blob_path(sha, path, sizeof(path)), 0);
+	assert_int_equal(access(path, R_OK), 0);	/* stored */
+	assert_int_equal(access(tmp, F_OK), -1);	/* moved */
+	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs WHERE hash ="
+	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"),
+	    0);
+	f = fopen(tmp, "wb");
+	assert_non_null(f);
+	fputs("test", f);
+	fclose(f);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(blob_put_known(db, tmp, "not a hash", 4, 1,
+	    "text/plain", h), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_string_equal(h, sha);			/* read and hashed */
+	assert_int_equal(access(tmp, F_OK), -1);	/* already stored */
+	assert_int_equal(one_int(db, "SELECT size FROM blobs WHERE hash ="
+	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"),
+	    4);
+}
+
 int
 main(void)
 {
@@ -330,6 +375,7 @@ main(void)
 		cmocka_unit_test(audit_chain_finds_an_edited_row),
 		cmocka_unit_test(blobs_are_stored_once_by_hash),
 		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
+		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
 	};
 	int rc;
 
