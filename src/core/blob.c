@@ -186,43 +186,69 @@ record(struct db *db, const char *hash, size_t len, const char *mime)
 }
 
 int
-blob_put_file(struct db *db, const char *path, const char *mime,
-    char hash[65])
+blob_hash_file(const char *path, char hex[65], int64_t *size)
 {
-	unsigned char md[32], piece[65536];
+	unsigned char piece[65536], md[32];
 	EVP_MD_CTX *ctx;
-	int64_t total = 0;
-	unsigned int mdlen;
-	char known[65];
 	ssize_t n;
-	int fd, i;
+	int fd, i, rc = -1;
 
+	*size = 0;
 	if ((fd = open(path, O_RDONLY)) < 0) {
 		log_error("open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		goto out;
 	while ((n = read(fd, piece, sizeof(piece))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("read %s: %s", path, strerror(errno));
-			EVP_MD_CTX_free(ctx);
-			close(fd);
-			return -1;
+			goto out;
 		}
 		EVP_DigestUpdate(ctx, piece, (size_t)n);
-		total += n;
+		*size += n;
 	}
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	EVP_MD_CTX_free(ctx);
-	if (fsync(fd) < 0)
-		log_warn("fsync %s: %s", path, strerror(errno));
-	close(fd);
+	if (EVP_DigestFinal_ex(ctx, md, NULL) != 1)
+		goto out;
 	for (i = 0; i < 32; i++)
-		snprintf(known + 2 * i, 3, "%02x", md[i]);
-	return blob_put_known(db, path, known, total, 1, mime, hash);
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	rc = 0;
+out:
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	return rc;
+}
+
+int
+blob_hash_known(const char *path, const char *known, char hex[65],
+    int64_t *size)
+{
+	struct stat st;
+
+	if (known == NULL || !hex_ok(known))
+		return blob_hash_file(path, hex, size);
+	if (stat(path, &st) < 0) {
+		log_error("stat %s: %s", path, strerror(errno));
+		return -1;
+	}
+	memcpy(hex, known, 65);
+	*size = (int64_t)st.st_size;
+	return 0;
+}
+
+int
+blob_put_file(struct db *db, const char *path, const char *mime,
+    char hash[65])
+{
+	char known[65];
+	int64_t size;
+
+	if (blob_hash_file(path, known, &size) < 0)
+		return -1;
+	return blob_put_known(db, path, known, size, 0, mime, hash);
 }
 
 int

@@ -34,6 +34,13 @@ int	 blob_put_known(struct db *db, const char *path, const char *sha256,
  * (db_commit() and db_rollback() call it after the write lock is free;
  * see blob.c). */
 void	 blob_flush(void);
+/* SHA-256 (64 hex + NUL) and size of a file, read in pieces. 0 or -1. */
+int	 blob_hash_file(const char *path, char hex[65], int64_t *size);
+/* The same, taking the hash from `known` when it is one (computed as the
+ * file arrived, struct upload.sha256) and the size from the file system;
+ * otherwise by reading the file. 0 or -1. */
+int	 blob_hash_known(const char *path, const char *known, char hex[65],
+	    int64_t *size);
 /* Path of a stored blob into `out` (PATH_MAX). 0, or -1 for a malformed
  * hash. */
 int	 blob_path(const char *hash, char *out, size_t outlen);

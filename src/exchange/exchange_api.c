@@ -33,7 +33,8 @@ api_receive(struct req *r)
 	}
 	/* The file is moved to the blob store or left for the request's
 	 * end to remove. */
-	exchange_receive(db_thread(), r->files[0].path, &ack);
+	exchange_receive(db_thread(), r->files[0].path, r->files[0].sha256,
+	    &ack);
 	if (ack.status == 200)
 		j = json_pack("{ss ss sb}", "ack", "done", "sha256", ack.sha256,
 		    "duplicate", ack.duplicate);

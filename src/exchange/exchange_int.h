@@ -187,10 +187,11 @@ struct exchange_ack {
 	const char	*code;		/* error code, NULL when done */
 	char		 message[600];
 };
-/* Take the package file at `path` (in the data folder's tmp/). When it
- * is moved into the blob store, path[0] becomes NUL; otherwise the file
- * is still there for the caller to remove. */
-void	 exchange_receive(struct db *db, char *path,
+/* Take the package file at `path` (in the data folder's tmp/, flushed to
+ * disk; `sha256` its hash computed as it arrived, or NULL to read it).
+ * When it is moved into the blob store, path[0] becomes NUL; otherwise
+ * the file is still there for the caller to remove. */
+void	 exchange_receive(struct db *db, char *path, const char *sha256,
 	    struct exchange_ack *ack);
 
 struct edxml_doc;

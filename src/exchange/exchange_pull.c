@@ -144,7 +144,7 @@ take(struct db *db, const struct exchange_peer *peer, int64_t id,
 			    status);
 		return -1;
 	}
-	exchange_receive(db, path, &a);
+	exchange_receive(db, path, NULL, &a);
 	if (path[0] != '\0')
 		unlink(path);
 	if (a.status == 200)

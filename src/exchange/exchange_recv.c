@@ -13,7 +13,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "core/blob.h"
 #include "core/data.h"
@@ -24,36 +23,6 @@
 #include "edxml.h"
 #include "exchange_int.h"
 #include "sign/sign.h"
-
-static int
-file_sha256(const char *path, char hex[65], long *size)
-{
-	unsigned char piece[65536], md[32];
-	EVP_MD_CTX *c;
-	FILE *fp;
-	size_t n;
-	int i, rc = -1;
-
-	*size = 0;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	if ((c = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
-		goto out;
-	while ((n = fread(piece, 1, sizeof(piece), fp)) > 0) {
-		EVP_DigestUpdate(c, piece, n);
-		*size += (long)n;
-	}
-	if (ferror(fp) || EVP_DigestFinal_ex(c, md, NULL) != 1)
-		goto out;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	rc = 0;
-out:
-	EVP_MD_CTX_free(c);
-	fclose(fp);
-	return rc;
-}
 
 static void
 ack_fail(struct exchange_ack *ack, int status, const char *code,
@@ -110,7 +79,9 @@ exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
 	for (i = 0; i < d->natt && i < DOCS_EXCHANGE_ATT_MAX; i++) {
 		if (d->att[i].path == NULL)
 			continue;
-		if (blob_put_file(db, d->att[i].path, d->att[i].content_type ?
+		/* edxml_read() flushed the file it decoded. */
+		if (blob_put_known(db, d->att[i].path, d->att[i].sha256,
+		    (int64_t)d->att[i].size, 1, d->att[i].content_type ?
 		    d->att[i].content_type : "application/octet-stream",
 		    hash) < 0)
 			return -1;
@@ -151,6 +122,15 @@ our_units(struct db *db, struct arena *a, const struct edxml_doc *d,
 	return n;
 }
 
+/* Move the package file (flushed: an upload, or a pulled file) into the
+ * blob store under the hash taken when it arrived. */
+static int
+put_package(struct db *db, const char *path, const char *sha, long size,
+    char hash[65])
+{
+	return blob_put_known(db, path, sha, size, 1, "application/xml", hash);
+}
+
 /* Keep a refused package and its reason. */
 static void
 keep_refused(struct db *db, char *path, const char *sha, long size,
@@ -171,7 +151,7 @@ keep_refused(struct db *db, char *path, const char *sha, long size,
 	if (db_begin(db) < 0)
 		return;
 	/* The file is kept when it can be; the reason always. */
-	if (*path && blob_put_file(db, path, "application/xml", hash) == 0)
+	if (*path && put_package(db, path, sha, size, hash) == 0)
 		path[0] = '\0';
 	if (exchange_pkg_insert(db, &p) < 0 || db_commit(db) < 0)
 		db_rollback(db);
@@ -246,7 +226,7 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 	p.size = size;
 	p.state = "registered";
 	if (exchange_store_atts(db, a, d, &in) < 0 ||
-	    blob_put_file(db, path, "application/xml", hash) < 0)
+	    put_package(db, path, ack->sha256, size, hash) < 0)
 		goto fail;
 	path[0] = '\0';	/* moved into the blob store */
 	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
@@ -337,7 +317,7 @@ take_request(struct db *db, struct arena *a, char *path, long size,
 	p.business = d->business;
 	p.size = size;
 	p.state = "received";
-	if (blob_put_file(db, path, "application/xml", hash) < 0)
+	if (put_package(db, path, ack->sha256, size, hash) < 0)
 		goto fail;
 	path[0] = '\0';	/* moved into the blob store */
 	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
@@ -400,7 +380,7 @@ take_status(struct db *db, struct arena *a, char *path, long size,
 	p.status_code = s->status_code;
 	p.size = size;
 	p.state = "received";
-	if (blob_put_file(db, path, "application/xml", hash) < 0)
+	if (put_package(db, path, ack->sha256, size, hash) < 0)
 		goto fail;
 	path[0] = '\0';	/* moved into the blob store */
 	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
@@ -425,7 +405,8 @@ fail:
 }
 
 void
-exchange_receive(struct db *db, char *path, struct exchange_ack *ack)
+exchange_receive(struct db *db, char *path, const char *sha256,
+    struct exchange_ack *ack)
 {
 	struct arena a = ARENA_INIT;
 	struct edxml_sigcheck chk;
@@ -435,12 +416,12 @@ exchange_receive(struct db *db, char *path, struct exchange_ack *ack)
 	X509_STORE *store = NULL;
 	const char *req, *from = "", *to = "", *kind = "doc";
 	char err[EDXML_ERR_MAX], tmpdir[4096];
-	long size;
+	int64_t size;
 	int require;
 
 	memset(ack, 0, sizeof(*ack));
 	memset(&chk, 0, sizeof(chk));
-	if (file_sha256(path, ack->sha256, &size) < 0) {
+	if (blob_hash_known(path, sha256, ack->sha256, &size) < 0) {
 		ack_fail(ack, 503, "internal", "Không đọc được gói%s", "");
 		goto out;
 	}

@@ -77,7 +77,7 @@ api_send(struct req *r)
 		return;
 	}
 	hub_receive(db_thread(), &m, r->ip ? r->ip : "", r->files[0].path,
-	    &res);
+	    r->files[0].sha256, &res);
 	if (res.status != 200) {
 		ack_fail(r, res.status, res.code ? res.code : "internal",
 		    res.message);

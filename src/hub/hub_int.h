@@ -266,11 +266,13 @@ struct hub_result {
 	char		 sha256[65];
 	int		 duplicate;
 };
-/* Accept the package file at `path` (in the data folder's tmp/, moved
- * into the blob store when accepted) from member `from` at `ip`. Never
+/* Accept the package file at `path` (an upload in the data folder's tmp/,
+ * flushed, moved into the blob store when accepted; `sha256` its hash
+ * computed as it arrived, or NULL) from member `from` at `ip`. Never
  * fails without filling `res`. */
 void	 hub_receive(struct db *db, const struct hub_member *from,
-	    const char *ip, char *path, struct hub_result *res);
+	    const char *ip, char *path, const char *sha256,
+	    struct hub_result *res);
 
 /* ---- forwarding (hub_forward.c) ------------------------------------- */
 

@@ -14,47 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "core/blob.h"
 #include "core/log.h"
 #include "exchange/edxml.h"
 #include "hub/hub_int.h"
 #include "sign/sign.h"
-
-static int
-file_sha256(const char *path, char out[65], int64_t *size)
-{
-	unsigned char piece[65536], md[32];
-	EVP_MD_CTX *ctx;
-	ssize_t n;
-	int fd, i, rc = -1;
-
-	*size = 0;
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return -1;
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		goto out;
-	while ((n = read(fd, piece, sizeof(piece))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto out;
-		}
-		EVP_DigestUpdate(ctx, piece, (size_t)n);
-		*size += n;
-	}
-	if (EVP_DigestFinal_ex(ctx, md, NULL) != 1)
-		goto out;
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	rc = 0;
-out:
-	EVP_MD_CTX_free(ctx);
-	close(fd);
-	return rc;
-}
 
 static void
 result(struct hub_result *res, int status, const char *code,
@@ -212,7 +177,8 @@ store(struct db *db, char *path, struct hub_msg *m, struct target *t,
 		result(res, 503, "busy", "Hệ thống bận, hãy thử lại");
 		return -1;
 	}
-	if (blob_put_file(db, path, "application/xml", hash) < 0)
+	if (blob_put_known(db, path, m->sha256, m->size, 1, "application/xml",
+	    hash) < 0)
 		goto fail;
 	path[0] = '\0';		/* moved into the store */
 	m->blob = hash;
@@ -243,7 +209,7 @@ fail:
 
 void
 hub_receive(struct db *db, const struct hub_member *from, const char *ip,
-    char *path, struct hub_result *res)
+    char *path, const char *sha256, struct hub_result *res)
 {
 	struct target t[EDXML_TO_MAX];
 	const char *to[EDXML_TO_MAX];
@@ -262,7 +228,7 @@ hub_receive(struct db *db, const struct hub_member *from, const char *ip,
 	m.member_id = from->id;
 	m.ip = ip;
 	m.received_at = time(NULL);
-	if (file_sha256(path, m.sha256, &m.size) < 0) {
+	if (blob_hash_known(path, sha256, m.sha256, &m.size) < 0) {
 		result(res, 500, "internal", "Không đọc được gói tin đã nhận");
 		return;
 	}
