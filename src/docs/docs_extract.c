@@ -1,6 +1,8 @@
 /* docs_extract.c - the text of a PDF by poppler's pdftotext, run as a
- * child process with a time limit and a cap on its output. */
+ * child process at idle priority, with a limit on its CPU time and a cap
+ * on its output. */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -15,6 +17,9 @@
 #include "docs.h"
 
 extern char **environ;
+
+/* How many times `seconds` of CPU the extraction may wait in all. */
+#define WAIT_FACTOR	20
 
 static long
 now_ms(void)
@@ -32,9 +37,12 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 	char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", "-l", "1000",
 	    (char *)path, "-", NULL };
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	struct sched_param idle = { 0 };
+	struct rlimit cpu = { (rlim_t)seconds, (rlim_t)seconds + 1 };
 	struct pollfd pfd;
 	char piece[65536];
-	long deadline = now_ms() + seconds * 1000L, left;
+	long deadline = now_ms() + seconds * WAIT_FACTOR * 1000L, left;
 	int fds[2], status = 0, rc = -1, killed = 0;
 	pid_t pid;
 	ssize_t n;
@@ -47,7 +55,15 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	errno = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+	/* Indexing waits for the people: the extraction runs only on CPU
+	 * time the requests leave (SCHED_IDLE), so a burst of filings is
+	 * not slowed by the text of the ones before it. */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setschedpolicy(&at, SCHED_IDLE);
+	posix_spawnattr_setschedparam(&at, &idle);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSCHEDULER);
+	errno = posix_spawnp(&pid, "pdftotext", &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (errno != 0) {
@@ -56,16 +72,19 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 		close(fds[0]);
 		return -1;
 	}
-	/* Indexing waits for the people: the extraction yields the CPU
-	 * to the requests being served. */
-	(void)setpriority(PRIO_PROCESS, (id_t)pid, 10);
+	/* A file that makes pdftotext compute for `seconds` of CPU is
+	 * given up (SIGXCPU, then SIGKILL); waiting on a busy machine is
+	 * not held against the file: the wall-clock limit is far longer,
+	 * and reaching it means "try again later" (-2). */
+	(void)prlimit(pid, RLIMIT_CPU, &cpu, NULL);
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
 	for (;;) {
 		if ((left = deadline - now_ms()) <= 0) {
 			kill(pid, SIGKILL);
-			killed = 1;
-			buf_printf(err, "pdftotext: quá %d giây", seconds);
+			killed = 3;
+			buf_printf(err, "pdftotext: chưa xong sau %d giây chờ"
+			    " (máy bận)", seconds * WAIT_FACTOR);
 			break;
 		}
 		if (poll(&pfd, 1, (int)left) < 0) {
@@ -99,6 +118,11 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 	if (killed == 2 || (!killed && WIFEXITED(status) &&
 	    WEXITSTATUS(status) == 0))
 		rc = 0;
+	else if (killed == 3)
+		rc = -2;
+	else if (!killed && WIFSIGNALED(status) && (WTERMSIG(status) ==
+	    SIGXCPU || WTERMSIG(status) == SIGKILL))
+		buf_printf(err, "pdftotext: quá %d giây xử lý", seconds);
 	else if (!killed)
 		buf_printf(err, "pdftotext: exit %d", WIFEXITED(status) ?
 		    WEXITSTATUS(status) : -1);

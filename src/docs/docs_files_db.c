@@ -170,7 +170,14 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
 		return 0;
 	/* The slow part runs outside any transaction. */
-	ok = docs_pdf_text(path, EXTRACT_SECONDS, TEXT_MAX, &text, &why) == 0;
+	if ((ok = docs_pdf_text(path, EXTRACT_SECONDS, TEXT_MAX, &text,
+	    &why)) == -2) {
+		buf_adds(err, why.data ? why.data : "");	/* retried */
+		buf_release(&text);
+		buf_release(&why);
+		return -1;
+	}
+	ok = ok == 0;
 	if (!ok)
 		log_warn("attachment %" PRId64 ": %s", file, why.data);
 	if (db_begin(db) < 0)
