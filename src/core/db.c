@@ -38,6 +38,20 @@ struct db {
  */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Checkpoints of the write-ahead log. By default SQLite copies the log
+ * back into the database (and flushes both) inside the COMMIT that
+ * crosses 1,000 pages, while that writer still holds the write lock, so
+ * every writer behind it waits for the disk. The server instead runs
+ * them on a thread of their own (PASSIVE: they never block a reader or
+ * a writer); the command line keeps SQLite's automatic ones.
+ */
+static int ckpt_background;
+static int ckpt_running;
+static pthread_t ckpt_thread;
+static pthread_mutex_t ckpt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
+
 static void
 write_release(struct db *db)
 {
@@ -126,6 +140,8 @@ db_open(const char *path, struct db **out)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
 	if (fts_scope_register(db->h) < 0)
 		log_warn("the full-text tokenizer \"scoped\" is not available");
+	if (ckpt_background)
+		sqlite3_wal_autocheckpoint(db->h, 0);
 	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 	    " PRAGMA cache_size=-4000;") < 0) {
@@ -271,6 +287,73 @@ db_migrate(struct db *db)
 		log_info("applied %s", embed_files[i].name);
 	}
 	return 0;
+}
+
+/* The log may grow past this many pages while readers hold old ones;
+ * past it the checkpointer waits for them and rewinds it (RESTART). */
+#define CKPT_RESTART_PAGES	65536
+
+static void *
+ckpt_main(void *arg)
+{
+	struct timespec ts;
+	struct db *db = NULL;
+	int nlog, ndone;
+
+	(void)arg;
+	if (db_open(thread_path, &db) < 0)
+		return NULL;
+	pthread_mutex_lock(&ckpt_lock);
+	while (ckpt_running) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 200 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&ckpt_wake, &ckpt_lock, &ts);
+		pthread_mutex_unlock(&ckpt_lock);
+		nlog = ndone = 0;
+		if (sqlite3_wal_checkpoint_v2(db->h, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone) == SQLITE_OK &&
+		    nlog > CKPT_RESTART_PAGES)
+			(void)sqlite3_wal_checkpoint_v2(db->h, NULL,
+			    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		pthread_mutex_lock(&ckpt_lock);
+	}
+	pthread_mutex_unlock(&ckpt_lock);
+	(void)sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+	db_close(db);
+	return NULL;
+}
+
+int
+db_checkpointer_start(void)
+{
+	if (thread_path == NULL)
+		return -1;
+	ckpt_background = 1;
+	ckpt_running = 1;
+	if (pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
+		log_error("cannot start the checkpoint thread");
+		ckpt_background = 0;
+		ckpt_running = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_checkpointer_stop(void)
+{
+	if (!ckpt_running)
+		return;
+	pthread_mutex_lock(&ckpt_lock);
+	ckpt_running = 0;
+	pthread_cond_signal(&ckpt_wake);
+	pthread_mutex_unlock(&ckpt_lock);
+	pthread_join(ckpt_thread, NULL);
 }
 
 void

@@ -33,6 +33,11 @@ void	 db_set_path(const char *path);
 const char *db_path(void);
 struct db *db_thread(void);
 void	 db_thread_close(void);
+/* Move the log's checkpoints to a thread of their own (the server: see
+ * db.c); connections opened after the start leave them to it. The stop
+ * waits for the thread, which checkpoints the whole log last. */
+int	 db_checkpointer_start(void);
+void	 db_checkpointer_stop(void);
 /* After a request or a job: roll back a transaction its handler left
  * open (logged as an error) so that no write lock outlives it. */
 void	 db_thread_settle(void);

@@ -67,7 +67,17 @@ writer=$!
 "$CONGSO" backup --data "$T/d" --to "$T/backup.db" >/dev/null 2>&1
 is "backup succeeds while the server is writing" "$?" 0
 wait $writer
+# The server checkpoints the write-ahead log on a thread of its own
+# (SQLite's automatic checkpoints are off in its connections): the pages
+# written reach the database file while it serves, and at its stop the
+# log is emptied.
+sleep 1
+cp "$T/d/congso.db" "$T/main-only.db"
+is "the server's checkpoints bring its writes into the database file" \
+    "$(sqlite3 "file:$T/main-only.db?immutable=1" "SELECT count(*) FROM people WHERE username LIKE 'nguoi.thu.%'")" 40
 stop_server
+is "the write-ahead log is empty once the server has stopped" \
+    "$(stat -c %s "$T/d/congso.db-wal" 2>/dev/null || echo 0)" 0
 "$CONGSO" restore --data "$T/restored" --from "$T/backup.db" >/dev/null 2>&1
 is "restore into a new folder succeeds" "$?" 0
 check "the restored audit chain is intact" "$CONGSO" audit verify --data "$T/restored"
