@@ -213,21 +213,18 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	" WHERE viewer = ?20), 0)"
 
 /* The reader's open work (main or co-handler, not done, the receipt
- * directed), from the index of assignments by person. */
+ * directed): the person's rows of doc_work (sql/018_docs_work.sql, kept
+ * by triggers), in page order from its key. */
 #define WORK_IDS(cond) \
-	"SELECT DISTINCT v.urgency, v.doc_id FROM doc_assignments a" \
-	" JOIN doc_receipts y ON y.id = a.receipt_id JOIN doc_access v" \
-	" ON v.doc_id = y.doc_id AND v.viewer = -?21" \
-	" WHERE a.person_id = ?21 AND a.done_at IS NULL" \
-	" AND a.role IN ('main', 'co') AND y.state = 'directed'" cond
-/* The page and the count of the same work, read once: column 32 holds
- * the count (a page past the end has no row: the count is then asked
- * apart). */
+	"SELECT DISTINCT urgency, doc_id FROM doc_work" \
+	" WHERE person_id = ?21" cond
+/* The page and the count of the same work: column 32 holds the count (a
+ * page past the end has no row: the count is then asked apart). */
 #define WORK_PAGE(cond) \
-	"WITH w(urgency, id) AS MATERIALIZED (" WORK_IDS(cond) ")," \
-	" page(urgency, id) AS (SELECT urgency, id FROM w" \
+	"WITH page(urgency, id) AS (" WORK_IDS(cond) \
 	" ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11)" \
-	" SELECT" DOC_COLS("''") ", (SELECT count(*) FROM w) FROM page p" \
+	" SELECT" DOC_COLS("''") ", (SELECT count(*) FROM (" WORK_IDS(cond) \
+	")) FROM page p" \
 	" JOIN documents d ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
 	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20" \
@@ -280,8 +277,8 @@ static const struct {
 	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
 	    " s.person_id = ?21)"), NULL, NULL },
 	{ "overdue", "Quá hạn", LIST(MY_WORK, OPEN_WORK " AND y.deadline < ?9)"),
-	    WORK_PAGE(" AND y.deadline < ?9"),
-	    WORK_COUNT(" AND y.deadline < ?9"), 1 },
+	    WORK_PAGE(" AND deadline < ?9"),
+	    WORK_COUNT(" AND deadline < ?9"), 1 },
 	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
 	    " WHERE unit_id = ?20 AND recalled_at IS NULL", "x.id IS NOT NULL"),
 	    PAGE(IN_IDS),

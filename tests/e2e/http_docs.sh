@@ -78,6 +78,23 @@ is "  ... the outside recipient waits for the exchange" "$(body | jq -r '.recipi
 st=$(api POST /api/v1/documents/$DOC/issue)
 is "a second number for an issued document is refused (409)" "$st:$(body | jq -r .error.code)" "409:already_issued"
 
+# work_rule_diff: rows where doc_work (sql/018, kept by triggers) and the
+# rule it stands for (main or co-handler, not done, receipt directed)
+# disagree, both ways.
+work_rule_diff() {
+	sqlite3 "$T/d/congso.db" "
+	    WITH rule AS (SELECT a.person_id, d.urgency, y.doc_id, y.id,
+	      y.deadline FROM doc_assignments a JOIN doc_receipts y
+	      ON y.id = a.receipt_id JOIN documents d ON d.id = y.doc_id
+	      WHERE a.done_at IS NULL AND a.role IN ('main', 'co')
+	      AND y.state = 'directed'),
+	    kept AS (SELECT person_id, urgency, doc_id, receipt_id, deadline
+	      FROM doc_work)
+	    SELECT (SELECT count(*) FROM (SELECT * FROM rule EXCEPT
+	      SELECT * FROM kept)) + (SELECT count(*) FROM (SELECT * FROM kept
+	      EXCEPT SELECT * FROM rule))"
+}
+
 # --- incoming: register, direct, handle, reply, finish -------------------
 as "$VTA"
 api GET "/api/v1/documents?box=to_register" >/dev/null
@@ -96,6 +113,8 @@ is "the leader directs it with a deadline in working days (200)" "$st" 200
 DEADLINE=$(body | jq -r .receipt.deadline)
 check "  ... the deadline is a date" test "${#DEADLINE}" -eq 10
 is "  ... the main handler is assigned" "$(body | jq -r '.assignees[0].role')" main
+is "  ... the handlers' open work holds it (main and co-handler), as the rule says" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT count(*) FROM doc_work WHERE doc_id = $DOC"):$(work_rule_diff)" "2:0"
 as "$CVA"
 api GET "/api/v1/documents?box=to_handle" >/dev/null
 is "the handler finds it to handle" "$(body | jq '.items[0].id')" "$DOC"
@@ -110,6 +129,8 @@ has "the reply is a công văn numbered body-division" "$(body | jq -r .notation
 as "$CVA"
 is "the handler finishes (200)" "$(api POST /api/v1/documents/$DOC/finish '{"comment":"Hoàn thành"}')" 200
 is "  ... state done" "$(body | jq -r .receipt.state)" done
+is "  ... the receipt is done: neither handler's open work holds it any more" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT count(*) FROM doc_work WHERE doc_id = $DOC AND person_id = $CV_A_ID"):$(sqlite3 "$T/d/congso.db" "SELECT count(*) FROM doc_work WHERE doc_id = $DOC AND person_id = $CO_A_ID"):$(work_rule_diff)" "0:0:0"
 api GET "/api/v1/documents?box=to_handle" >/dev/null
 is "  ... and the same list asked again no longer holds it" "$(body | jq "[.items[].id] | index($DOC)")" null
 api GET /api/v1/documents/$DOC/history >/dev/null
@@ -358,6 +379,7 @@ is "every reader's totals match their rows of doc_access" "$(sqlite3 "$T/d/congs
       FROM doc_access GROUP BY viewer) a
     LEFT JOIN doc_access_counts b USING (viewer)
     WHERE b.n IS NOT a.c OR b.n_in IS NOT a.i")" 0
+is "every person's open work (doc_work) is what the rule gives" "$(work_rule_diff)" 0
 is "  ... and no reader has a total without rows" "$(sqlite3 "$T/d/congso.db" "
     SELECT count(*) FROM doc_access_counts b WHERE b.n != 0 AND NOT EXISTS
       (SELECT 1 FROM doc_access a WHERE a.viewer = b.viewer)")" 0
