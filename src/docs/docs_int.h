@@ -9,10 +9,11 @@
 
 /* The visibility condition of a document `d` for the reader whose body is
  * bound to ?20 and whose person id is bound to ?21. Every query reading
- * documents includes it. Table doc_access (sql/011_docs_speed.sql) holds
- * the same rule as rows, kept by triggers, so that lists can walk a
- * reader's documents by index and search can match only those; change
- * both together. */
+ * documents includes it, or reads only the reader's own rows of
+ * doc_access (sql/011_docs_speed.sql), which hold the same rule as rows,
+ * kept by triggers, so that lists can walk a reader's documents by index
+ * and search can match only those (PAGE_OF in docs_query_db.c); change
+ * both together, and the e2e test that compares them. */
 #define DOCS_VISIBLE \
 	" (d.unit_id = ?20" \
 	"  OR EXISTS (SELECT 1 FROM doc_receipts vx WHERE vx.doc_id = d.id" \

@@ -380,6 +380,21 @@ is "every reader's totals match their rows of doc_access" "$(sqlite3 "$T/d/congs
     LEFT JOIN doc_access_counts b USING (viewer)
     WHERE b.n IS NOT a.c OR b.n_in IS NOT a.i")" 0
 is "every person's open work (doc_work) is what the rule gives" "$(work_rule_diff)" 0
+# Lists read a reader's page from their rows of doc_access alone, so
+# those rows must be exactly who may see what (DOCS_VISIBLE): the issuing
+# body, the receiving bodies, the people assigned, the people shared with.
+is "every reader's rows of doc_access are what the visibility rule gives" "$(sqlite3 "$T/d/congso.db" "
+    WITH rule(viewer, doc_id) AS (
+      SELECT unit_id, id FROM documents WHERE unit_id IS NOT NULL
+      UNION SELECT unit_id, doc_id FROM doc_receipts
+      UNION SELECT -a.person_id, y.doc_id FROM doc_assignments a
+        JOIN doc_receipts y ON y.id = a.receipt_id
+      UNION SELECT -person_id, doc_id FROM doc_shares),
+    kept AS (SELECT viewer, doc_id FROM doc_access)
+    SELECT (SELECT count(*) FROM (SELECT * FROM rule EXCEPT SELECT * FROM kept))
+      + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM rule))
+      + (SELECT count(*) FROM doc_access v JOIN documents d ON d.id = v.doc_id
+         WHERE v.urgency != d.urgency)")" 0
 is "  ... and no reader has a total without rows" "$(sqlite3 "$T/d/congso.db" "
     SELECT count(*) FROM doc_access_counts b WHERE b.n != 0 AND NOT EXISTS
       (SELECT 1 FROM doc_access a WHERE a.viewer = b.viewer)")" 0
