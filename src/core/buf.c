@@ -101,6 +101,11 @@ buf_addch(struct buf *b, int c)
 {
 	char ch = (char)c;
 
+	if (b->len + 2 <= b->cap) {	/* room: cap never passes max + 1 */
+		b->data[b->len++] = ch;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_add(b, &ch, 1);
 }
 

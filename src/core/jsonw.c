@@ -68,7 +68,23 @@ quoted(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t n;
 
+	/* Most strings (every key) need no escape: one copy. */
+	while (*p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	if (*p == '\0') {
+		n = (size_t)(p - run);
+		if (buf_grow(b, n + 2) < 0)
+			return;
+		b->data[b->len++] = '"';
+		memcpy(b->data + b->len, run, n);
+		b->len += n;
+		b->data[b->len++] = '"';
+		b->data[b->len] = '\0';
+		return;
+	}
+	p = run;
 	buf_addch(b, '"');
 	for (; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
