@@ -399,6 +399,7 @@ db_settle(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
 	write_release(db);
+	blob_flush();
 }
 
 void
