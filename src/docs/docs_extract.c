@@ -37,7 +37,6 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 	char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", "-l", "1000",
 	    (char *)path, "-", NULL };
 	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
 	struct sched_param idle = { 0 };
 	struct rlimit cpu = { (rlim_t)seconds, (rlim_t)seconds + 1 };
 	struct pollfd pfd;
@@ -55,15 +54,7 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	/* Indexing waits for the people: the extraction runs only on CPU
-	 * time the requests leave (SCHED_IDLE), so a burst of filings is
-	 * not slowed by the text of the ones before it. */
-	posix_spawnattr_init(&at);
-	posix_spawnattr_setschedpolicy(&at, SCHED_IDLE);
-	posix_spawnattr_setschedparam(&at, &idle);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSCHEDULER);
-	errno = posix_spawnp(&pid, "pdftotext", &fa, &at, argv, environ);
-	posix_spawnattr_destroy(&at);
+	errno = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (errno != 0) {
@@ -72,6 +63,12 @@ docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
 		close(fds[0]);
 		return -1;
 	}
+	/* Indexing waits for the people: the extraction runs only on CPU
+	 * time the requests leave (SCHED_IDLE; posix_spawn's attributes
+	 * take only the real-time policies), so a burst of filings is not
+	 * slowed by the text of the ones before it. */
+	if (sched_setscheduler(pid, SCHED_IDLE, &idle) < 0)
+		(void)setpriority(PRIO_PROCESS, (id_t)pid, 19);
 	/* A file that makes pdftotext compute for `seconds` of CPU is
 	 * given up (SIGXCPU, then SIGKILL); waiting on a busy machine is
 	 * not held against the file: the wall-clock limit is far longer,

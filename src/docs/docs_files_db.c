@@ -19,22 +19,30 @@
 
 #define INTERNAL(e) docs_err(e, 500, "internal", NULL, "Lỗi hệ thống")
 #define TEXT_MAX	(2 << 20)	/* bytes of a PDF's text kept */
+/* CPU seconds pdftotext may spend on a file (docs.extract_seconds). */
 #define EXTRACT_SECONDS	30
+
+/* A positive number from settings, or `fallback`. */
+static long
+setting_long(struct db *db, const char *key, long fallback)
+{
+	sqlite3_stmt *st;
+	long v = fallback;
+
+	st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
+	if (st == NULL)
+		return v;
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW && atol(db_col_text(st, 0)) > 0)
+		v = atol(db_col_text(st, 0));
+	db_done(st);
+	return v;
+}
 
 long
 docs_file_max(struct db *db)
 {
-	sqlite3_stmt *st;
-	long max = DOCS_FILE_MAX_DEFAULT;
-
-	st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = 'docs.file_max'");
-	if (st == NULL)
-		return max;
-	if (sqlite3_step(st) == SQLITE_ROW && atol(db_col_text(st, 0)) > 0)
-		max = atol(db_col_text(st, 0));
-	db_done(st);
-	return max;
+	return setting_long(db, "docs.file_max", DOCS_FILE_MAX_DEFAULT);
 }
 
 int
@@ -170,7 +178,8 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
 		return 0;
 	/* The slow part runs outside any transaction. */
-	if ((ok = docs_pdf_text(path, EXTRACT_SECONDS, TEXT_MAX, &text,
+	if ((ok = docs_pdf_text(path, (int)setting_long(db,
+	    "docs.extract_seconds", EXTRACT_SECONDS), TEXT_MAX, &text,
 	    &why)) == -2) {
 		buf_adds(err, why.data ? why.data : "");	/* retried */
 		buf_release(&text);
