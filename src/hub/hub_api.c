@@ -569,15 +569,9 @@ api_log(struct req *r)
 static json_t *
 settings_json(struct db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = 'hub.require_signature'");
-	int req = 1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		req = strcmp(db_col_text(st, 0), "0") != 0;
-	db_done(st);
 	return json_pack("{s:b, s:b, s:b}", "enabled", hub_enabled(db) == 1,
-	    "keep_packages", hub_keep_packages(db), "require_signature", req);
+	    "keep_packages", hub_keep_packages(db), "require_signature",
+	    hub_require_signature(db));
 }
 
 static void

@@ -13,48 +13,77 @@
 #include "core/log.h"
 #include "hub/hub_int.h"
 
+int
+hub_step_int(sqlite3_stmt *st, int64_t *v)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int
+hub_step_text(sqlite3_stmt *st, char *out, size_t len)
+{
+	int rc;
+
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, len, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 static const char *
 setting(struct db *db, const char *key, char *out, size_t len)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
 	    " WHERE key = ?1");
-	const char *v = NULL;
 
 	if (st == NULL)
 		return NULL;
 	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(out, len, "%s", db_col_text(st, 0));
-		v = out;
-	}
-	db_done(st);
-	return v;
+	return hub_step_text(st, out, len) == 0 ? out : NULL;
 }
 
 int
 hub_enabled(struct db *db)
 {
 	sqlite3_stmt *st;
+	int64_t any;
 	char v[8];
-	int rc = -1;
 
 	if (setting(db, "hub.enabled", v, sizeof(v)) != NULL)
 		return strcmp(v, "0") != 0;
 	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM hub_members"
 	    " WHERE removed_at IS NULL)");
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		rc = sqlite3_column_int(st, 0);
-	db_done(st);
-	return rc;
+	if (st == NULL || hub_step_int(st, &any) != 0)
+		return -1;
+	return (int)any;
+}
+
+/* Whether setting `key` is other than "0"; 1 when it is not set. */
+static int
+setting_on(struct db *db, const char *key)
+{
+	char v[8];
+
+	return setting(db, key, v, sizeof(v)) == NULL || strcmp(v, "0") != 0;
 }
 
 int
 hub_keep_packages(struct db *db)
 {
-	char v[8];
+	return setting_on(db, "hub.keep_packages");
+}
 
-	return setting(db, "hub.keep_packages", v, sizeof(v)) == NULL ||
-	    strcmp(v, "0") != 0;
+int
+hub_require_signature(struct db *db)
+{
+	return setting_on(db, "hub.require_signature");
 }
 
 int
@@ -135,18 +164,13 @@ hub_msg_accepted_id(struct db *db, const char *sha256, int count)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	int rc;
 
 	st = db_prepare(db, "SELECT id FROM hub_messages WHERE sha256 = ?1"
 	    " AND outcome = 'accepted'");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (hub_step_int(st, &id) < 0)
 		return -1;
 	if (id == 0 || !count)
 		return id;
@@ -215,14 +239,11 @@ hub_waiting_list(struct db *db, struct arena *a, int64_t member,
 
 	st = db_prepare(db, "SELECT count(*) FROM hub_deliveries"
 	    " WHERE member_id = ?1 AND state = 'waiting' AND mode = 'pull'");
-	if (st != NULL)
-		db_bind_int(st, 1, member);
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
-		db_done(st);
+	if (st == NULL)
 		return -1;
-	}
-	*total = sqlite3_column_int64(st, 0);
-	db_done(st);
+	db_bind_int(st, 1, member);
+	if (hub_step_int(st, total) != 0)
+		return -1;
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(limit + 1));
 	st = db_prepare(db, "SELECT m.id, m.sha256, m.kind, m.from_code,"
 	    " d.codes, m.document_id, m.status_code, m.size, m.received_at"
@@ -259,7 +280,6 @@ int
 hub_delivery_blob(struct db *db, int64_t msg, int64_t member, char blob[65])
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	st = db_prepare(db, "SELECT coalesce(m.blob, '') FROM hub_deliveries d"
 	    " JOIN hub_messages m ON m.id = d.message_id"
@@ -268,11 +288,7 @@ hub_delivery_blob(struct db *db, int64_t msg, int64_t member, char blob[65])
 		return -1;
 	db_bind_int(st, 1, msg);
 	db_bind_int(st, 2, member);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(blob, 65, "%s", db_col_text(st, 0));
-	db_done(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	return hub_step_text(st, blob, 65);
 }
 
 /* Drop the file of `msg` when no delivery waits for it any more (inside
@@ -292,12 +308,9 @@ drop_if_done(struct db *db, int64_t msg, char *path, size_t len)
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, msg);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(blob, sizeof(blob), "%s", db_col_text(st, 0));
-	db_done(st);
+	rc = hub_step_text(st, blob, sizeof(blob));
 	if (blob[0] == '\0')
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+		return rc < 0 ? -1 : 0;
 	st = db_prepare(db, "UPDATE hub_messages SET blob = NULL WHERE id = ?1");
 	if (st == NULL)
 		return -1;
@@ -329,15 +342,12 @@ hub_delivery_finish(struct db *db, int64_t msg, int64_t member, int done,
 		goto fail;
 	db_bind_int(st, 1, msg);
 	db_bind_int(st, 2, member);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(state, sizeof(state), "%s", db_col_text(st, 0));
-	db_done(st);
-	if (rc == SQLITE_DONE) {
+	rc = hub_step_text(st, state, sizeof(state));
+	if (rc == 1) {
 		db_rollback(db);
 		return 1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc < 0)
 		goto fail;
 	if (strcmp(state, "waiting") != 0) {
 		db_rollback(db);
@@ -372,6 +382,7 @@ hub_delivery_retry(struct db *db, int64_t msg, int64_t member,
     const char *reason, int *attempts)
 {
 	sqlite3_stmt *st;
+	int64_t n = 0;
 	int rc;
 
 	if (db_begin(db) < 0)
@@ -385,10 +396,9 @@ hub_delivery_retry(struct db *db, int64_t msg, int64_t member,
 	db_bind_int(st, 2, member);
 	db_bind_text(st, 3, reason);
 	db_bind_int(st, 4, time(NULL));
-	rc = sqlite3_step(st);
-	*attempts = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || db_commit(db) < 0)
+	rc = hub_step_int(st, &n);
+	*attempts = (int)n;
+	if (rc < 0 || db_commit(db) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -491,12 +501,8 @@ hub_log_search(struct db *db, struct arena *a, const struct hub_query *q,
 	if (st == NULL)
 		return -1;
 	query_bind(st, q);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_done(st);
+	if (hub_step_int(st, total) != 0)
 		return -1;
-	}
-	*total = sqlite3_column_int64(st, 0);
-	db_done(st);
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(q->limit + 1));
 	st = db_prepare(db, "SELECT m.id, m.received_at, m.member_id, mem.name,"
 	    " m.ip, m.kind, m.from_code, m.to_codes, m.document_id,"
@@ -547,16 +553,15 @@ hub_msg_deliveries(struct db *db, struct arena *a, int64_t msg,
     struct hub_delivery **out)
 {
 	sqlite3_stmt *st;
-	int n = 0, cap = 0;
+	int64_t cap = 0;
+	int n = 0;
 
 	st = db_prepare(db, "SELECT count(*) FROM hub_deliveries"
 	    " WHERE message_id = ?1");
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, msg);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		cap = sqlite3_column_int(st, 0);
-	db_done(st);
+	(void)hub_step_int(st, &cap);	/* 0 on an error */
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(cap + 1));
 	st = db_prepare(db, "SELECT d.id, d.member_id, mem.name, d.codes,"
 	    " d.mode, d.state, d.reason, d.attempts, d.updated_at"

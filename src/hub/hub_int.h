@@ -81,10 +81,19 @@ const char *hub_state_label(const char *state);
 
 /* ---- store (hub_db.c) ----------------------------------------------- */
 
+/* Step `st` (prepared and bound) for one row and reset it: the row's
+ * first column into `*v`, left alone when there is no row. 0, 1 when
+ * there is no row, -1 on error. */
+int	 hub_step_int(sqlite3_stmt *st, int64_t *v);
+/* The same for a text column, copied into `out` (`len` bytes). */
+int	 hub_step_text(sqlite3_stmt *st, char *out, size_t len);
+
 /* 1 when this instance serves as a hub, 0 when not, -1 on error. */
 int	 hub_enabled(struct db *db);
 /* Whether package files are kept after delivery (hub.keep_packages). */
 int	 hub_keep_packages(struct db *db);
+/* Whether a package must be signed (hub.require_signature). */
+int	 hub_require_signature(struct db *db);
 /* Set hub.enabled or hub.keep_packages to "0" or "1" with an audit row,
  * in its own transaction. 0 or -1. */
 int	 hub_setting_set(struct db *db, const struct hub_actor *who,

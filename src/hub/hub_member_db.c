@@ -84,6 +84,55 @@ norm_codes(const char *const *in, int n, char out[][HUB_CODE_MAX + 1],
 	return 0;
 }
 
+/* 1 with `err` when one of the `n` codes belongs to a member other than
+ * `id` (0 for a new member), 0 when none does, -1 on a database error. */
+static int
+codes_taken(struct db *db, int64_t id, char codes[][HUB_CODE_MAX + 1],
+    int n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		st = db_prepare(db, "SELECT m.name FROM hub_member_codes c"
+		    " JOIN hub_members m ON m.id = c.member_id"
+		    " WHERE c.code = ?1 AND c.member_id <> ?2");
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, 1, codes[i]);
+		db_bind_int(st, 2, id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(err, errlen, "Mã %s đã thuộc thành viên %s",
+			    codes[i], db_col_text(st, 0));
+			db_done(st);
+			return 1;
+		}
+		db_done(st);
+	}
+	return 0;
+}
+
+/* Give the `n` codes to member `id`. 0 or -1. */
+static int
+codes_insert(struct db *db, int64_t id, char codes[][HUB_CODE_MAX + 1],
+    int n)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		st = db_prepare(db, "INSERT INTO hub_member_codes (code,"
+		    " member_id) VALUES (?1, ?2)");
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, 1, codes[i]);
+		db_bind_int(st, 2, id);
+		if (db_step_done(st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 hub_member_create(struct db *db, const struct hub_actor *who,
     const struct hub_member_new *m, char key[HUB_KEY_LEN + 1], int64_t *id,
@@ -93,7 +142,7 @@ hub_member_create(struct db *db, const struct hub_actor *who,
 	char codes[HUB_CODES_MAX][HUB_CODE_MAX + 1], obj[64];
 	sqlite3_stmt *st;
 	size_t nlen;
-	int i;
+	int rc;
 
 	nlen = m->name ? strlen(m->name) : 0;
 	if (nlen == 0 || nlen > HUB_NAME_MAX) {
@@ -117,20 +166,9 @@ hub_member_create(struct db *db, const struct hub_actor *who,
 
 	if (db_begin(db) < 0)
 		return -2;
-	for (i = 0; i < m->ncodes; i++) {
-		st = db_prepare(db, "SELECT m.name FROM hub_member_codes c"
-		    " JOIN hub_members m ON m.id = c.member_id WHERE c.code = ?1");
-		if (st == NULL)
-			goto fail;
-		db_bind_text(st, 1, codes[i]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(err, errlen, "Mã %s đã thuộc thành viên %s",
-			    codes[i], db_col_text(st, 0));
-			db_done(st);
-			db_rollback(db);
-			return -1;
-		}
-		db_done(st);
+	if ((rc = codes_taken(db, 0, codes, m->ncodes, err, errlen)) != 0) {
+		db_rollback(db);
+		return rc > 0 ? -1 : -2;
 	}
 	st = db_prepare(db, "INSERT INTO hub_members (name, url, key_prefix,"
 	    " key_hash, cert_sha256, cert_subject, created_at)"
@@ -147,16 +185,8 @@ hub_member_create(struct db *db, const struct hub_actor *who,
 	if (db_step_done(st) < 0)
 		goto fail;
 	*id = db_last_id(db);
-	for (i = 0; i < m->ncodes; i++) {
-		st = db_prepare(db, "INSERT INTO hub_member_codes (code,"
-		    " member_id) VALUES (?1, ?2)");
-		if (st == NULL)
-			goto fail;
-		db_bind_text(st, 1, codes[i]);
-		db_bind_int(st, 2, *id);
-		if (db_step_done(st) < 0)
-			goto fail;
-	}
+	if (codes_insert(db, *id, codes, m->ncodes) < 0)
+		goto fail;
 	snprintf(obj, sizeof(obj), "hub_member:%" PRId64, *id);
 	if (audit_record(db, who->id, who->name, who->ip, "hub.member.add",
 	    obj, m->name) < 0 || db_commit(db) < 0)
@@ -241,15 +271,12 @@ hub_members_list(struct db *db, struct arena *a, int all,
     struct hub_member **out)
 {
 	sqlite3_stmt *st;
-	int n = 0, cap;
+	int64_t cap;
+	int n = 0;
 
 	st = db_prepare(db, "SELECT count(*) FROM hub_members");
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
-		db_done(st);
+	if (st == NULL || hub_step_int(st, &cap) != 0)
 		return -1;
-	}
-	cap = sqlite3_column_int(st, 0);
-	db_done(st);
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(cap + 1));
 	st = db_prepare(db, "SELECT" MEMBER_COLS " FROM hub_members m"
 	    " WHERE ?1 OR m.removed_at IS NULL ORDER BY m.id DESC");
@@ -319,7 +346,6 @@ hub_route(struct db *db, const char *code)
 	const char *why, *p;
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	int rc;
 
 	if (hub_code_norm(code, norm, &why) < 0)
 		return 0;
@@ -331,11 +357,7 @@ hub_route(struct db *db, const char *code)
 		if (st == NULL)
 			return -1;
 		db_bind_text(st, 1, p);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		db_done(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (hub_step_int(st, &id) < 0)
 			return -1;
 		if (id != 0)
 			return id;
@@ -391,7 +413,7 @@ hub_member_update(struct db *db, const struct hub_actor *who, int64_t id,
 	struct hub_member_new cert;
 	sqlite3_stmt *st;
 	size_t nlen;
-	int i, rc;
+	int rc;
 
 	key[0] = '\0';
 	if (e->name != NULL && ((nlen = strlen(e->name)) == 0 ||
@@ -429,51 +451,26 @@ hub_member_update(struct db *db, const struct hub_actor *who, int64_t id,
 	if (st == NULL)
 		goto fail;
 	db_bind_int(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(oldurl, sizeof(oldurl), "%s", db_col_text(st, 0));
-	db_done(st);
-	if (rc != SQLITE_ROW) {
+	if ((rc = hub_step_text(st, oldurl, sizeof(oldurl))) != 0) {
 		db_rollback(db);
 		key[0] = '\0';
-		return rc == SQLITE_DONE ? 1 : -2;
+		return rc == 1 ? 1 : -2;
 	}
 	if (e->ncodes >= 0) {
-		for (i = 0; i < e->ncodes; i++) {
-			st = db_prepare(db, "SELECT m.name FROM hub_member_codes c"
-			    " JOIN hub_members m ON m.id = c.member_id"
-			    " WHERE c.code = ?1 AND c.member_id <> ?2");
-			if (st == NULL)
-				goto fail;
-			db_bind_text(st, 1, codes[i]);
-			db_bind_int(st, 2, id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				snprintf(err, errlen, "Mã %s đã thuộc thành viên"
-				    " %s", codes[i], db_col_text(st, 0));
-				db_done(st);
-				db_rollback(db);
-				key[0] = '\0';
-				return -1;
-			}
-			db_done(st);
+		if ((rc = codes_taken(db, id, codes, e->ncodes, err,
+		    errlen)) != 0) {
+			db_rollback(db);
+			key[0] = '\0';
+			return rc > 0 ? -1 : -2;
 		}
 		st = db_prepare(db, "DELETE FROM hub_member_codes"
 		    " WHERE member_id = ?1");
 		if (st == NULL)
 			goto fail;
 		db_bind_int(st, 1, id);
-		if (db_step_done(st) < 0)
+		if (db_step_done(st) < 0 || codes_insert(db, id, codes,
+		    e->ncodes) < 0)
 			goto fail;
-		for (i = 0; i < e->ncodes; i++) {
-			st = db_prepare(db, "INSERT INTO hub_member_codes (code,"
-			    " member_id) VALUES (?1, ?2)");
-			if (st == NULL)
-				goto fail;
-			db_bind_text(st, 1, codes[i]);
-			db_bind_int(st, 2, id);
-			if (db_step_done(st) < 0)
-				goto fail;
-		}
 	}
 	st = db_prepare(db, "UPDATE hub_members SET"
 	    " name = coalesce(?2, name), url = coalesce(?3, url),"

@@ -49,19 +49,6 @@ refuse(struct db *db, struct hub_msg *m, const struct hub_result *res)
 		log_error("%s: cannot log a refused package", __func__);
 }
 
-static int
-require_signature(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = 'hub.require_signature'");
-	int req = 1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
-		req = strcmp(db_col_text(st, 0), "0") != 0;
-	db_done(st);
-	return req;
-}
-
 /* A receiving member and the receivers it answers for. */
 struct target {
 	int64_t		 member;
@@ -106,7 +93,7 @@ judge(struct db *db, const struct hub_member *from,
     const struct edxml_sigcheck *sc, struct hub_result *res)
 {
 	if (!sc->present) {
-		if (!require_signature(db))
+		if (!hub_require_signature(db))
 			return 0;
 		result(res, 403, "unsigned", "Gói tin không có chữ ký số");
 		return -1;
