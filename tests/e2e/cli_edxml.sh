@@ -8,6 +8,7 @@
 # status; a package with a 100 MB attachment is signed and verified in
 # bounded memory (max RSS printed).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/test_ca.inc"
 DATA=$(cd "$(dirname "$0")/../data/edxml" && pwd)
 
 if ! "$CONGSO" help edxml >/dev/null 2>&1; then
@@ -25,52 +26,14 @@ done
 cd "$T" || exit 1
 
 # ---- a test CA, signers, an expired one, another root ----------------
-mkroot() {
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1.key" \
-	    -out "$1.pem" -days 3650 -subj "/CN=$2/O=congso" \
-	    -addext "basicConstraints=critical,CA:TRUE" \
-	    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-}
-mkroot root "Test Root CA"
+mktestca
 mkroot other "Other Root CA"
-mkdir -p ca/new && : >ca/index.txt && echo 1000 >ca/serial
-cat >ca.cnf <<EOF
-[ca]
-default_ca = c
-[c]
-dir = $T/ca
-database = \$dir/index.txt
-new_certs_dir = \$dir/new
-serial = \$dir/serial
-certificate = $T/root.pem
-private_key = $T/root.key
-default_md = sha256
-policy = p
-copy_extensions = copy
-unique_subject = no
-[p]
-commonName = supplied
-organizationName = optional
-EOF
-# mkcert NAME rsa|ec SUBJECT [STARTDATE ENDDATE]
-mkcert() {
-	if [ "$2" = rsa ]; then
-		openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
-		    -out "$1.key" 2>/dev/null
-	else
-		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-		    -out "$1.key" 2>/dev/null
-	fi
-	openssl req -utf8 -new -key "$1.key" -subj "$3" \
-	    -addext "keyUsage=critical,digitalSignature,nonRepudiation" \
-	    -out "$1.csr" 2>/dev/null
-	openssl ca -batch -utf8 -config ca.cnf -in "$1.csr" -out "$1.pem" \
-	    -startdate "${4:-20200101000000Z}" -enddate "${5:-20991231000000Z}" \
-	    -notext >/dev/null 2>&1
-}
-mkcert leader rsa "/CN=Nguyễn Văn An/O=UBND tỉnh Thái Nguyên"
-mkcert seal ec "/CN=UBND tỉnh Thái Nguyên/O=UBND tỉnh Thái Nguyên"
-mkcert old rsa "/CN=Hết hạn" 20200101000000Z 20210101000000Z
+mkcert leader rsa "/CN=Nguyễn Văn An/O=UBND tỉnh Thái Nguyên" \
+    digitalSignature,nonRepudiation
+mkcert seal ec "/CN=UBND tỉnh Thái Nguyên/O=UBND tỉnh Thái Nguyên" \
+    digitalSignature,nonRepudiation
+mkcert old rsa "/CN=Hết hạn" digitalSignature,nonRepudiation \
+    20200101000000Z 20210101000000Z
 check "the test certificates were made" test -s leader.pem -a -s seal.pem \
     -a -s old.pem
 

@@ -6,6 +6,7 @@
 # of PDF: classic xref, xref and object streams, linearized, with a form,
 # already signed by pdfsig; bad input fails cleanly without output.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/test_ca.inc"
 FIX=$(cd "$(dirname "$0")/../fixtures/pdf" && pwd)
 
 if ! "$CONGSO" help pdf >/dev/null 2>&1; then
@@ -23,44 +24,7 @@ done
 cd "$T" || exit 1
 
 # ---- a test CA, signers, bad certificates --------------------------
-openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem \
-    -days 3650 -subj "/CN=Test Root CA/O=congso" \
-    -addext "basicConstraints=critical,CA:TRUE" \
-    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-mkdir -p ca/new && : >ca/index.txt && echo 1000 >ca/serial
-cat >ca.cnf <<EOF
-[ca]
-default_ca = c
-[c]
-dir = $T/ca
-database = \$dir/index.txt
-new_certs_dir = \$dir/new
-serial = \$dir/serial
-certificate = $T/root.pem
-private_key = $T/root.key
-default_md = sha256
-policy = p
-copy_extensions = copy
-unique_subject = no
-[p]
-commonName = supplied
-organizationName = optional
-EOF
-# mkcert NAME rsa|ec SUBJECT KEYUSAGE [STARTDATE ENDDATE]
-mkcert() {
-	if [ "$2" = rsa ]; then
-		openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
-		    -out "$1.key" 2>/dev/null
-	else
-		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-		    -out "$1.key" 2>/dev/null
-	fi
-	openssl req -utf8 -new -key "$1.key" -subj "$3" \
-	    -addext "keyUsage=critical,$4" -out "$1.csr" 2>/dev/null
-	openssl ca -batch -utf8 -config ca.cnf -in "$1.csr" -out "$1.pem" \
-	    -startdate "${5:-20200101000000Z}" -enddate "${6:-20991231000000Z}" \
-	    -notext >/dev/null 2>&1
-}
+mktestca
 mkcert leader rsa "/CN=Nguyễn Văn An/O=UBND tỉnh Thái Nguyên" \
     digitalSignature,nonRepudiation
 mkcert seal ec "/CN=UBND tỉnh Thái Nguyên/O=UBND tỉnh Thái Nguyên" \
