@@ -535,9 +535,6 @@ client_ip(struct req *r)
 	r->ip = arena_strdup(&r->arena, ip);
 }
 
-/* A part of a multipart/form-data body: files go to the data folder's
- * tmp/, other fields to r->form. */
-
 /* A new upload file DIR/tmp/PREFIX-XXXXXX and its running hash. 0 or -1. */
 static int
 upload_open(struct upload *u, const char *prefix)
@@ -598,6 +595,8 @@ upload_hash_end(struct upload *u, int complete)
 	u->md = NULL;
 }
 
+/* A part of a multipart/form-data body: files go to the data folder's
+ * tmp/, other fields to r->form. */
 static enum MHD_Result
 post_part(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
