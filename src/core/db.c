@@ -297,12 +297,9 @@ static void *
 ckpt_main(void *arg)
 {
 	struct timespec ts;
-	struct db *db = NULL;
+	struct db *db = arg;
 	int nlog, ndone;
 
-	(void)arg;
-	if (db_open(thread_path, &db) < 0)
-		return NULL;
 	pthread_mutex_lock(&ckpt_lock);
 	while (ckpt_running) {
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -331,16 +328,20 @@ ckpt_main(void *arg)
 int
 db_checkpointer_start(void)
 {
-	if (thread_path == NULL)
+	struct db *db;
+
+	/* Its connection is opened here, so that automatic checkpoints are
+	 * only turned off once there is a thread to run them. */
+	if (thread_path == NULL || db_open(thread_path, &db) < 0)
 		return -1;
-	ckpt_background = 1;
 	ckpt_running = 1;
-	if (pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
+	if (pthread_create(&ckpt_thread, NULL, ckpt_main, db) != 0) {
 		log_error("cannot start the checkpoint thread");
-		ckpt_background = 0;
 		ckpt_running = 0;
+		db_close(db);
 		return -1;
 	}
+	ckpt_background = 1;
 	return 0;
 }
 
