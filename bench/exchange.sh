@@ -19,6 +19,8 @@
 #   sh bench/exchange.sh      CONGSO=path/to/congso (default build/congso)
 #   BENCH_N=2000 (packages per run)  BENCH_ATT=16384 (attachment bytes)
 #   BENCH_BIG_MB=100 (the large attachment)
+#   BENCH_PARALLEL=4 (packages curl sends at once)
+#   BENCH_THREADS (congso serve --threads for every instance; default its own)
 #   BENCH_DIR=/dev/shm (where the data folders go; default $TMPDIR or /tmp:
 #   a tmpfs takes the file system's cost out, to see the program's own)
 set -eu
@@ -28,6 +30,7 @@ case $CONGSO in /*) ;; *) CONGSO=$(pwd)/$CONGSO ;; esac
 N=${BENCH_N:-2000}
 ATT=${BENCH_ATT:-16384}
 BIG=${BENCH_BIG_MB:-100}
+PAR=${BENCH_PARALLEL:-4}
 T=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
 PIDS=
 cleanup() {
@@ -51,7 +54,8 @@ echo "data folders in $T ($(df -T "$T" | awk 'NR == 2 { print $2 }'))"
 # serve NAME DATA: start an instance on a free port; sets URL_NAME, PID_NAME.
 serve() {
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	"$CONGSO" serve --data "$2" --listen "127.0.0.1:$port" >"$T/$1.log" 2>&1 &
+	"$CONGSO" serve --data "$2" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
+	    --listen "127.0.0.1:$port" >"$T/$1.log" 2>&1 &
 	pid=$!
 	PIDS="$PIDS $pid"
 	n=0
@@ -130,7 +134,8 @@ cfg() {
 post() {
 	cfg "$@" >post.cfg
 	t0=$(now)
-	curl -s --no-progress-meter --parallel --parallel-max 4 -K post.cfg >codes
+	curl -s --no-progress-meter --parallel --parallel-max "$PAR" -K post.cfg \
+	    >codes
 	SECS=$(since "$t0")
 	echo "  statuses: $(sort codes | uniq -c | tr '\n' ' ')"
 }
@@ -153,7 +158,7 @@ serve r1 "$T/r1"
 post s "$URL_r1/api/v1/exchange/packages"
 reg=$(registered r1)
 S1=$SECS
-echo "curl -s --parallel --parallel-max 4 -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $reg"
+echo "curl -s --parallel --parallel-max $PAR -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $reg"
 stop r1
 
 echo "== 2. the same without signatures (exchange.require_signature = 0)"
