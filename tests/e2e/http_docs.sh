@@ -398,6 +398,41 @@ is "every reader's rows of doc_access are what the visibility rule gives" "$(sql
 is "  ... and no reader has a total without rows" "$(sqlite3 "$T/d/congso.db" "
     SELECT count(*) FROM doc_access_counts b WHERE b.n != 0 AND NOT EXISTS
       (SELECT 1 FROM doc_access a WHERE a.viewer = b.viewer)")" 0
+# own_diff: people whose kept n_out (their own rows of doc_access that
+# their body does not also have: the "all" total's second half) is not
+# what counting gives.
+own_diff() {
+	sqlite3 "$T/d/congso.db" "
+	    SELECT count(*) FROM (SELECT -p.id AS viewer, (SELECT count(*)
+	      FROM doc_access v WHERE v.viewer = -p.id AND NOT EXISTS
+	      (SELECT 1 FROM doc_access b WHERE b.doc_id = v.doc_id
+	      AND b.viewer = (SELECT CASE WHEN u.kind = 'division' AND
+	      u.parent_id IS NOT NULL THEN u.parent_id ELSE u.id END
+	      FROM units u WHERE u.id = p.unit_id))) AS want FROM people p) w
+	    LEFT JOIN doc_access_counts c USING (viewer)
+	    WHERE ifnull(c.n_out, 0) != w.want"
+}
+is "every person's count of own documents outside their body is kept right" "$(own_diff)" 0
+all_len() {	# TOKEN: the length of the whole "all" list, and its total
+	curl -s -H "Authorization: Bearer $1" "$BASE/api/v1/documents?box=all&limit=200" |
+	    jq -r '"\(.items | length):\(.total)"'
+}
+l=$(all_len "$CVA")
+is "  ... and the handler's \"all\" total is what the list holds" "${l#*:}" "${l%%:*}"
+# The handler moves to commune C, which has nothing of the document
+# assigned to them in commune A: it is now theirs alone, counted again;
+# then back.
+TOKEN=$(token admin $PW)
+is "the handler moves to another commune (200)" "$(api PATCH /api/v1/people/$CV_A_ID "{\"unit_id\":$UC}")" 200
+is "  ... their own documents outside the new body are counted again" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT n_out > 0 FROM doc_access_counts WHERE viewer = -$CV_A_ID"):$(own_diff)" "1:0"
+CVA=$(token cv.a $PW)
+l=$(all_len "$CVA")
+is "  ... and their \"all\" total is still what the list holds" "${l#*:}" "${l%%:*}"
+TOKEN=$(token admin $PW)
+api PATCH /api/v1/people/$CV_A_ID "{\"unit_id\":$UA}" >/dev/null
+is "  ... and back: nothing of theirs is outside their body" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT n_out FROM doc_access_counts WHERE viewer = -$CV_A_ID"):$(own_diff)" "0:0"
 total=$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
 is "  ... and the incoming total is what the list holds" "$total" \
     "$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=200" | jq '.items | length')"
