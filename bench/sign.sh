@@ -8,8 +8,8 @@
 #      must do: one RSA signature and one SHA-256 pass over the file;
 #   2. verifications/s of a 1 MB two-signature PDF vs the rate at which
 #      `openssl speed -evp sha256` hashes two signatures' worth of bytes;
-#   3. signatures/s with the key in SoftHSM2 (PKCS#11), beside the raw
-#      token signing rate;
+#   3. signatures/s with the key in SoftHSM2 (PKCS#11), with and without
+#      fsync, beside the raw token signing rate;
 #   4. peak resident memory signing a 200 MB PDF vs a 1 MB one.
 # Prints each figure with the command that made it.
 #
@@ -94,6 +94,10 @@ if [ -n "$MODULE" ] && command -v pkcs11-tool >/dev/null; then
 	    --cert c.pem --n "$hn" 1m.pdf 2>&1) || true
 	echo "congso pdf bench sign --key '$uri' --pkcs11-module $MODULE" \
 	    "--cert c.pem --n $hn 1m.pdf: $out"
+	out=$("$CONGSO" pdf bench sign --key "$uri" --pkcs11-module "$MODULE" \
+	    --cert c.pem --n "$hn" --no-fsync 1m.pdf 2>&1) || true
+	echo "congso pdf bench sign --key '$uri' ... --n $hn --no-fsync" \
+	    "1m.pdf: $out"
 	out=$("$CONGSO" pdf bench rsa --key "$uri" --pkcs11-module "$MODULE" \
 	    --n "$N" 2>&1) || true
 	echo "congso pdf bench rsa --key '$uri' ... --n $N (raw token" \

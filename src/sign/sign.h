@@ -29,7 +29,10 @@
  * object=...[;id=...][;pin-value=...]" with `module` the PKCS#11 library
  * to load; the PIN comes from the URI, the CONGSO_PIN environment
  * variable, or a prompt on the terminal. The private key of a token
- * never leaves it.
+ * never leaves it. A token key's module, logged-in session and handle
+ * are kept for the life of the process, so opening the same key again
+ * does no work on the token (sign_key_p11.c). A struct sign_key serves
+ * one thread at a time; keys opened apart may sign from any threads.
  */
 struct sign_key;
 

@@ -4,7 +4,7 @@
  * figures show the cost of the PDF and CMS work beside the RSA operation
  * and the hashing, not the cost of starting a process. Prints one line
  * per run: the count, the seconds, the rate and the peak resident
- * memory.
+ * memory, and with a key on a token the sessions opened and the logins.
  *
  *   congso pdf bench sign --key K --cert C [--pkcs11-module M] [--n N]
  *       [--no-fsync] IN.pdf
@@ -40,11 +40,21 @@ max_rss_kb(void)
 	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
 }
 
+/* With a key on a token, what the PKCS#11 backend did: one session and
+ * one login for the whole run when the token stays open. */
 static void
-report(const char *what, long n, double t0, double t1)
+report(const char *what, long n, double t0, double t1, const char *key)
 {
-	printf("%s: %ld in %.3f s = %.1f/s, max RSS %ld KB\n", what, n,
+	struct sign_p11_stats st;
+
+	printf("%s: %ld in %.3f s = %.1f/s, max RSS %ld KB", what, n,
 	    t1 - t0, n / (t1 - t0), max_rss_kb());
+	if (key != NULL && strncmp(key, "pkcs11:", 7) == 0) {
+		sign_p11_stats(&st);
+		printf(", token sessions opened %lu, logins %lu", st.sessions,
+		    st.logins);
+	}
+	putchar('\n');
 }
 
 static long
@@ -89,7 +99,7 @@ bench_sign(int argc, char **argv)
 		}
 		unlink(out);
 	}
-	report("signatures", n, t0, now());
+	report("signatures", n, t0, now(), o.key);
 	unlink(out);
 	return 0;
 }
@@ -131,7 +141,7 @@ bench_verify(int argc, char **argv)
 			}
 		free(res);
 	}
-	report("verifications", n, t0, now());
+	report("verifications", n, t0, now(), NULL);
 	return 0;
 }
 
@@ -167,7 +177,7 @@ bench_rsa(int argc, char **argv)
 		}
 		free(sig);
 	}
-	report("raw signatures", n, t0, now());
+	report("raw signatures", n, t0, now(), cli_get(&c, "--key"));
 	sign_key_free(k);
 	return 0;
 }

@@ -23,6 +23,14 @@ int	 sign_p11_sign(struct sign_p11 *p, int type, const EVP_MD *md,
 	    const unsigned char *h, size_t hlen, unsigned char **sig,
 	    size_t *siglen, char *err, size_t errlen);
 void	 sign_p11_free(struct sign_p11 *p);
+/* What the PKCS#11 backend did since the process started (for tests and
+ * the benchmark): modules initialised, sessions opened, C_Login calls,
+ * signatures made again on a fresh open, modules initialised again to
+ * look for tokens afresh, and entries kept now. */
+struct sign_p11_stats {
+	unsigned long	 inits, sessions, logins, reopens, rescans, kept;
+};
+void	 sign_p11_stats(struct sign_p11_stats *out);
 
 /*
  * Build a detached CAdES SignedData over the content digest `digest`
