@@ -25,18 +25,6 @@ TINH=000.00.00.H55	# UBND tỉnh
 XA=000.21.41.H55	# UBND phường Cam Giá
 Y=$(date +%Y)
 
-mkpdf() {
-	s="BT /F1 12 Tf 72 720 Td ($2) Tj ET"
-	{
-		printf '%%PDF-1.4\n'
-		printf '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'
-		printf '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n'
-		printf '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n'
-		printf '4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n' "${#s}" "$s"
-		printf '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n'
-		printf 'trailer << /Root 1 0 R >>\n%%%%EOF\n'
-	} >"$1"
-}
 mkdir -p "$T/old/tep"
 mkpdf "$T/old/tep/qd12.pdf" "Ke hoach ha tang so cua tinh Thai Nguyen"
 printf 'MZ\220\0 not a document' >"$T/old/tep/virus.pdf"

@@ -217,18 +217,6 @@ is "$N concurrent issues get $N distinct consecutive numbers" "$nums" "$want"
 has "  ... written in the notation" "$(cat "$T"/issue.* | jq -r .notation | sort | head -n 1)" "/KH-STTTT"
 
 # --- attachments --------------------------------------------------------------
-mkpdf() {
-	s="BT /F1 12 Tf 72 720 Td ($2) Tj ET"
-	{
-		printf '%%PDF-1.4\n'
-		printf '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'
-		printf '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n'
-		printf '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n'
-		printf '4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n' "${#s}" "$s"
-		printf '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n'
-		printf 'trailer << /Root 1 0 R >>\n%%%%EOF\n'
-	} >"$1"
-}
 mkpdf "$T/bb.pdf" "Bien ban nghiem thu he thong quan ly van ban"
 as "$CV"
 api POST /api/v1/documents '{"type":"BB","summary":"Biên bản nghiệm thu","recipients":["'"$CODE_A"'"]}' >/dev/null

@@ -26,18 +26,6 @@ PATH="$T/bin:$PATH"; export PATH
 start_server "$T/d" || exit 1
 PATH=$OLDPATH; export PATH
 
-mkpdf() {
-	s="BT /F1 12 Tf 72 720 Td ($2) Tj ET"
-	{
-		printf '%%PDF-1.4\n'
-		printf '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'
-		printf '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n'
-		printf '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n'
-		printf '4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n' "${#s}" "$s"
-		printf '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n'
-		printf 'trailer << /Root 1 0 R >>\n%%%%EOF\n'
-	} >"$1"
-}
 mkpdf "$T/a.pdf" "Ke hoach chuyen doi so"
 TOKEN=$(token chuyenvien $PW)
 api POST /api/v1/documents '{"type":"KH","summary":"Kế hoạch chuyển đổi số năm 2026"}' >/dev/null

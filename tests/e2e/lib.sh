@@ -19,6 +19,21 @@ is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', want '$3'";
 # has DESCRIPTION HAYSTACK NEEDLE
 has() { case $2 in *"$3"*) ok "$1" ;; *) not_ok "$1" "'$3' not in: $(printf '%s' "$2" | head -c 300)" ;; esac; }
 
+# mkpdf FILE TEXT: a one-page PDF showing TEXT (ASCII), for attachments
+# whose text extraction and search the tests follow.
+mkpdf() {
+	s="BT /F1 12 Tf 72 720 Td ($2) Tj ET"
+	{
+		printf '%%PDF-1.4\n'
+		printf '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n'
+		printf '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n'
+		printf '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n'
+		printf '4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n' "${#s}" "$s"
+		printf '5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n'
+		printf 'trailer << /Root 1 0 R >>\n%%%%EOF\n'
+	} >"$1"
+}
+
 finish() {
 	stop_server
 	for _si in $INSTANCES; do stop_instance "$_si"; done
