@@ -131,6 +131,41 @@ put_package(struct db *db, const char *path, const char *sha, long size,
 	return blob_put_known(db, path, sha, size, 1, "application/xml", hash);
 }
 
+/* The package's row, in a transaction opened here: the file moved into
+ * the blob store and the row (filled by the caller; direction, hash and
+ * size set here) inserted. 0 with the transaction open. Otherwise the
+ * transaction is closed, the answer is in `ack` (the same package
+ * registered at this very moment is answered again as done) and -1 is
+ * returned. */
+static int
+open_package(struct db *db, char *path, long size, struct exchange_pkg *p,
+    struct exchange_ack *ack)
+{
+	char hash[65];
+	int rc = -1;
+
+	if (db_begin(db) < 0) {
+		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
+		return -1;
+	}
+	p->direction = "in";
+	p->sha256 = ack->sha256;
+	p->size = size;
+	if (put_package(db, path, ack->sha256, size, hash) == 0) {
+		path[0] = '\0';	/* moved into the blob store */
+		rc = exchange_pkg_insert(db, p);
+	}
+	if (rc == 0)
+		return 0;
+	db_rollback(db);
+	if (rc > 0) {
+		ack->status = 200;
+		ack->duplicate = 1;
+	} else
+		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+	return -1;
+}
+
 /* Keep a refused package and its reason. */
 static void
 keep_refused(struct db *db, char *path, const char *sha, long size,
@@ -195,8 +230,8 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 	struct exchange_pkg p;
 	int64_t units[EDXML_TO_MAX], receipts[EDXML_TO_MAX], doc;
 	const char *codes[EDXML_TO_MAX];
-	char date[11], hash[65];
-	int n, i, rc;
+	char date[11];
+	int n, i;
 
 	if ((n = our_units(db, a, d, units, codes)) == 0) {
 		drop_atts(d);
@@ -208,38 +243,21 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 	in.notation = arena_printf(a, "%s%s%s", d->code_number ?
 	    d->code_number : "", d->code_number && *d->code_number ? "/" : "",
 	    d->code_notation ? d->code_notation : "");
-	if (db_begin(db) < 0) {
-		drop_atts(d);
-		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
-		return;
-	}
 	memset(&p, 0, sizeof(p));
-	p.direction = "in";
 	p.kind = "doc";
-	p.sha256 = ack->sha256;
 	p.from_code = d->from.organ_id;
 	p.to_code = codes[0];
 	p.document_id = d->document_id;
 	p.notation = in.notation;
 	p.doc_date = d->promulgation_date;
 	p.business = 0;
-	p.size = size;
 	p.state = "registered";
-	if (exchange_store_atts(db, a, d, &in) < 0 ||
-	    put_package(db, path, ack->sha256, size, hash) < 0)
-		goto fail;
-	path[0] = '\0';	/* moved into the blob store */
-	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
-		db_rollback(db);
+	if (open_package(db, path, size, &p, ack) < 0) {
 		drop_atts(d);
-		if (rc > 0) {	/* the same package, at the same moment */
-			ack->status = 200;
-			ack->duplicate = 1;
-			return;
-		}
-		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
 		return;
 	}
+	if (exchange_store_atts(db, a, d, &in) < 0)
+		goto fail;
 	if (docs_exchange_receive(db, &in, units, n, &doc, receipts, &e) < 0) {
 		db_rollback(db);
 		drop_atts(d);
@@ -287,8 +305,7 @@ take_request(struct db *db, struct arena *a, char *path, long size,
 	struct edxml_doc *d = &pkg->doc;
 	struct exchange_pkg p;
 	int64_t receipts[64];
-	char hash[65];
-	int n, i, rc;
+	int n, i;
 
 	(void)a;
 	drop_atts(d);	/* read again from the stored package if agreed */
@@ -303,32 +320,15 @@ take_request(struct db *db, struct arena *a, char *path, long size,
 		    d->document_id);
 		return;
 	}
-	if (db_begin(db) < 0) {
-		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
-		return;
-	}
 	memset(&p, 0, sizeof(p));
-	p.direction = "in";
 	p.kind = "doc";
-	p.sha256 = ack->sha256;
 	p.from_code = d->from.organ_id;
 	p.to_code = d->to[0].organ_id;
 	p.document_id = d->document_id;
 	p.business = d->business;
-	p.size = size;
 	p.state = "received";
-	if (put_package(db, path, ack->sha256, size, hash) < 0)
-		goto fail;
-	path[0] = '\0';	/* moved into the blob store */
-	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
-		db_rollback(db);
-		if (rc > 0) {
-			ack->status = 200;
-			ack->duplicate = 1;
-			return;
-		}
-		goto fail2;
-	}
+	if (open_package(db, path, size, &p, ack) < 0)
+		return;
 	for (i = 0; i < n; i++)
 		if (exchange_request_add(db, p.id, receipts[i], d->business,
 		    d->business_info) < 0)
@@ -339,7 +339,6 @@ take_request(struct db *db, struct arena *a, char *path, long size,
 	return;
 fail:
 	db_rollback(db);
-fail2:
 	ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
 }
 
@@ -350,7 +349,6 @@ take_status(struct db *db, struct arena *a, char *path, long size,
 {
 	struct edxml_status *s = &pkg->status;
 	struct exchange_pkg sent, p;
-	char hash[65];
 	int rc;
 
 	if ((rc = exchange_pkg_sent(db, a, s->response_for.document_id,
@@ -363,14 +361,8 @@ take_status(struct db *db, struct arena *a, char *path, long size,
 			    " thái", s->response_for.document_id);
 		return;
 	}
-	if (db_begin(db) < 0) {
-		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
-		return;
-	}
 	memset(&p, 0, sizeof(p));
-	p.direction = "in";
 	p.kind = "status";
-	p.sha256 = ack->sha256;
 	p.doc_id = sent.doc_id;
 	p.from_code = s->from.organ_id;
 	p.to_code = s->response_for.organ_id;
@@ -378,21 +370,9 @@ take_status(struct db *db, struct arena *a, char *path, long size,
 	p.notation = sent.notation;
 	p.doc_date = sent.doc_date;
 	p.status_code = s->status_code;
-	p.size = size;
 	p.state = "received";
-	if (put_package(db, path, ack->sha256, size, hash) < 0)
-		goto fail;
-	path[0] = '\0';	/* moved into the blob store */
-	if ((rc = exchange_pkg_insert(db, &p)) != 0) {
-		db_rollback(db);
-		if (rc > 0) {
-			ack->status = 200;
-			ack->duplicate = 1;
-			return;
-		}
-		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+	if (open_package(db, path, size, &p, ack) < 0)
 		return;
-	}
 	if (exchange_status_add(db, sent.doc_id, s->from.organ_id,
 	    s->status_code, s->description, s->staff, s->staff_department,
 	    (long)time(NULL), p.id) < 0 || db_commit(db) < 0)
