@@ -21,6 +21,7 @@
 #define TEXT_MAX	(2 << 20)	/* bytes of a PDF's text kept */
 /* CPU seconds pdftotext may spend on a file (docs.extract_seconds). */
 #define EXTRACT_SECONDS	30
+#define EXTRACT_SECONDS_MAX	3600
 
 /* A positive number from settings, or `fallback`. */
 static long
@@ -156,6 +157,7 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	json_t *j;
 	char path[4096], hash[65] = "";
 	int64_t file, doc = 0;
+	long secs;
 	int ok;
 
 	j = json_loads(payload, 0, NULL);
@@ -178,8 +180,10 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
 		return 0;
 	/* The slow part runs outside any transaction. */
-	if ((ok = docs_pdf_text(path, (int)setting_long(db,
-	    "docs.extract_seconds", EXTRACT_SECONDS), TEXT_MAX, &text,
+	secs = setting_long(db, "docs.extract_seconds", EXTRACT_SECONDS);
+	if (secs > EXTRACT_SECONDS_MAX)
+		secs = EXTRACT_SECONDS_MAX;
+	if ((ok = docs_pdf_text(path, (int)secs, TEXT_MAX, &text,
 	    &why)) == -2) {
 		buf_adds(err, why.data ? why.data : "");	/* retried */
 		buf_release(&text);
