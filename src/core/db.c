@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "blob.h"
 #include "buf.h"
 #include "db.h"
@@ -355,6 +356,37 @@ db_checkpointer_stop(void)
 	pthread_cond_signal(&ckpt_wake);
 	pthread_mutex_unlock(&ckpt_lock);
 	pthread_join(ckpt_thread, NULL);
+}
+
+const char *
+db_setting(struct db *db, struct arena *a, const char *key)
+{
+	sqlite3_stmt *st;
+	const char *v = NULL;
+
+	st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
+	if (st == NULL)
+		return NULL;
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = arena_strdup(a, db_col_text(st, 0));
+	db_done(st);
+	return v;
+}
+
+long
+db_setting_long(struct db *db, const char *key, long fallback)
+{
+	struct arena a = ARENA_INIT;
+	const char *v = db_setting(db, &a, key);
+	char *end;
+	long n;
+
+	n = v ? strtol(v, &end, 10) : 0;
+	if (v == NULL || end == v || *end != '\0' || n <= 0)
+		n = fallback;
+	arena_release(&a);
+	return n;
 }
 
 void

@@ -33,6 +33,12 @@ void	 db_set_path(const char *path);
 const char *db_path(void);
 struct db *db_thread(void);
 void	 db_thread_close(void);
+/* The value of a row of settings, copied into `a`; NULL when not set. */
+struct arena;
+const char	*db_setting(struct db *db, struct arena *a, const char *key);
+/* A setting read as a positive whole number; `fallback` when it is not
+ * set, not a number or not above zero. */
+long	 db_setting_long(struct db *db, const char *key, long fallback);
 /* Move the log's checkpoints to a thread of their own (the server: see
  * db.c); connections opened after the start leave them to it. The stop
  * waits for the thread, which checkpoints the whole log last. */

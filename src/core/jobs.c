@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "jobs.h"
 #include "log.h"
 #include "metrics.h"
@@ -81,15 +82,12 @@ jobs_backoff(int attempts)
 static int
 backoff_scaled(struct db *db, int attempts)
 {
-	sqlite3_stmt *st;
-	double scale = 1.0;
+	struct arena a = ARENA_INIT;
+	const char *v = db_setting(db, &a, "jobs.backoff_scale");
+	double scale = v ? atof(v) : 1.0;
 	int s = jobs_backoff(attempts);
 
-	st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = 'jobs.backoff_scale'");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		scale = atof(db_col_text(st, 0));
-	db_done(st);
+	arena_release(&a);
 	if (scale <= 0 || scale > 1000)
 		scale = 1.0;
 	s = (int)(s * scale);

@@ -23,27 +23,10 @@
 #define EXTRACT_SECONDS	30
 #define EXTRACT_SECONDS_MAX	3600
 
-/* A positive number from settings, or `fallback`. */
-static long
-setting_long(struct db *db, const char *key, long fallback)
-{
-	sqlite3_stmt *st;
-	long v = fallback;
-
-	st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
-	if (st == NULL)
-		return v;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW && atol(db_col_text(st, 0)) > 0)
-		v = atol(db_col_text(st, 0));
-	db_done(st);
-	return v;
-}
-
 long
 docs_file_max(struct db *db)
 {
-	return setting_long(db, "docs.file_max", DOCS_FILE_MAX_DEFAULT);
+	return db_setting_long(db, "docs.file_max", DOCS_FILE_MAX_DEFAULT);
 }
 
 int
@@ -180,7 +163,7 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
 		return 0;
 	/* The slow part runs outside any transaction. */
-	secs = setting_long(db, "docs.extract_seconds", EXTRACT_SECONDS);
+	secs = db_setting_long(db, "docs.extract_seconds", EXTRACT_SECONDS);
 	if (secs > EXTRACT_SECONDS_MAX)
 		secs = EXTRACT_SECONDS_MAX;
 	if ((ok = docs_pdf_text(path, (int)secs, TEXT_MAX, &text,

@@ -559,17 +559,7 @@ exchange_request_decide(struct db *db, int64_t id, int agree,
 const char *
 exchange_setting(struct db *db, struct arena *a, const char *key)
 {
-	sqlite3_stmt *st;
-	const char *v = NULL;
-
-	st = db_prepare(db, "SELECT value FROM settings WHERE key = ?1");
-	if (st == NULL)
-		return NULL;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = col(a, st, 0);
-	db_done(st);
-	return v;
+	return db_setting(db, a, key);
 }
 
 int

@@ -40,13 +40,13 @@ hub_step_text(sqlite3_stmt *st, char *out, size_t len)
 static const char *
 setting(struct db *db, const char *key, char *out, size_t len)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = ?1");
+	struct arena a = ARENA_INIT;
+	const char *v = db_setting(db, &a, key);
 
-	if (st == NULL)
-		return NULL;
-	db_bind_text(st, 1, key);
-	return hub_step_text(st, out, len) == 0 ? out : NULL;
+	if (v != NULL)
+		snprintf(out, len, "%s", v);
+	arena_release(&a);
+	return v != NULL ? out : NULL;
 }
 
 int

@@ -11,17 +11,9 @@
 const char *
 svc_setting(struct db *db, struct arena *a, const char *key, const char *def)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT value FROM settings"
-	    " WHERE key = ?1");
-	const char *v = def;
+	const char *v = db_setting(db, a, key);
 
-	if (st == NULL)
-		return def;
-	db_bind_text(st, 1, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = arena_strdup(a, db_col_text(st, 0));
-	db_done(st);
-	return v;
+	return v ? v : def;
 }
 
 int
