@@ -1,5 +1,7 @@
 /* db.c - SQLite connections, migrations and the statement cache. */
+#include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,7 @@ struct db {
 	struct stmt_entry	 cache[STMT_CACHE];
 	int			 ncache;
 	int			 writing;	/* holds write_lock */
+	int64_t			 changes;	/* total changes at db_begin */
 };
 
 /*
@@ -52,6 +55,67 @@ static int ckpt_running;
 static pthread_t ckpt_thread;
 static pthread_mutex_t ckpt_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
+
+/*
+ * Group commit. Connections run with synchronous=NORMAL, so a COMMIT
+ * writes its frames to the write-ahead log without flushing it; before
+ * db_commit returns (and so before anyone is told the action was done),
+ * the log is flushed up to that commit. One flush covers every commit
+ * written before it began: a thread whose commit is already covered, or
+ * will be by the flush under way, waits for it instead of flushing
+ * again, so N writers committing together pay about one flush, not N
+ * one after the other under the write lock as synchronous=FULL would.
+ */
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_done = PTHREAD_COND_INITIALIZER;
+static uint64_t commits_written;	/* commits whose frames are written */
+static uint64_t commits_flushed;	/* of those, known to be on disk */
+static int sync_running;
+
+static int
+wal_flush(struct db *db)
+{
+	sqlite3_file *f = NULL;
+
+	/* The log as this connection opened it; flushing any descriptor
+	 * of the file flushes what every connection wrote to it. */
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return -1;
+	return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) == SQLITE_OK ? 0 :
+	    -1;
+}
+
+static int
+commit_flush(struct db *db, uint64_t mine)
+{
+	uint64_t upto;
+	int rc = 0;
+
+	pthread_mutex_lock(&sync_lock);
+	while (commits_flushed < mine) {
+		if (sync_running) {
+			pthread_cond_wait(&sync_done, &sync_lock);
+			continue;
+		}
+		sync_running = 1;
+		upto = __atomic_load_n(&commits_written, __ATOMIC_ACQUIRE);
+		pthread_mutex_unlock(&sync_lock);
+		rc = wal_flush(db);
+		pthread_mutex_lock(&sync_lock);
+		sync_running = 0;
+		if (rc == 0 && upto > commits_flushed)
+			commits_flushed = upto;
+		pthread_cond_broadcast(&sync_done);
+		if (rc < 0) {
+			log_error("cannot flush the database's log: %s",
+			    strerror(errno));
+			break;
+		}
+	}
+	pthread_mutex_unlock(&sync_lock);
+	return rc;
+}
 
 static void
 write_release(struct db *db)
@@ -508,6 +572,7 @@ db_begin(struct db *db)
 			write_release(db);
 		return -1;
 	}
+	db->changes = sqlite3_total_changes64(db->h);
 	return 0;
 }
 
@@ -515,10 +580,16 @@ int
 db_commit(struct db *db)
 {
 	int rc = db_exec(db, "COMMIT");
+	uint64_t mine = 0;
 
 	if (sqlite3_get_autocommit(db->h)) {
+		if (rc == 0 && sqlite3_total_changes64(db->h) != db->changes)
+			mine = __atomic_add_fetch(&commits_written, 1,
+			    __ATOMIC_ACQ_REL);
 		write_release(db);
 		blob_flush();	/* the folders of blobs it recorded */
+		if (mine && commit_flush(db, mine) < 0)
+			rc = -1;
 	}
 	return rc;
 }
