@@ -26,13 +26,21 @@ UNIT	 = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.
 
 .PHONY: all deps demo test unit unit-build clean
 
-all: $(BUILD)/congso $(BUILD)/fts_scope.so
+all: $(BUILD)/congso $(BUILD)/congso-pdftext $(BUILD)/fts_scope.so
 
 deps:
 	@sh scripts/deps.sh
 
 $(BUILD)/congso: $(BUILD)/src/main.o $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The resident helper that reads the text of PDFs for the index (poppler
+# in a process of its own; see src/pdftext.c).
+PDFTEXT_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler-glib 2>/dev/null))
+$(BUILD)/congso-pdftext: src/pdftext.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) $(PDFTEXT_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(shell pkg-config --libs poppler-glib)
 
 # The search tokenizer as an extension for the sqlite3 shell.
 $(BUILD)/fts_scope.so: src/core/fts_scope.c src/core/fts_scope.h

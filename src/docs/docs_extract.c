@@ -1,25 +1,41 @@
-/* docs_extract.c - the text of a PDF by poppler's pdftotext, run as a
- * child process at idle priority, with a limit on its CPU time and a cap
- * on its output. */
+/*
+ * docs_extract.c - the text of a PDF by the resident helper congso-pdftext
+ * (src/pdftext.c): one child process for the whole server, started on the
+ * first file and kept for the next ones, at idle priority, under a limit
+ * on the CPU time each file may take and a cap on its output. A helper
+ * that crashes, overruns or stops answering is killed and started afresh
+ * for the next file.
+ */
 #include <errno.h>
-#include <sched.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/fold.h"
+#include "core/log.h"
 #include "docs.h"
 
 extern char **environ;
 
 /* How many times `seconds` of CPU the extraction may wait in all. */
 #define WAIT_FACTOR	20
+#define HEADER_MAX	512
+
+/* The helper, shared by every thread: one file at a time. */
+static pthread_mutex_t helper_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t helper_pid;
+static int helper_to = -1, helper_from = -1;
 
 static long
 now_ms(void)
@@ -30,109 +46,254 @@ now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* CONGSO_PDFTEXT, else congso-pdftext beside this program, else on PATH. */
+static const char *
+helper_path(char *out, size_t size)
+{
+	const char *env = getenv("CONGSO_PDFTEXT");
+	char *slash;
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	n = readlink("/proc/self/exe", out, size - 1);
+	if (n > 0 && (size_t)n < size - 32) {
+		out[n] = '\0';
+		if ((slash = strrchr(out, '/')) != NULL) {
+			strcpy(slash + 1, "congso-pdftext");
+			if (access(out, X_OK) == 0)
+				return out;
+		}
+	}
+	return "congso-pdftext";
+}
+
+/* Kill the helper (if `sig`) and reap it; its wait status. */
+static int
+helper_stop(int sig)
+{
+	int status = 0;
+
+	if (helper_pid <= 0)
+		return 0;
+	if (sig)
+		kill(helper_pid, sig);
+	close(helper_to);
+	close(helper_from);
+	helper_to = helper_from = -1;
+	while (waitpid(helper_pid, &status, 0) < 0 && errno == EINTR)
+		;
+	helper_pid = 0;
+	return status;
+}
+
+static int
+helper_start(struct buf *err)
+{
+	char where[PATH_MAX];
+	const char *path = helper_path(where, sizeof(where));
+	char *argv[] = { (char *)path, NULL };
+	posix_spawn_file_actions_t fa;
+	struct sched_param idle = { 0 };
+	int in[2], out[2];
+	pid_t pid;
+
+	if (pipe2(in, O_CLOEXEC) < 0) {
+		buf_printf(err, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		buf_printf(err, "pipe: %s", strerror(errno));
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	errno = posix_spawnp(&pid, path, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(out[1]);
+	if (errno != 0) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		close(in[1]);
+		close(out[0]);
+		return -1;
+	}
+	/* Indexing waits for the people: the helper runs only on CPU time
+	 * the requests leave (SCHED_IDLE; posix_spawn's attributes take
+	 * only the real-time policies), so a burst of filings is not slowed
+	 * by the text of the ones before it. */
+	if (sched_setscheduler(pid, SCHED_IDLE, &idle) < 0)
+		(void)setpriority(PRIO_PROCESS, (id_t)pid, 19);
+	helper_pid = pid;
+	helper_to = in[1];
+	helper_from = out[0];
+	return 0;
+}
+
+/*
+ * A limit of `seconds` more CPU time than the helper has used so far
+ * (RLIMIT_CPU counts a process's whole life, in whole seconds): past it
+ * the kernel sends SIGXCPU, and SIGKILL a second later.
+ */
+static void
+helper_limit(int seconds)
+{
+	struct timespec used = { 0, 0 };
+	struct rlimit lim;
+	clockid_t clock;
+
+	if (clock_getcpuclockid(helper_pid, &clock) == 0)
+		(void)clock_gettime(clock, &used);
+	lim.rlim_cur = (rlim_t)used.tv_sec + 1 + (rlim_t)seconds;
+	lim.rlim_max = lim.rlim_cur + 1;
+	(void)prlimit(helper_pid, RLIMIT_CPU, &lim, NULL);
+}
+
+/* Read exactly `len` bytes (into `text`, or the header `line` until its
+ * newline when text is NULL) before `deadline`: 0, -1 (closed or broken)
+ * or -2 (the deadline passed). */
+static int
+read_until(long deadline, struct buf *text, size_t len, char *line,
+    size_t *got)
+{
+	struct pollfd pfd = { helper_from, POLLIN, 0 };
+	char piece[65536];
+	size_t want;
+	long left;
+	ssize_t n;
+
+	for (;;) {
+		if (text != NULL && text->len >= len)
+			return 0;
+		if ((left = deadline - now_ms()) <= 0)
+			return -2;
+		if (poll(&pfd, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (pfd.revents == 0)
+			continue;
+		if (text == NULL) {
+			/* The header, a byte at a time: nothing of the
+			 * text is read past its newline. */
+			if ((n = read(helper_from, line + *got, 1)) <= 0) {
+				if (n < 0 && errno == EINTR)
+					continue;
+				return -1;
+			}
+			if (line[(*got)++] == '\n') {
+				line[*got - 1] = '\0';
+				return 0;
+			}
+			if (*got >= HEADER_MAX - 1)
+				return -1;
+			continue;
+		}
+		want = len - text->len;
+		if (want > sizeof(piece))
+			want = sizeof(piece);
+		if ((n = read(helper_from, piece, want)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf_add(text, piece, (size_t)n);
+	}
+}
+
+static int
+pdf_text_locked(const char *path, int seconds, size_t max, struct buf *text,
+    struct buf *err)
+{
+	long deadline = now_ms() + seconds * WAIT_FACTOR * 1000L;
+	char line[HEADER_MAX], *end;
+	unsigned long long len;
+	size_t got = 0;
+	int rc, status;
+
+	if (helper_pid == 0 && helper_start(err) < 0)
+		return -1;
+	helper_limit(seconds);
+	if (dprintf(helper_to, "%zu %s\n", max, path) < 0) {
+		/* It ended since the last file (killed from outside): the
+		 * file is not to blame; once more with a new one. */
+		helper_stop(SIGKILL);
+		if (helper_start(err) < 0)
+			return -1;
+		helper_limit(seconds);
+		if (dprintf(helper_to, "%zu %s\n", max, path) < 0) {
+			helper_stop(SIGKILL);
+			buf_printf(err, "congso-pdftext: %s", strerror(errno));
+			return -1;
+		}
+	}
+	rc = read_until(deadline, NULL, 0, line, &got);
+	if (rc == 0 && strncmp(line, "ERR ", 4) == 0) {
+		buf_printf(err, "congso-pdftext: %s", line + 4);
+		return -1;
+	}
+	if (rc == 0) {
+		errno = 0;
+		len = strncmp(line, "OK ", 3) == 0 ?
+		    strtoull(line + 3, &end, 10) : 0;
+		if (strncmp(line, "OK ", 3) != 0 || errno != 0 ||
+		    *end != '\0' || len > max) {
+			helper_stop(SIGKILL);
+			buf_adds(err, "congso-pdftext: câu trả lời không hợp lệ");
+			return -1;
+		}
+		if ((rc = read_until(deadline, text, (size_t)len, NULL,
+		    NULL)) == 0)
+			return 0;
+	}
+	if (rc == -2) {
+		helper_stop(SIGKILL);
+		buf_printf(err, "congso-pdftext: chưa xong sau %d giây chờ"
+		    " (máy bận)", seconds * WAIT_FACTOR);
+		return -2;
+	}
+	/* It closed its output: it died on this file. The kernel's CPU
+	 * limit ends it with SIGXCPU, or SIGKILL at the hard limit. */
+	status = helper_stop(SIGKILL);
+	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+	    WTERMSIG(status) == SIGKILL))
+		buf_printf(err, "congso-pdftext: quá %d giây xử lý", seconds);
+	else if (WIFSIGNALED(status))
+		buf_printf(err, "congso-pdftext: dừng bất thường (tín hiệu"
+		    " %d)", WTERMSIG(status));
+	else
+		buf_printf(err, "congso-pdftext: dừng bất thường (mã %d)",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return -1;
+}
+
 int
 docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
-	char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", "-l", "1000",
-	    (char *)path, "-", NULL };
-	posix_spawn_file_actions_t fa;
-	struct sched_param idle = { 0 };
-	struct rlimit cpu = { (rlim_t)seconds, (rlim_t)seconds + 1 };
-	struct pollfd pfd;
-	char piece[65536];
-	long deadline = now_ms() + seconds * WAIT_FACTOR * 1000L, left;
-	int fds[2], status = 0, rc = -1, killed = 0;
-	pid_t pid;
-	ssize_t n;
+	int rc, cut = 0;
 
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		buf_printf(err, "pipe: %s", strerror(errno));
+	if (strchr(path, '\n') != NULL || max == 0) {
+		buf_adds(err, "congso-pdftext: bad path");
 		return -1;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	errno = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	if (errno != 0) {
-		buf_printf(err, "pdftotext: %s (Debian: poppler-utils)",
-		    strerror(errno));
-		close(fds[0]);
-		return -1;
+	pthread_mutex_lock(&helper_lock);
+	rc = pdf_text_locked(path, seconds, max, text, err);
+	pthread_mutex_unlock(&helper_lock);
+	if (rc != 0) {
+		buf_reset(text);
+		return rc;
 	}
-	/* Indexing waits for the people: the extraction runs only on CPU
-	 * time the requests leave (SCHED_IDLE; posix_spawn's attributes
-	 * take only the real-time policies), so a burst of filings is not
-	 * slowed by the text of the ones before it. */
-	if (sched_setscheduler(pid, SCHED_IDLE, &idle) < 0)
-		(void)setpriority(PRIO_PROCESS, (id_t)pid, 19);
-	/* A file that makes pdftotext compute for `seconds` of CPU is
-	 * given up (SIGXCPU, then SIGKILL); waiting on a busy machine is
-	 * not held against the file: the wall-clock limit is far longer,
-	 * and reaching it means "try again later" (-2). */
-	(void)prlimit(pid, RLIMIT_CPU, &cpu, NULL);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	for (;;) {
-		if ((left = deadline - now_ms()) <= 0) {
-			kill(pid, SIGKILL);
-			killed = 3;
-			buf_printf(err, "pdftotext: chưa xong sau %d giây chờ"
-			    " (máy bận)", seconds * WAIT_FACTOR);
-			break;
-		}
-		if (poll(&pfd, 1, (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
-			kill(pid, SIGKILL);
-			killed = 1;
-			break;
-		}
-		if ((n = read(fds[0], piece, sizeof(piece))) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			kill(pid, SIGKILL);
-			killed = 1;
-			break;
-		}
-		if (n == 0)
-			break;
-		if (text->len + (size_t)n > max) {
-			/* Enough text for the index: stop reading. */
-			buf_add(text, piece, max - text->len);
-			kill(pid, SIGKILL);
-			killed = 2;
-			break;
-		}
-		buf_add(text, piece, (size_t)n);
-	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (killed == 2 || (!killed && WIFEXITED(status) &&
-	    WEXITSTATUS(status) == 0))
-		rc = 0;
-	else if (killed == 3)
-		rc = -2;
-	else if (!killed && WIFSIGNALED(status) && (WTERMSIG(status) ==
-	    SIGXCPU || WTERMSIG(status) == SIGKILL))
-		buf_printf(err, "pdftotext: quá %d giây xử lý", seconds);
-	else if (!killed)
-		buf_printf(err, "pdftotext: exit %d", WIFEXITED(status) ?
-		    WEXITSTATUS(status) : -1);
-	if (rc == 0) {
-		int cut = 0;
-
-		/* A cut may split a character: drop a broken tail; text
-		 * that is still not UTF-8 is not kept at all. */
-		while (cut++ < 3 && text->len && !utf8_valid(text->data,
-		    text->len))
-			buf_truncate(text, text->len - 1);
-		if (!utf8_valid(text->data, text->len))
-			buf_reset(text);
-	}
-	return rc;
+	/* A cut may split a character: drop a broken tail; text that is
+	 * still not UTF-8 is not kept at all. */
+	while (cut++ < 3 && text->len && !utf8_valid(text->data, text->len))
+		buf_truncate(text, text->len - 1);
+	if (!utf8_valid(text->data, text->len))
+		buf_reset(text);
+	return 0;
 }

@@ -19,7 +19,7 @@
 
 #define INTERNAL(e) docs_err(e, 500, "internal", NULL, "Lỗi hệ thống")
 #define TEXT_MAX	(2 << 20)	/* bytes of a PDF's text kept */
-/* CPU seconds pdftotext may spend on a file (docs.extract_seconds). */
+/* CPU seconds congso-pdftext may spend on a file (docs.extract_seconds). */
 #define EXTRACT_SECONDS	30
 #define EXTRACT_SECONDS_MAX	3600
 
