@@ -68,6 +68,10 @@ new_doc
 attach "$T/a.pdf" >/dev/null
 is "  ... and reads the next file" "$(text_state)" done
 stop_server
+n=0
+while [ $n -lt 50 ] && [ "$(helpers "^$HELPER")" != 0 ]; do
+	sleep 0.1; n=$((n + 1))
+done
 is "the helper ends with the server" "$(helpers "^$HELPER")" 0
 
 # A helper that computes forever, named by CONGSO_PDFTEXT; it leaves its
