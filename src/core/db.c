@@ -576,8 +576,8 @@ db_begin(struct db *db)
 	return 0;
 }
 
-int
-db_commit(struct db *db)
+static int
+commit(struct db *db, int durable)
 {
 	int rc = db_exec(db, "COMMIT");
 	uint64_t mine = 0;
@@ -588,10 +588,22 @@ db_commit(struct db *db)
 			    __ATOMIC_ACQ_REL);
 		write_release(db);
 		blob_flush();	/* the folders of blobs it recorded */
-		if (mine && commit_flush(db, mine) < 0)
+		if (mine && durable && commit_flush(db, mine) < 0)
 			rc = -1;
 	}
 	return rc;
+}
+
+int
+db_commit(struct db *db)
+{
+	return commit(db, 1);
+}
+
+int
+db_commit_lazy(struct db *db)
+{
+	return commit(db, 0);
 }
 
 int

@@ -58,6 +58,11 @@ void	 db_done(sqlite3_stmt *st);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
 int	 db_begin(struct db *db);
 int	 db_commit(struct db *db);
+/* COMMIT without waiting for the log to reach the disk: for bookkeeping
+ * that may be lost on a power failure without harm, because what is
+ * redone after it (a job run again) gives the same result. The next
+ * durable commit, or the next checkpoint, takes it to the disk. */
+int	 db_commit_lazy(struct db *db);
 int	 db_rollback(struct db *db);
 /* Run SQL without parameters (schema, pragmas). 0 or -1. */
 int	 db_exec(struct db *db, const char *sql);

@@ -146,7 +146,9 @@ jobs_run_once(struct db *db)
 	attempts = sqlite3_column_int(st, 3);
 	max = sqlite3_column_int(st, 4);
 	db_done(st);
-	if (payload == NULL || db_commit(db) < 0) {
+	/* A claim lost to a power failure is what jobs_recover() undoes
+	 * anyway: the job is run again. */
+	if (payload == NULL || db_commit_lazy(db) < 0) {
 		free(payload);
 		return -1;
 	}
