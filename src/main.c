@@ -332,7 +332,8 @@ cmd_serve(int argc, char **argv)
 	    "127.0.0.1:8080";
 	if (cli_get(&c, "--threads"))
 		lim.threads = (unsigned)atoi(cli_get(&c, "--threads"));
-	if (data_open(dir) < 0 || db_checkpointer_start() < 0)
+	if (data_open(dir) < 0 || db_checkpointer_start() < 0 ||
+	    db_writer_start() < 0)
 		return 1;
 	db = db_thread();
 	st = db_prepare(db, "SELECT value FROM settings"
@@ -364,6 +365,7 @@ cmd_serve(int argc, char **argv)
 	http_stop();
 	jobs_stop();
 	db_thread_close();
+	db_writer_stop();
 	db_checkpointer_stop();
 	return 0;
 }

@@ -23,12 +23,24 @@ struct stmt_entry {
 	sqlite3_stmt	*st;
 };
 
+struct stmt_cache {
+	struct stmt_entry	 e[STMT_CACHE];
+	int			 n;
+};
+
 struct db {
-	sqlite3			*h;
-	struct stmt_entry	 cache[STMT_CACHE];
-	int			 ncache;
+	sqlite3			*h;	/* where statements run now */
+	struct stmt_cache	*sc;	/* and their cache */
+	sqlite3			*own;	/* this thread's connection */
+	struct stmt_cache	 own_sc;
 	int			 writing;	/* holds write_lock */
 	int64_t			 changes;	/* total changes at db_begin */
+	/* A member of the shared writer's transaction (see below). */
+	int			 member;
+	int			 changed;	/* it changed rows */
+	int			 done;		/* its group has ended */
+	int			 done_rc;	/* 0: committed */
+	uint64_t		 done_seq;	/* the commit's number */
 };
 
 /*
@@ -117,6 +129,36 @@ commit_flush(struct db *db, uint64_t mine)
 	return rc;
 }
 
+/*
+ * The shared writer (the server). Every write transaction of the process
+ * runs on one connection, `writer`: db_begin() takes the write lock,
+ * opens a SAVEPOINT on it and points the thread's `struct db` at it;
+ * db_commit() releases the savepoint and, when other threads are already
+ * queued for the lock, hands the still open transaction to them instead
+ * of committing it, then waits. The last of such a group COMMITs once
+ * for all of them (at most GROUP_MAX), and each member's db_commit()
+ * returns that result. So a burst of concurrent writes costs one COMMIT
+ * and writes each page once to the log, where each of them touched the
+ * same last pages of the same indexes; and the writer's page cache stays
+ * valid from one transaction to the next, where each thread's own
+ * connection had to read again every page another had changed.
+ * A member that rolls back undoes only its savepoint. If SQLite rolls
+ * the whole transaction back (a full disk, say), every member of the
+ * group is told its commit failed. Reads outside transactions stay on
+ * each thread's own connection, and see a group's writes once it has
+ * committed, before any member's db_commit() returns.
+ */
+#define GROUP_MAX	32
+static struct db *writer;
+static int group_open;			/* under write_lock */
+static struct db *group[GROUP_MAX];	/* under write_lock */
+static int ngroup;			/* under write_lock */
+static int lock_waiters;		/* atomic: queued in db_begin */
+static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t group_ended = PTHREAD_COND_INITIALIZER;
+
+static int group_leave(struct db *db, int keep, int durable);
+
 static void
 write_release(struct db *db)
 {
@@ -193,13 +235,15 @@ db_open(const char *path, struct db **out)
 
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		fatal("%s: out of memory", __func__);
-	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path, &db->own, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		log_error("cannot open %s: %s", path, sqlite3_errmsg(db->h));
-		sqlite3_close(db->h);
+		log_error("cannot open %s: %s", path, sqlite3_errmsg(db->own));
+		sqlite3_close(db->own);
 		free(db);
 		return -1;
 	}
+	db->h = db->own;
+	db->sc = &db->own_sc;
 	sqlite3_busy_handler(db->h, busy_wait, NULL);
 	sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
@@ -224,12 +268,14 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
+	if (db->member)
+		db_rollback(db);
 	if (db->writing && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	write_release(db);
-	for (i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
-	sqlite3_close(db->h);
+	for (i = 0; i < db->own_sc.n; i++)
+		sqlite3_finalize(db->own_sc.e[i].st);
+	sqlite3_close(db->own);
 	free(db);
 }
 
@@ -491,6 +537,11 @@ db_settle(struct db *db)
 {
 	if (db == NULL)
 		return;
+	if (db->member) {
+		log_error("a transaction was left open; rolled back");
+		group_leave(db, 0, 0);
+		return;
+	}
 	if (!sqlite3_get_autocommit(db->h)) {
 		log_error("a transaction was left open; rolled back");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -515,9 +566,9 @@ db_prepare(struct db *db, const char *sql)
 	sqlite3_stmt *st;
 	int i;
 
-	for (i = 0; i < db->ncache; i++)
-		if (db->cache[i].sql == sql) {
-			st = db->cache[i].st;
+	for (i = 0; i < db->sc->n; i++)
+		if (db->sc->e[i].sql == sql) {
+			st = db->sc->e[i].st;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			return st;
@@ -527,17 +578,17 @@ db_prepare(struct db *db, const char *sql)
 		log_error("%s: %s", sqlite3_errmsg(db->h), sql);
 		return NULL;
 	}
-	if (db->ncache < STMT_CACHE) {
-		db->cache[db->ncache].sql = sql;
-		db->cache[db->ncache].st = st;
-		db->ncache++;
+	if (db->sc->n < STMT_CACHE) {
+		db->sc->e[db->sc->n].sql = sql;
+		db->sc->e[db->sc->n].st = st;
+		db->sc->n++;
 	} else {
 		/* Full: replace the oldest entry. */
-		sqlite3_finalize(db->cache[0].st);
-		memmove(&db->cache[0], &db->cache[1],
-		    sizeof(db->cache[0]) * (STMT_CACHE - 1));
-		db->cache[STMT_CACHE - 1].sql = sql;
-		db->cache[STMT_CACHE - 1].st = st;
+		sqlite3_finalize(db->sc->e[0].st);
+		memmove(&db->sc->e[0], &db->sc->e[1],
+		    sizeof(db->sc->e[0]) * (STMT_CACHE - 1));
+		db->sc->e[STMT_CACHE - 1].sql = sql;
+		db->sc->e[STMT_CACHE - 1].st = st;
 	}
 	return st;
 }
@@ -551,11 +602,194 @@ db_done(sqlite3_stmt *st)
 	}
 }
 
+/* --- the shared writer --------------------------------------------------- */
+
+/* Point `db` at the writer's connection, or back at its own. */
+static void
+use_writer(struct db *db, int on)
+{
+	db->h = on ? writer->own : db->own;
+	db->sc = on ? &writer->own_sc : &db->own_sc;
+}
+
+/* End the open group (write_lock held): COMMIT it (`rc` 0) or roll it
+ * back, and tell its members how it ended. */
+static void
+group_end(int rc)
+{
+	uint64_t seq = 0;
+	int i, changed = 0;
+
+	if (rc == 0 && (rc = db_exec(writer, "COMMIT")) < 0)
+		log_error("the shared transaction of %d writers failed",
+		    ngroup);
+	if (!sqlite3_get_autocommit(writer->own))
+		sqlite3_exec(writer->own, "ROLLBACK", NULL, NULL, NULL);
+	for (i = 0; i < ngroup; i++)
+		changed |= group[i]->changed;
+	if (rc == 0 && changed)
+		seq = __atomic_add_fetch(&commits_written, 1, __ATOMIC_ACQ_REL);
+	pthread_mutex_lock(&group_lock);
+	for (i = 0; i < ngroup; i++) {
+		group[i]->done_rc = rc;
+		group[i]->done_seq = seq;
+		group[i]->done = 1;
+	}
+	pthread_cond_broadcast(&group_ended);
+	pthread_mutex_unlock(&group_lock);
+	ngroup = 0;
+	group_open = 0;
+}
+
+/* Wait for the group `db` handed over to end. Should the thread that was
+ * queued for the lock never take it (it gave up), a waiting member
+ * finds the lock free and ends the group itself. */
+static void
+group_wait(struct db *db)
+{
+	struct timespec ts;
+	int done;
+
+	pthread_mutex_lock(&group_lock);
+	while (!db->done) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 2 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&group_ended, &group_lock, &ts);
+		if (db->done)
+			break;
+		pthread_mutex_unlock(&group_lock);
+		if (pthread_mutex_trylock(&write_lock) == 0) {
+			pthread_mutex_lock(&group_lock);
+			done = db->done;
+			pthread_mutex_unlock(&group_lock);
+			if (!done && group_open)
+				group_end(0);
+			pthread_mutex_unlock(&write_lock);
+		}
+		pthread_mutex_lock(&group_lock);
+	}
+	pthread_mutex_unlock(&group_lock);
+}
+
+static int
+group_begin(struct db *db)
+{
+	struct timespec until;
+	int rc;
+
+	if (db->writing) {
+		log_error("%s: a transaction is already open", __func__);
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	rc = pthread_mutex_timedlock(&write_lock, &until);
+	__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	if (rc != 0) {
+		log_warn("%s: write lock not free after 10 s", __func__);
+		return -1;
+	}
+	db->writing = 1;
+	if (!group_open) {
+		if (db_exec(writer, "BEGIN IMMEDIATE") < 0)
+			goto fail;
+		group_open = 1;
+	}
+	if (db_exec(writer, "SAVEPOINT member") < 0) {
+		if (ngroup == 0)
+			group_end(-1);
+		goto fail;
+	}
+	db->member = 1;
+	db->changed = db->done = 0;
+	db->changes = sqlite3_total_changes64(writer->own);
+	use_writer(db, 1);
+	return 0;
+fail:
+	db->writing = 0;
+	pthread_mutex_unlock(&write_lock);
+	return -1;
+}
+
+/* The member `db` is done: keep its work (`keep`) or undo it. */
+static int
+group_leave(struct db *db, int keep, int durable)
+{
+	int rc = keep ? db_exec(db, "RELEASE member") : 0;
+
+	if ((!keep || rc < 0) && !sqlite3_get_autocommit(writer->own))
+		(void)db_exec(db, "ROLLBACK TO member; RELEASE member");
+	db->changed = keep && rc == 0 &&
+	    sqlite3_total_changes64(writer->own) != db->changes;
+	use_writer(db, 0);
+	db->member = 0;
+	if (sqlite3_get_autocommit(writer->own)) {
+		/* SQLite rolled the whole transaction back: the group's
+		 * earlier members lost their work too. */
+		group_end(-1);
+		rc = keep ? -1 : 0;
+	} else if (!keep || rc < 0) {
+		/* Its own work is undone; the others' goes on. */
+		if (ngroup == 0)
+			group_end(-1);
+		else if (__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE) == 0)
+			group_end(0);
+		rc = keep ? -1 : 0;
+	} else {
+		group[ngroup++] = db;
+		if (ngroup < GROUP_MAX && __atomic_load_n(&lock_waiters,
+		    __ATOMIC_ACQUIRE) > 0) {
+			db->writing = 0;
+			pthread_mutex_unlock(&write_lock);
+			group_wait(db);
+		} else
+			group_end(0);
+		rc = db->done_rc;
+	}
+	if (db->writing) {
+		db->writing = 0;
+		pthread_mutex_unlock(&write_lock);
+	}
+	blob_flush();	/* the folders of blobs it recorded */
+	if (keep && rc == 0 && durable && db->changed &&
+	    commit_flush(db, db->done_seq) < 0)
+		rc = -1;
+	return rc;
+}
+
+int
+db_writer_start(void)
+{
+	if (thread_path == NULL || db_open(thread_path, &writer) < 0)
+		return -1;
+	return 0;
+}
+
+void
+db_writer_stop(void)
+{
+	struct db *w = writer;
+
+	pthread_mutex_lock(&write_lock);
+	if (group_open)
+		group_end(0);
+	writer = NULL;
+	pthread_mutex_unlock(&write_lock);
+	db_close(w);
+}
+
 int
 db_begin(struct db *db)
 {
 	struct timespec until;
 
+	if (writer != NULL)
+		return group_begin(db);
 	/* Bounded: should a holder never come back, waiting falls back to
 	 * SQLite's own busy timeout as if this lock did not exist. */
 	if (!db->writing) {
@@ -579,9 +813,12 @@ db_begin(struct db *db)
 static int
 commit(struct db *db, int durable)
 {
-	int rc = db_exec(db, "COMMIT");
+	int rc;
 	uint64_t mine = 0;
 
+	if (db->member)
+		return group_leave(db, 1, durable);
+	rc = db_exec(db, "COMMIT");
 	if (sqlite3_get_autocommit(db->h)) {
 		if (rc == 0 && sqlite3_total_changes64(db->h) != db->changes)
 			mine = __atomic_add_fetch(&commits_written, 1,
@@ -611,6 +848,8 @@ db_rollback(struct db *db)
 {
 	int rc = 0;
 
+	if (db->member)
+		return group_leave(db, 0, 0);
 	if (!sqlite3_get_autocommit(db->h))
 		rc = db_exec(db, "ROLLBACK");
 	if (sqlite3_get_autocommit(db->h)) {

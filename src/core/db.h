@@ -44,6 +44,11 @@ long	 db_setting_long(struct db *db, const char *key, long fallback);
  * waits for the thread, which checkpoints the whole log last. */
 int	 db_checkpointer_start(void);
 void	 db_checkpointer_stop(void);
+/* Run every write transaction of the process on one shared connection,
+ * committing concurrent ones together (the server: see db.c). Stop it
+ * once no thread writes any more. */
+int	 db_writer_start(void);
+void	 db_writer_stop(void);
 /* After a request or a job: roll back a transaction its handler left
  * open (logged as an error) so that no write lock outlives it. */
 void	 db_thread_settle(void);
