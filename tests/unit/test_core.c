@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,82 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	    4);
 }
 
+/* The server's shared writer: eight threads write at once; a commit is
+ * seen by the thread's own connection as soon as db_commit() returns, a
+ * rollback undoes only that thread's row, whatever group it was in. */
+#define W_THREADS	8
+#define W_ROUNDS	100
+static int writer_errors;
+
+static void *
+writer_thread(void *arg)
+{
+	struct db *db = db_thread();
+	long t = (long)arg;
+	sqlite3_stmt *st;
+	int i, errors = 0;
+
+	for (i = 0; i < W_ROUNDS; i++) {
+		if (db == NULL || db_begin(db) < 0) {
+			errors++;
+			continue;
+		}
+		st = db_prepare(db, "INSERT INTO w (t, n) VALUES (?1, ?2)");
+		db_bind_int(st, 1, t);
+		db_bind_int(st, 2, i);
+		if (st == NULL || db_step_done(st) < 0)
+			errors++;
+		if (i % 5 == 4) {
+			if (db_rollback(db) < 0)
+				errors++;
+		} else if (db_commit(db) < 0)
+			errors++;
+		st = db_prepare(db, "SELECT count(*) FROM w WHERE t = ?1"
+		    " AND n = ?2");
+		db_bind_int(st, 1, t);
+		db_bind_int(st, 2, i);
+		if (st == NULL || sqlite3_step(st) != SQLITE_ROW ||
+		    sqlite3_column_int(st, 0) != (i % 5 == 4 ? 0 : 1))
+			errors++;
+		db_done(st);
+	}
+	db_thread_close();
+	__atomic_add_fetch(&writer_errors, errors, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void
+shared_writer_groups_commits_and_keeps_rollbacks_apart(void **state)
+{
+	struct db *db = db_thread();
+	pthread_t th[W_THREADS];
+	long i;
+
+	(void)state;
+	assert_int_equal(db_exec(db, "CREATE TABLE w (t INTEGER, n INTEGER,"
+	    " PRIMARY KEY (t, n)) STRICT"), 0);
+	assert_int_equal(db_writer_start(), 0);
+	for (i = 0; i < W_THREADS; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, writer_thread,
+		    (void *)i), 0);
+	for (i = 0; i < W_THREADS; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(writer_errors, 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w"),
+	    W_THREADS * W_ROUNDS * 4 / 5);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w WHERE n % 5 = 4"),
+	    0);
+	/* A failed statement inside a member leaves the group usable. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_not_equal(db_exec(db, "INSERT INTO w VALUES (0, 0)"), 0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO w VALUES (99, 0)"), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w WHERE t = 99"), 1);
+	db_writer_stop();
+}
+
 int
 main(void)
 {
@@ -376,6 +453,7 @@ main(void)
 		cmocka_unit_test(blobs_are_stored_once_by_hash),
 		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
 		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
+		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),
 	};
 	int rc;
 
