@@ -36,6 +36,7 @@
 #   BENCH_CONNECTIONS  wrk connections for the queues (default 64)
 #   FILING             documents filed in step 6 (default 2000)
 #   FILING_CLIENTS     parallel filing clients (default 4)
+#   BENCH_THREADS      congso serve --threads (default: its own, one per core)
 #   BENCH_KEEP=1       keep the temporary folder (data, corpus, logs)
 #   BENCH_ONLY         measure only these of: search queues filing
 #                      (space-separated; default all)
@@ -213,9 +214,9 @@ size() {
 serve() {
 	local i
 	PORT=$(free_port) || die "no free port"
-	cmd "$CONGSO serve --data $DATA --listen 127.0.0.1:$PORT &"
-	"$CONGSO" serve --data "$DATA" --listen "127.0.0.1:$PORT" \
-	    >"$WORK/serve.log" 2>&1 &
+	cmd "$CONGSO serve --data $DATA${BENCH_THREADS:+ --threads $BENCH_THREADS} --listen 127.0.0.1:$PORT &"
+	"$CONGSO" serve --data "$DATA" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
+	    --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 	SERVE_PID=$!
 	for i in $(seq 1 150); do
 		[ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ] && break
