@@ -1,20 +1,16 @@
 #!/usr/bin/env python3
-"""Filing documents through the API, for bench/docs.sh.
+"""Requests for filing documents through the API, for bench/docs.sh.
 
-    python3 bench/docs_file.py BASE TOKEN COUNT CLIENTS
+    python3 bench/docs_file.py DIR BASE COUNT
 
-COUNT documents from outside, each with a small PDF of its own (a page
-of text naming the document), are filed by a clerk with one multipart
-POST /api/v1/incoming each, CLIENTS at a time over keep-alive
-connections. Prints the answers by status and "elapsed_ms N" for the
-filing alone (the PDFs are made beforehand); exits 1 unless every one
-was filed.
+Writes COUNT multipart bodies to DIR (documents from outside, each with a
+small PDF of its own: a page of text naming the document) and DIR/curl.cfg,
+a curl config that POSTs each to BASE/api/v1/incoming and prints its
+status. The bench runs them with `curl --parallel`, so that the client's
+own CPU on this shared machine is curl's, not an interpreter's.
 """
-import http.client
+import os
 import sys
-import threading
-import time
-import urllib.parse
 
 
 def pdf(text):
@@ -64,43 +60,21 @@ def body(i, boundary):
 
 
 def main():
-    base, token, n, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), \
-        int(sys.argv[4])
-    url = urllib.parse.urlsplit(base)
+    out, base, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     boundary = "----congso-bench-filing"
-    bodies = [body(i, boundary) for i in range(n)]
-    lock = threading.Lock()
-    pending = list(range(n))
-    codes = {}
-
-    def worker():
-        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-        while True:
-            with lock:
-                if not pending:
-                    break
-                i = pending.pop()
-            conn.request("POST", "/api/v1/incoming", body=bodies[i],
-                         headers={"Authorization": "Bearer " + token,
-                                  "Content-Type": "multipart/form-data;"
-                                  " boundary=" + boundary})
-            r = conn.getresponse()
-            r.read()
-            with lock:
-                codes[r.status] = codes.get(r.status, 0) + 1
-
-    t0 = time.monotonic()
-    ts = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    ms = (time.monotonic() - t0) * 1000
-    print("answers: " + ", ".join("%d x %d" % (c, k)
-                                  for k, c in sorted(codes.items())))
-    print("elapsed_ms %.0f" % ms)
-    if codes.get(201, 0) != n:
-        sys.exit(1)
+    with open(os.path.join(out, "curl.cfg"), "w") as cfg:
+        for i in range(n):
+            path = os.path.join(out, "%d.body" % i)
+            with open(path, "wb") as f:
+                f.write(body(i, boundary))
+            if i:
+                cfg.write("next\n")
+            cfg.write('url = "%s/api/v1/incoming"\n' % base)
+            cfg.write('data-binary = "@%s"\n' % path)
+            cfg.write('header = "Content-Type: multipart/form-data;'
+                      ' boundary=%s"\n' % boundary)
+            cfg.write('output = "/dev/null"\n')
+            cfg.write('write-out = "%{http_code}\\n"\n')
 
 
 if __name__ == "__main__":

@@ -184,6 +184,14 @@ c14n_raw(struct c14n *c, const char *s, size_t n)
 	return put(c, s, n);
 }
 
+/* Bytes that may need an escape (text: & < > \r; attributes: & < " \t
+ * \n \r); the long runs between them, base64 above all, are copied at
+ * once. */
+static const unsigned char maybe_esc[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
 /* Escape `s` for text (attr 0) or an attribute value (attr 1). */
 static int
 put_esc(struct c14n *c, const char *s, size_t n, int attr)
@@ -192,6 +200,8 @@ put_esc(struct c14n *c, const char *s, size_t n, int attr)
 	const char *rep;
 
 	for (i = 0; i < n; i++) {
+		if (!maybe_esc[(unsigned char)s[i]])
+			continue;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
@@ -199,8 +209,7 @@ put_esc(struct c14n *c, const char *s, size_t n, int attr)
 		case '"': rep = attr ? "&quot;" : NULL; break;
 		case '\t': rep = attr ? "&#x9;" : NULL; break;
 		case '\n': rep = attr ? "&#xA;" : NULL; break;
-		case '\r': rep = "&#xD;"; break;
-		default: rep = NULL; break;
+		default: rep = "&#xD;"; break;	/* '\r' */
 		}
 		if (rep == NULL)
 			continue;
