@@ -321,16 +321,16 @@ filing() {
 	[ -n "$tok" ] || die "vanthu cannot sign in"
 	mkdir -p "$WORK/filing"
 	python3 "$BENCH_DIR/docs_file.py" "$WORK/filing" \
-	    "http://127.0.0.1:$PORT" "$n" || die "cannot write the requests"
-	cmd "python3 bench/docs_file.py DIR http://127.0.0.1:$PORT $n"
-	cmd "curl -s --parallel --parallel-max $c -H 'Authorization: Bearer \$TOKEN' -K DIR/curl.cfg"
+	    "http://127.0.0.1:$PORT" "$tok" "$n" || die "cannot write the requests"
+	cmd "python3 bench/docs_file.py DIR http://127.0.0.1:$PORT \$TOKEN $n"
+	cmd "curl -s --parallel --parallel-max $c -K DIR/curl.cfg"
 	t0=$(date +%s%N)
 	curl -s --no-progress-meter --parallel --parallel-max "$c" \
-	    -H "Authorization: Bearer $tok" -K "$WORK/filing/curl.cfg" \
+	    -K "$WORK/filing/curl.cfg" \
 	    >"$WORK/filing/codes" || die "filing failed"
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
-	out="answers: $(sort "$WORK/filing/codes" | uniq -c | awk '{ printf "%s%d x %s", NR > 1 ? ", " : "", $1, $2 }')"
+	out="answers: $(sort "$WORK/filing/codes" | uniq -c | awk '{ printf "%s%d x %s", (NR > 1 ? ", " : ""), $1, $2 }')"
 	[ "$(grep -c '^201$' "$WORK/filing/codes")" = "$n" ] || die "filing failed: $out"
 	rate=$(awk -v n="$n" -v ms="$ms" 'BEGIN { printf "%d", n * 1000 / ms }')
 	say "  $out"

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Requests for filing documents through the API, for bench/docs.sh.
 
-    python3 bench/docs_file.py DIR BASE COUNT
+    python3 bench/docs_file.py DIR BASE TOKEN COUNT
 
 Writes COUNT multipart bodies to DIR (documents from outside, each with a
 small PDF of its own: a page of text naming the document) and DIR/curl.cfg,
-a curl config that POSTs each to BASE/api/v1/incoming and prints its
-status. The bench runs them with `curl --parallel`, so that the client's
+a curl config that POSTs each to BASE/api/v1/incoming with the bearer
+TOKEN and prints its status. The bench runs them with `curl --parallel`, so that the client's
 own CPU on this shared machine is curl's, not an interpreter's.
 """
 import os
@@ -60,7 +60,8 @@ def body(i, boundary):
 
 
 def main():
-    out, base, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    out, base, token, n = sys.argv[1], sys.argv[2], sys.argv[3], \
+        int(sys.argv[4])
     boundary = "----congso-bench-filing"
     with open(os.path.join(out, "curl.cfg"), "w") as cfg:
         for i in range(n):
@@ -73,6 +74,7 @@ def main():
             cfg.write('data-binary = "@%s"\n' % path)
             cfg.write('header = "Content-Type: multipart/form-data;'
                       ' boundary=%s"\n' % boundary)
+            cfg.write('header = "Authorization: Bearer %s"\n' % token)
             cfg.write('output = "/dev/null"\n')
             cfg.write('write-out = "%{http_code}\\n"\n')
 
