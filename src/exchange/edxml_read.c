@@ -193,7 +193,7 @@ b64_begin(struct rd *r)
 	}
 	if ((r->dec = EVP_ENCODE_CTX_new()) == NULL ||
 	    (r->sha = EVP_MD_CTX_new()) == NULL ||
-	    !EVP_DigestInit_ex(r->sha, EVP_sha256(), NULL) ||
+	    !EVP_DigestInit_ex(r->sha, edxml_md(256), NULL) ||
 	    (r->out == NULL && (r->out = malloc(DEC_CHUNK)) == NULL)) {
 		edxml_px_fail(&r->px, "hết bộ nhớ");
 		return;

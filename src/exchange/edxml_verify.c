@@ -6,6 +6,7 @@
  * r||s; SHA-1, SHA-256 or SHA-512), and the chain of that certificate to
  * the caller's trust store.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +58,7 @@ sig_md(const char *alg, int *ec)
 		if (strcmp(alg, algs[i].uri) != 0)
 			continue;
 		*ec = algs[i].ec;
-		return algs[i].md == 1 ? EVP_sha1() : algs[i].md == 256 ?
-		    EVP_sha256() : EVP_sha512();
+		return edxml_md(algs[i].md);
 	}
 	return NULL;
 }
@@ -173,6 +173,58 @@ value_ok(EVP_PKEY *pub, const EVP_MD *md, int ec, const unsigned char *v,
 	return ok;
 }
 
+/*
+ * Certificates of KeyInfo met lately, decoded. A sender signs every
+ * package with the same certificate, and OpenSSL 3 takes longer to decode
+ * one (its public key goes through the provider's decoders) than to check
+ * the signature it carries: a third of a package's verification. Keyed
+ * by the exact DER bytes, so a hit is the same certificate.
+ */
+#define CERT_CACHE	16
+static struct {
+	unsigned char	*der;
+	size_t		 len;
+	X509		*x;
+} certs[CERT_CACHE];
+static int cert_next;
+static pthread_mutex_t cert_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The certificate of `der` (a reference the caller frees), or NULL. */
+static X509 *
+cert_decode(const unsigned char *der, size_t len)
+{
+	const unsigned char *p = der;
+	unsigned char *copy;
+	X509 *x = NULL;
+	int i;
+
+	pthread_mutex_lock(&cert_lock);
+	for (i = 0; i < CERT_CACHE && x == NULL; i++)
+		if (certs[i].x != NULL && certs[i].len == len &&
+		    memcmp(certs[i].der, der, len) == 0 &&
+		    X509_up_ref(certs[i].x))
+			x = certs[i].x;
+	pthread_mutex_unlock(&cert_lock);
+	if (x != NULL)
+		return x;
+	if ((x = d2i_X509(NULL, &p, (long)len)) == NULL)
+		return NULL;
+	if ((copy = malloc(len)) == NULL || !X509_up_ref(x)) {
+		free(copy);
+		return x;
+	}
+	memcpy(copy, der, len);
+	pthread_mutex_lock(&cert_lock);
+	free(certs[cert_next].der);
+	X509_free(certs[cert_next].x);
+	certs[cert_next].der = copy;
+	certs[cert_next].len = len;
+	certs[cert_next].x = x;
+	cert_next = (cert_next + 1) % CERT_CACHE;
+	pthread_mutex_unlock(&cert_lock);
+	return x;
+}
+
 /* The certificates of KeyInfo; `*signer` is the one whose key made the
  * signature value (or NULL), the others go to `chain`. */
 static void
@@ -181,7 +233,6 @@ find_signer(const struct sigcap *c, const struct buf *si, const EVP_MD *md,
     const unsigned char *v, size_t vlen, X509 **signer,
     STACK_OF(X509) *chain)
 {
-	const unsigned char *p;
 	unsigned char *der;
 	size_t derlen;
 	X509 *x;
@@ -192,8 +243,7 @@ find_signer(const struct sigcap *c, const struct buf *si, const EVP_MD *md,
 		if (edxml_b64_decode(c->certs[i].data, c->certs[i].len, &der,
 		    &derlen) < 0)
 			continue;
-		p = der;
-		x = d2i_X509(NULL, &p, (long)derlen);
+		x = cert_decode(der, derlen);
 		free(der);
 		if (x == NULL)
 			continue;
@@ -218,7 +268,7 @@ describe(X509 *x, struct edxml_sigcheck *out)
 	    sizeof(out->signer)) < 0)
 		snprintf(out->signer, sizeof(out->signer), "%.255s",
 		    out->subject);
-	if (X509_digest(x, EVP_sha256(), h, &hl))
+	if (X509_digest(x, edxml_md(256), h, &hl))
 		for (i = 0; i < 32; i++)
 			snprintf(out->cert_sha256 + 2 * i, 3, "%02x", h[i]);
 }
