@@ -159,6 +159,18 @@ static pthread_cond_t group_ended = PTHREAD_COND_INITIALIZER;
 
 static int group_leave(struct db *db, int keep, int durable);
 
+/* `*ts` = `ms` milliseconds from now (ms < 1000), for a timed wait. */
+static void
+in_ms(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_nsec += ms * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
 static void
 write_release(struct db *db)
 {
@@ -413,12 +425,7 @@ ckpt_main(void *arg)
 
 	pthread_mutex_lock(&ckpt_lock);
 	while (ckpt_running) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 200 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
+		in_ms(&ts, 200);
 		pthread_cond_timedwait(&ckpt_wake, &ckpt_lock, &ts);
 		pthread_mutex_unlock(&ckpt_lock);
 		nlog = ndone = 0;
@@ -652,12 +659,7 @@ group_wait(struct db *db)
 
 	pthread_mutex_lock(&group_lock);
 	while (!db->done) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 2 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
+		in_ms(&ts, 2);
 		pthread_cond_timedwait(&group_ended, &group_lock, &ts);
 		if (db->done)
 			break;
