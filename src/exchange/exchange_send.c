@@ -117,18 +117,21 @@ exchange_queue(struct db *db, int64_t package_id)
 	return jobs_enqueue(db, "exchange.deliver", payload, 0);
 }
 
-/* Store the written package and its row, queue it. In a transaction. */
+/* Store the written package and its row, queue it. In a transaction.
+ * The package writer flushed the file before renaming it into place
+ * (edxml_out_commit), so the blob store does not flush it again. */
 static int
 store(struct db *db, const char *path, struct exchange_pkg *p)
 {
-	struct stat sb;
-	char hash[65];
+	char sha[65], hash[65];
+	int64_t size;
 
-	if (stat(path, &sb) < 0 ||
-	    blob_put_file(db, path, "application/xml", hash) < 0)
+	if (blob_hash_file(path, sha, &size) < 0 ||
+	    blob_put_known(db, path, sha, size, 1, "application/xml",
+	    hash) < 0)
 		return -1;
 	p->sha256 = hash;
-	p->size = (long)sb.st_size;
+	p->size = (long)size;
 	p->state = "queued";
 	if (exchange_pkg_insert(db, p) != 0)
 		return -1;
