@@ -12,7 +12,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -305,28 +304,6 @@ on_pi(void *ud, const xmlChar *target, const xmlChar *data)
 }
 
 /* ---- running a pass --------------------------------------------------- */
-
-static const EVP_MD *fetched[3];
-static pthread_once_t fetched_once = PTHREAD_ONCE_INIT;
-
-static void
-fetch_mds(void)
-{
-	fetched[0] = EVP_MD_fetch(NULL, "SHA1", NULL);
-	fetched[1] = EVP_MD_fetch(NULL, "SHA256", NULL);
-	fetched[2] = EVP_MD_fetch(NULL, "SHA512", NULL);
-}
-
-const EVP_MD *
-edxml_md(int bits)
-{
-	int i = bits == 1 ? 0 : bits == 256 ? 1 : 2;
-
-	pthread_once(&fetched_once, fetch_mds);
-	if (fetched[i] != NULL)
-		return fetched[i];
-	return i == 0 ? EVP_sha1() : i == 1 ? EVP_sha256() : EVP_sha512();
-}
 
 static int
 init_md(struct sigpass *p, enum sigpass_mode mode)
