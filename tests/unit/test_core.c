@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -355,6 +356,76 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	    4);
 }
 
+/*
+ * Durable commits: the write-ahead log is flushed before db_commit()
+ * returns when the transaction changed rows, and not for a lazy commit
+ * or one that changed nothing. The flushes are counted by interposing
+ * fsync and fdatasync, which SQLite calls through the dynamic linker.
+ */
+static int wal_flushes;
+
+static void
+count_wal(int fd)
+{
+	char link[64], target[4096];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n > 4) {
+		target[n] = '\0';
+		if (strcmp(target + n - 4, "-wal") == 0)
+			__atomic_add_fetch(&wal_flushes, 1, __ATOMIC_RELAXED);
+	}
+}
+
+int
+fdatasync(int fd)
+{
+	count_wal(fd);
+	return (int)syscall(SYS_fdatasync, fd);
+}
+
+int
+fsync(int fd)
+{
+	count_wal(fd);
+	return (int)syscall(SYS_fsync, fd);
+}
+
+static void
+commits_flush_the_log_only_when_they_must(void **state)
+{
+	struct db *db = db_thread();
+	int round, before;
+
+	(void)state;
+	assert_int_equal(db_exec(db, "CREATE TABLE IF NOT EXISTS f"
+	    " (n INTEGER) STRICT"), 0);
+	for (round = 0; round < 2; round++) {
+		/* Round 0: the command line's connection; 1: the server's
+		 * shared writer. */
+		if (round == 1)
+			assert_int_equal(db_writer_start(), 0);
+		before = wal_flushes;
+		assert_int_equal(db_begin(db), 0);
+		assert_int_equal(db_exec(db, "INSERT INTO f VALUES (1)"), 0);
+		assert_int_equal(db_commit(db), 0);
+		assert_true(wal_flushes > before);
+		before = wal_flushes;
+		assert_int_equal(db_begin(db), 0);
+		assert_int_equal(db_exec(db, "INSERT INTO f VALUES (2)"), 0);
+		assert_int_equal(db_commit_lazy(db), 0);
+		assert_int_equal(wal_flushes, before);
+		assert_int_equal(db_begin(db), 0);
+		assert_int_equal(one_int(db, "SELECT count(*) FROM f") > 0, 1);
+		assert_int_equal(db_commit(db), 0);
+		assert_int_equal(wal_flushes, before);
+		if (round == 1)
+			db_writer_stop();
+	}
+}
+
 /* The server's shared writer: eight threads write at once; a commit is
  * seen by the thread's own connection as soon as db_commit() returns, a
  * rollback undoes only that thread's row, whatever group it was in. */
@@ -454,6 +525,7 @@ main(void)
 		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
 		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
 		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),
+		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 	};
 	int rc;
 
