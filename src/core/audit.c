@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "audit.h"
+#include "digest.h"
 #include "log.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
@@ -34,7 +35,7 @@ row_hash(const char *prev, int64_t id, const char *at, int64_t actor_id,
 	int i;
 
 	ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestInit_ex(ctx, digest_md(256), NULL);
 	hash_field(ctx, prev);
 	snprintf(num, sizeof(num), "%" PRId64 ",%" PRId64, id, actor_id);
 	hash_field(ctx, num);

@@ -8,6 +8,7 @@
 #include <openssl/rand.h>
 
 #include "auth.h"
+#include "digest.h"
 #include "fold.h"
 #include "log.h"
 
@@ -93,7 +94,7 @@ auth_sha256_hex(const char *s, size_t len, char out[65])
 	int i;
 
 	/* Runs on every authenticated request: no printf per byte. */
-	EVP_Digest(s, len, md, &n, EVP_sha256(), NULL);
+	EVP_Digest(s, len, md, &n, digest_md(256), NULL);
 	for (i = 0; i < 32; i++) {
 		out[2 * i] = hex[md[i] >> 4];
 		out[2 * i + 1] = hex[md[i] & 15];

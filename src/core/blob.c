@@ -13,6 +13,7 @@
 #include "auth.h"
 #include "blob.h"
 #include "data.h"
+#include "digest.h"
 #include "log.h"
 
 static int
@@ -199,7 +200,7 @@ blob_hash_file(const char *path, char hex[65], int64_t *size)
 		return -1;
 	}
 	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+	    EVP_DigestInit_ex(ctx, digest_md(256), NULL) != 1)
 		goto out;
 	while ((n = read(fd, piece, sizeof(piece))) != 0) {
 		if (n < 0) {

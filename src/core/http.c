@@ -18,6 +18,7 @@
 
 #include "data.h"
 #include "db.h"
+#include "digest.h"
 #include "fold.h"
 #include "form.h"
 #include "http.h"
@@ -548,7 +549,7 @@ upload_open(struct upload *u, const char *prefix)
 	}
 	u->sha256[0] = '\0';
 	if ((u->md = EVP_MD_CTX_new()) != NULL &&
-	    EVP_DigestInit_ex(u->md, EVP_sha256(), NULL) != 1) {
+	    EVP_DigestInit_ex(u->md, digest_md(256), NULL) != 1) {
 		EVP_MD_CTX_free(u->md);
 		u->md = NULL;	/* the blob store hashes the file itself */
 	}

@@ -130,6 +130,7 @@ long	 edxml_utf8_len(const char *s);
 #include <openssl/evp.h>
 
 #include "core/buf.h"
+#include "core/digest.h"
 
 #define EDXML_CERTS_MAX		8
 #define EDXML_TRANSFORMS_MAX	4
@@ -187,11 +188,6 @@ int	 edxml_sigpass_digest(struct sigpass *p, int which,
 	    unsigned char *out, unsigned int *len);
 void	 edxml_sigpass_release(struct sigpass *p);
 /* Decode base64 (whitespace allowed) into a malloc'd `*out`. 0 or -1. */
-/* SHA-1, SHA-256 or SHA-512 (`bits` 1, 256, 512), fetched once: OpenSSL 3
- * looks a digest up again in its provider store on every init given the
- * built-in EVP_sha256() and its kind (locks, name comparisons), which
- * cost more than hashing a small package. */
-const EVP_MD *edxml_md(int bits);
 int	 edxml_b64_decode(const char *s, size_t n, unsigned char **out,
 	    size_t *outlen);
 /* Encode into `b` (no line breaks). 0 or -1. */

@@ -7,7 +7,6 @@
  * prefix); their order does not matter and unknown elements are skipped.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,29 +21,6 @@
 
 #define FIELD_MAX	(16 * 1024)	/* bytes of one header field */
 #define DEC_CHUNK	49152
-
-/* The digests every pass uses, fetched once (see edxml_int.h). */
-static const EVP_MD *fetched[3];
-static pthread_once_t fetched_once = PTHREAD_ONCE_INIT;
-
-static void
-fetch_mds(void)
-{
-	fetched[0] = EVP_MD_fetch(NULL, "SHA1", NULL);
-	fetched[1] = EVP_MD_fetch(NULL, "SHA256", NULL);
-	fetched[2] = EVP_MD_fetch(NULL, "SHA512", NULL);
-}
-
-const EVP_MD *
-edxml_md(int bits)
-{
-	int i = bits == 1 ? 0 : bits == 256 ? 1 : 2;
-
-	pthread_once(&fetched_once, fetch_mds);
-	if (fetched[i] != NULL)
-		return fetched[i];
-	return i == 0 ? EVP_sha1() : i == 1 ? EVP_sha256() : EVP_sha512();
-}
 
 struct rd {
 	struct edxml_px	 px;		/* first: the parser's user data */
@@ -217,7 +193,7 @@ b64_begin(struct rd *r)
 	}
 	if ((r->dec = EVP_ENCODE_CTX_new()) == NULL ||
 	    (r->sha = EVP_MD_CTX_new()) == NULL ||
-	    !EVP_DigestInit_ex(r->sha, edxml_md(256), NULL) ||
+	    !EVP_DigestInit_ex(r->sha, digest_md(256), NULL) ||
 	    (r->out == NULL && (r->out = malloc(DEC_CHUNK)) == NULL)) {
 		edxml_px_fail(&r->px, "hết bộ nhớ");
 		return;

@@ -308,7 +308,7 @@ on_pi(void *ud, const xmlChar *target, const xmlChar *data)
 static int
 init_md(struct sigpass *p, enum sigpass_mode mode)
 {
-	const EVP_MD *mds[3] = { edxml_md(1), edxml_md(256), edxml_md(512) };
+	const EVP_MD *mds[3] = { digest_md(1), digest_md(256), digest_md(512) };
 	int i, k;
 
 	for (k = 0; k < (mode == SIGPASS_VERIFY ? 2 : 1); k++)

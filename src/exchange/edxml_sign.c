@@ -150,7 +150,7 @@ self_check(X509 *cert, const struct buf *si, const unsigned char *der,
 
 	if (pub == NULL || (m = EVP_MD_CTX_new()) == NULL)
 		return -1;
-	ok = EVP_DigestVerifyInit(m, NULL, edxml_md(256), NULL, pub) == 1 &&
+	ok = EVP_DigestVerifyInit(m, NULL, digest_md(256), NULL, pub) == 1 &&
 	    EVP_DigestVerify(m, der, derlen, (const unsigned char *)si->data,
 	    si->len) == 1;
 	EVP_MD_CTX_free(m);
@@ -189,11 +189,11 @@ make_signature(const struct edxml_signer *sg, const struct c14n *snap,
 	    signed_info(&si_ns, ec, d64.data, 1) < 0 ||
 	    canon_signed_info(snap, &si_ns, &canon, err, errlen) < 0)
 		goto out;
-	if (!EVP_Digest(canon.data, canon.len, h, &hl, edxml_md(256), NULL)) {
+	if (!EVP_Digest(canon.data, canon.len, h, &hl, digest_md(256), NULL)) {
 		edxml_err(err, errlen, "không tính được SHA-256");
 		goto out;
 	}
-	if (sign_key_sign(sg->key, edxml_md(256), h, hl, &der, &derlen, err,
+	if (sign_key_sign(sg->key, digest_md(256), h, hl, &der, &derlen, err,
 	    errlen) < 0)
 		goto out;
 	if (self_check(sg->cert, &canon, der, derlen) < 0) {

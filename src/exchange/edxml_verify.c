@@ -58,7 +58,7 @@ sig_md(const char *alg, int *ec)
 		if (strcmp(alg, algs[i].uri) != 0)
 			continue;
 		*ec = algs[i].ec;
-		return edxml_md(algs[i].md);
+		return digest_md(algs[i].md);
 	}
 	return NULL;
 }
@@ -268,7 +268,7 @@ describe(X509 *x, struct edxml_sigcheck *out)
 	    sizeof(out->signer)) < 0)
 		snprintf(out->signer, sizeof(out->signer), "%.255s",
 		    out->subject);
-	if (X509_digest(x, edxml_md(256), h, &hl))
+	if (X509_digest(x, digest_md(256), h, &hl))
 		for (i = 0; i < 32; i++)
 			snprintf(out->cert_sha256 + 2 * i, 3, "%02x", h[i]);
 }

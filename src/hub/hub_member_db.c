@@ -15,6 +15,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/digest.h"
 #include "core/jobs.h"
 #include "hub/hub_int.h"
 
@@ -39,7 +40,7 @@ cert_read(const struct hub_member_new *m, char sha[65], char *subject,
 		    " thư X.509 dạng PEM)");
 		goto out;
 	}
-	if (X509_digest(x, EVP_sha256(), md, &mdlen) != 1)
+	if (X509_digest(x, digest_md(256), md, &mdlen) != 1)
 		goto out;
 	for (i = 0; i < mdlen && i < 32; i++)
 		snprintf(sha + 2 * i, 3, "%02x", md[i]);
