@@ -289,19 +289,26 @@ blobs_are_stored_once_by_hash(void **state)
 	assert_int_equal(blob_path("../../etc/passwd", path, sizeof(path)), -1);
 }
 
+/* Make `path` a file holding `text`, as an upload would leave it. */
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
 static void
 blob_put_file_moves_an_upload_into_place(void **state)
 {
 	struct db *db = db_thread();
 	char tmp[4096], h1[65], h2[65], path[4096];
-	FILE *f;
 
 	(void)state;
 	snprintf(tmp, sizeof(tmp), "%s/tmp/up-test", data_dir());
-	f = fopen(tmp, "wb");
-	assert_non_null(f);
-	fputs("công văn", f);
-	fclose(f);
+	write_file(tmp, "công văn");
 	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), 0);
 	assert_int_not_equal(access(tmp, F_OK), 0);	/* moved */
 	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h2), 0);
@@ -322,14 +329,10 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	char tmp[4096], h[65], path[4096];
 	const char *sha = "9f86d081884c7d659a2feaa0c55ad015"
 	    "a3bf4f1b2b0b822cd15d6c15b0f00a08";	/* SHA-256 of "test" */
-	FILE *f;
 
 	(void)state;
 	snprintf(tmp, sizeof(tmp), "%s/tmp/up-known", data_dir());
-	f = fopen(tmp, "wb");
-	assert_non_null(f);
-	fputs("test", f);
-	fclose(f);
+	write_file(tmp, "test");
 	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(blob_put_known(db, tmp, sha, 4, 0, "text/plain", h),
 	    0);
@@ -341,10 +344,7 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs WHERE hash ="
 	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"),
 	    0);
-	f = fopen(tmp, "wb");
-	assert_non_null(f);
-	fputs("test", f);
-	fclose(f);
+	write_file(tmp, "test");
 	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(blob_put_known(db, tmp, "not a hash", 4, 1,
 	    "text/plain", h), 0);

@@ -45,18 +45,23 @@ run(const char *fmt, ...)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Write the private key DIR/`name`.p8 to token `label` as `name`. */
+static int
+write_key(const char *label, const char *name, const char *id)
+{
+	return run("pkcs11-tool --module %s --token-label %s --login --pin 1234"
+	    " --write-object %s/%s.p8 --type privkey --label %s --id %s"
+	    " >/dev/null 2>&1", module, label, dir, name, name, id);
+}
+
 /* Token `label` (user PIN 1234) holding RSA key "k" and EC key "e". */
 static int
 make_token(const char *label)
 {
 	return run("softhsm2-util --init-token --free --label %s --pin 1234"
 	    " --so-pin 5678 >/dev/null 2>&1", label) < 0 ||
-	    run("pkcs11-tool --module %s --token-label %s --login --pin 1234"
-	    " --write-object %s/k.p8 --type privkey --label k --id 01"
-	    " >/dev/null 2>&1", module, label, dir) < 0 ||
-	    run("pkcs11-tool --module %s --token-label %s --login --pin 1234"
-	    " --write-object %s/e.p8 --type privkey --label e --id 02"
-	    " >/dev/null 2>&1", module, label, dir) < 0 ? -1 : 0;
+	    write_key(label, "k", "01") < 0 ||
+	    write_key(label, "e", "02") < 0 ? -1 : 0;
 }
 
 static EVP_PKEY *
@@ -166,6 +171,19 @@ open_sign(const char *uri, EVP_PKEY *pub, char *err, size_t errlen)
 	rc = sign_check(k, pub, err, errlen);
 	sign_key_free(k);
 	return rc;
+}
+
+/* The key of `uri`, open and kept after one good RSA signature. */
+static struct sign_key *
+open_signed(const char *uri)
+{
+	char err[SIGN_ERR_MAX] = "";
+	struct sign_key *k = NULL;
+
+	if (sign_key_open(uri, module, &k, err, sizeof(err)) < 0 ||
+	    sign_check(k, pub_rsa, err, sizeof(err)) < 0)
+		fail_msg("%s: %s", uri, err);
+	return k;
 }
 
 static void
@@ -411,9 +429,7 @@ test_p11_key_deleted_between_signatures(void **state)
 	(void)state;
 	if (module == NULL)
 		skip();
-	assert_int_equal(sign_key_open(URI_RSA, module, &k, err, sizeof(err)),
-	    0);
-	assert_int_equal(sign_check(k, pub_rsa, err, sizeof(err)), 0);
+	k = open_signed(URI_RSA);
 	assert_int_equal(run("pkcs11-tool --module %s --token-label u --login"
 	    " --pin 1234 --delete-object --type privkey --label k"
 	    " >/dev/null 2>&1", module), 0);
@@ -427,9 +443,7 @@ test_p11_key_deleted_between_signatures(void **state)
 	assert_int_equal(sign_key_open(URI_RSA, module, &k, err, sizeof(err)),
 	    -1);
 	assert_string_equal(err, "không thấy khóa bí mật \"k\" trên token");
-	assert_int_equal(run("pkcs11-tool --module %s --token-label u --login"
-	    " --pin 1234 --write-object %s/k.p8 --type privkey --label k"
-	    " --id 01 >/dev/null 2>&1", module, dir), 0);
+	assert_int_equal(write_key("u", "k", "01"), 0);
 	assert_int_equal(open_sign(URI_RSA, pub_rsa, err, sizeof(err)), 0);
 	assert_int_equal(open_sign(URI_EC, pub_ec, err, sizeof(err)), 0);
 }
@@ -448,9 +462,7 @@ test_p11_token_made_again_between_signatures(void **state)
 	(void)state;
 	if (module == NULL)
 		skip();
-	assert_int_equal(sign_key_open(URI_RSA, module, &k, err, sizeof(err)),
-	    0);
-	assert_int_equal(sign_check(k, pub_rsa, err, sizeof(err)), 0);
+	k = open_signed(URI_RSA);
 	assert_int_equal(run("softhsm2-util --delete-token --token u"
 	    " >/dev/null 2>&1"), 0);
 	assert_int_equal(make_token("u"), 0);
@@ -477,9 +489,7 @@ test_p11_token_deleted_between_signatures(void **state)
 	if (module == NULL)
 		skip();
 	assert_int_equal(make_token("w"), 0);
-	assert_int_equal(sign_key_open("pkcs11:token=w;object=k;"
-	    "pin-value=1234", module, &k, err, sizeof(err)), 0);
-	assert_int_equal(sign_check(k, pub_rsa, err, sizeof(err)), 0);
+	k = open_signed("pkcs11:token=w;object=k;pin-value=1234");
 	assert_int_equal(run("softhsm2-util --delete-token --token w"
 	    " >/dev/null 2>&1"), 0);
 	assert_int_equal(sign_check(k, pub_rsa, err, sizeof(err)), -1);
