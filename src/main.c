@@ -98,8 +98,10 @@ usage_backup(void)
 {
 	fputs("congso backup --data DIR --to FILE\n"
 	    "  Sao lưu cơ sở dữ liệu khi đang chạy (API sao lưu trực tuyến của\n"
-	    "  SQLite), ghi ra tệp tạm rồi đổi tên. Thư mục blobs/ chỉ thêm,\n"
-	    "  không sửa: sao chép bằng rsync.\n"
+	    "  SQLite), ghi ra tệp tạm rồi đổi tên. Tệp đính kèm nhỏ (đến\n"
+	    "  blobs.inline_max byte, mặc định 128 KiB) nằm trong cơ sở dữ liệu\n"
+	    "  nên có trong bản sao lưu; tệp lớn hơn ở thư mục blobs/, chỉ\n"
+	    "  thêm, không sửa: sao chép bằng rsync.\n"
 	    "congso restore --data DIR --from FILE\n"
 	    "  Tạo thư mục dữ liệu DIR mới từ bản sao lưu, kiểm tra tính toàn\n"
 	    "  vẹn và chuỗi nhật ký.\n", stdout);

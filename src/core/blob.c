@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +16,23 @@
 #include "data.h"
 #include "digest.h"
 #include "log.h"
+
+/* Kept in the database up to this size; a blob is read whole into memory
+ * to be stored or opened, so the setting is capped. */
+#define INLINE_CAP	(4 * 1024 * 1024)
+static int64_t inline_max = BLOB_INLINE_MAX;
+
+int64_t
+blob_inline_max(void)
+{
+	return inline_max;
+}
+
+void
+blob_set_inline_max(int64_t n)
+{
+	inline_max = n < 0 ? 0 : n > INLINE_CAP ? INLINE_CAP : n;
+}
 
 static int
 hex_ok(const char *h)
@@ -37,14 +55,6 @@ blob_path(const char *hash, char *out, size_t outlen)
 	return 0;
 }
 
-int
-blob_exists(const char *hash)
-{
-	char path[4096];
-
-	return blob_path(hash, path, sizeof(path)) == 0 &&
-	    access(path, F_OK) == 0;
-}
 
 static int
 fsync_dir(const char *dir)
@@ -134,7 +144,8 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-static int	record(struct db *, const char *, size_t, const char *);
+static int	record(struct db *, const char *, size_t, const char *,
+		    const void *);
 
 int
 blob_put(struct db *db, const void *data, size_t len, const char *mime,
@@ -146,6 +157,8 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 	auth_sha256_hex(data, len, hash);
 	if (blob_path(hash, path, sizeof(path)) < 0)
 		return -1;
+	if ((int64_t)len <= inline_max)
+		return record(db, hash, len, mime, data);
 	if (access(path, F_OK) != 0) {
 		leaf_dir(db, hash, dir, sizeof(dir));
 		snprintf(tmp, sizeof(tmp), "%s/tmp/blob-XXXXXX", data_dir());
@@ -167,23 +180,167 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 		}
 		flush_later(db, dir);
 	}
-	return record(db, hash, len, mime);
+	return record(db, hash, len, mime, NULL);
 }
 
+/* The blob's row; `data` (len bytes) for one kept in the database. An
+ * existing row is left as it is: same hash, same bytes. */
 static int
-record(struct db *db, const char *hash, size_t len, const char *mime)
+record(struct db *db, const char *hash, size_t len, const char *mime,
+    const void *data)
 {
 	sqlite3_stmt *st;
 
-	st = db_prepare(db, "INSERT INTO blobs (hash, size, mime, created_at)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (hash) DO NOTHING");
+	st = db_prepare(db, "INSERT INTO blobs (hash, size, mime, created_at,"
+	    " data) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (hash) DO NOTHING");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, hash);
 	db_bind_int(st, 2, (int64_t)len);
 	db_bind_text(st, 3, mime);
 	db_bind_int(st, 4, time(NULL));
+	if (data != NULL)
+		sqlite3_bind_blob64(st, 5, len ? data : "", len, SQLITE_STATIC);
 	return db_step_done(st);
+}
+
+/* A small file into its row: read whole (it must still be `size` bytes
+ * long), then removed. */
+static int
+put_inline(struct db *db, const char *path, const char *hash, int64_t size,
+    const char *mime)
+{
+	char *data;
+	ssize_t n;
+	size_t got = 0;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		log_error("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((data = malloc((size_t)size + 1)) == NULL)
+		goto out;
+	while ((n = read(fd, data + got, (size_t)size + 1 - got)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("read %s: %s", path, strerror(errno));
+			goto out;
+		}
+		got += (size_t)n;
+		if (got > (size_t)size)
+			break;
+	}
+	if (got != (size_t)size) {
+		log_error("%s: %zu bytes, expected %lld", path, got,
+		    (long long)size);
+		goto out;
+	}
+	if ((rc = record(db, hash, got, mime, data)) == 0)
+		unlink(path);
+out:
+	free(data);
+	close(fd);
+	return rc;
+}
+
+int
+blob_settle(int fd, int64_t size)
+{
+	if (size <= inline_max)
+		return 0;		/* goes into the database */
+	return fdatasync(fd);
+}
+
+int
+blob_settle_path(const char *path, int64_t size)
+{
+	int fd, rc;
+
+	if (size <= inline_max)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fdatasync(fd);
+	close(fd);
+	return rc;
+}
+
+static int
+mem_out(struct blob_file *f, const void *data, size_t len)
+{
+	if ((f->fd = memfd_create("congso-blob", MFD_CLOEXEC)) < 0 ||
+	    write_all(f->fd, data, len) < 0) {
+		log_error("memfd: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(f->path, sizeof(f->path), "/proc/self/fd/%d", f->fd);
+	return 0;
+}
+
+static int
+copy_out(struct blob_file *f, const void *data, size_t len)
+{
+	int fd;
+
+	snprintf(f->path, sizeof(f->path), "%s/tmp/blob-XXXXXX", data_dir());
+	if ((fd = mkostemp(f->path, O_CLOEXEC)) < 0) {
+		log_error("mkstemp %s: %s", f->path, strerror(errno));
+		return -1;
+	}
+	f->copy = 1;
+	if (write_all(fd, data, len) < 0) {
+		log_error("write %s: %s", f->path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+blob_open(struct db *db, const char *hash, int flags, struct blob_file *f)
+{
+	sqlite3_stmt *st;
+	const void *p;
+	int rc = -1;
+
+	f->fd = -1;
+	f->copy = 0;
+	if (blob_path(hash, f->path, sizeof(f->path)) < 0)
+		return -1;
+	st = db_prepare(db, "SELECT data FROM blobs WHERE hash = ?1"
+	    " AND data IS NOT NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, hash);
+	switch (sqlite3_step(st)) {
+	case SQLITE_DONE:
+		rc = 0;			/* kept as a file */
+		break;
+	case SQLITE_ROW:
+		p = sqlite3_column_blob(st, 0);
+		rc = (flags & BLOB_SHARED) ? copy_out(f, p,
+		    (size_t)sqlite3_column_bytes(st, 0)) : mem_out(f, p,
+		    (size_t)sqlite3_column_bytes(st, 0));
+		break;
+	default:
+		log_error("blob %s: %s", hash, db_errmsg(db));
+	}
+	db_done(st);
+	return rc;
+}
+
+void
+blob_close(struct blob_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->copy)
+		unlink(f->path);
+	f->fd = -1;
+	f->copy = 0;
 }
 
 int
@@ -264,6 +421,8 @@ blob_put_known(struct db *db, const char *path, const char *sha256,
 	memcpy(hash, sha256, 65);
 	if (blob_path(hash, dst, sizeof(dst)) < 0)
 		return -1;
+	if (size <= inline_max)
+		return put_inline(db, path, hash, size, mime);
 	if (access(dst, F_OK) == 0)
 		unlink(path);		/* stored already */
 	else {
@@ -284,5 +443,5 @@ blob_put_known(struct db *db, const char *path, const char *sha256,
 		}
 		flush_later(db, dir);
 	}
-	return record(db, hash, (size_t)size, mime);
+	return record(db, hash, (size_t)size, mime, NULL);
 }

@@ -1,9 +1,19 @@
 /*
- * blob.h - files stored by content: DIR/blobs/ab/cd/<sha256 hex>. A file is
- * written to DIR/tmp, fsynced, renamed into place and its folder fsynced
- * (after the transaction that records it, before its request is
- * answered), so a crash never leaves a partial blob; identical files are
- * stored once.
+ * blob.h - files stored by content (SHA-256), identical files once.
+ *
+ * Files up to blob_inline_max() bytes (128 KiB by default, setting
+ * `blobs.inline_max`) are kept in the database, in their `blobs` row:
+ * they are durable with the transaction that records them, by the one
+ * flush of the write-ahead log that covers a whole group of commits.
+ * On this machine's disk, a small file made durable on its own (fsync of
+ * the file and of its folder) costs about 1 ms of kernel CPU, which
+ * capped filing and receiving at about a thousand files per second.
+ *
+ * Larger files are kept as DIR/blobs/ab/cd/<sha256 hex>: written to
+ * DIR/tmp, fsynced, renamed into place and their folder fsynced (after
+ * the transaction that records them, before the request is answered),
+ * so a crash never leaves a partial blob. For them the flush costs
+ * little beside writing the bytes.
  */
 #ifndef CONGSO_BLOB_H
 #define CONGSO_BLOB_H
@@ -12,6 +22,13 @@
 #include <stdint.h>
 
 #include "db.h"
+
+#define BLOB_INLINE_MAX	(128 * 1024)
+
+/* The largest file kept in the database; set once at start (from the
+ * setting blobs.inline_max), before any thread stores a blob. */
+int64_t	 blob_inline_max(void);
+void	 blob_set_inline_max(int64_t n);
 
 /* Store `len` bytes; the hash (64 hex + NUL) goes to `hash`. Records the
  * blob row in `db` (inside the caller's transaction, if any). 0 or -1. */
@@ -24,12 +41,18 @@ int	 blob_put(struct db *db, const void *data, size_t len,
 int	 blob_put_file(struct db *db, const char *path, const char *mime,
 	    char hash[65]);
 /* The same for a file whose SHA-256 (64 hex) and size the caller already
- * has, computed as it arrived (an upload's struct upload.sha256); the
- * file is not read again. `flushed` when its bytes are already on disk
- * (uploads are flushed before their handler runs); otherwise it is
- * flushed here. A NULL or malformed hash falls back to blob_put_file. */
+ * has, computed as it arrived (an upload's struct upload.sha256); a file
+ * kept as a file is not read again. `flushed` when blob_settle() ran on
+ * it (uploads are settled before their handler runs); otherwise a file
+ * kept as a file is flushed here. A NULL or malformed hash falls back to
+ * blob_put_file. */
 int	 blob_put_known(struct db *db, const char *path, const char *sha256,
 	    int64_t size, int flushed, const char *mime, char hash[65]);
+/* Flush a file that is about to be stored, when it will be kept as a
+ * file (larger than blob_inline_max()), so that storing it inside a
+ * transaction finds nothing left to write. 0 or -1. */
+int	 blob_settle(int fd, int64_t size);
+int	 blob_settle_path(const char *path, int64_t size);
 /* Flush the folders this thread renamed blobs into inside a transaction
  * (db_commit() and db_rollback() call it after the write lock is free;
  * see blob.c). */
@@ -41,10 +64,25 @@ int	 blob_hash_file(const char *path, char hex[65], int64_t *size);
  * otherwise by reading the file. 0 or -1. */
 int	 blob_hash_known(const char *path, const char *known, char hex[65],
 	    int64_t *size);
-/* Path of a stored blob into `out` (PATH_MAX). 0, or -1 for a malformed
- * hash. */
+/* Path of a blob's file into `out` (PATH_MAX), whether or not the blob
+ * is kept as a file (blob_open() reads either kind). 0, or -1 for a
+ * malformed hash. */
 int	 blob_path(const char *hash, char *out, size_t outlen);
-/* 1 when the blob's file exists. */
-int	 blob_exists(const char *hash);
+
+/* A stored blob opened for code that reads files by name. */
+struct blob_file {
+	char	path[4096];	/* the name to open */
+	int	fd;		/* a blob from the database: its memory file */
+	int	copy;		/* `path` is a temporary copy, removed on close */
+};
+#define BLOB_SHARED	1	/* the name is for another process too */
+
+/* Open a stored blob by hash: a file's own path; for a blob kept in the
+ * database, a memory file named /proc/self/fd/N, or with BLOB_SHARED a
+ * temporary copy in DIR/tmp. 0; -1 for a malformed hash or an error
+ * (logged). `f` is always safe to blob_close(). */
+int	 blob_open(struct db *db, const char *hash, int flags,
+	    struct blob_file *f);
+void	 blob_close(struct blob_file *f);
 
 #endif

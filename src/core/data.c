@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "blob.h"
 #include "data.h"
 #include "db.h"
 #include "log.h"
@@ -93,6 +94,8 @@ data_open(const char *dir)
 		    b.data);
 		goto out;
 	}
+	blob_set_inline_max(db_setting_long(db, "blobs.inline_max",
+	    BLOB_INLINE_MAX));
 	rc = 0;
 out:
 	buf_release(&b);

@@ -16,6 +16,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "blob.h"
 #include "data.h"
 #include "db.h"
 #include "digest.h"
@@ -227,6 +228,22 @@ http_file(struct req *r, const char *path, const char *content_type,
 	r->status = 200;
 	r->content_type = content_type;
 	return 0;
+}
+
+int
+http_blob(struct req *r, const char *hash, const char *content_type,
+    uint64_t size)
+{
+	struct blob_file f;
+	int rc;
+
+	if (blob_open(db_thread(), hash, 0, &f) < 0) {
+		blob_close(&f);
+		return -1;
+	}
+	rc = http_file(r, f.path, content_type, size);
+	blob_close(&f);
+	return rc;
 }
 
 void
@@ -714,9 +731,11 @@ uploads_close(struct req *r)
 		}
 }
 
-/* The request's files are complete: flush them to disk now, before the
- * handler runs, so that storing them inside its transaction (which
- * holds the write lock) finds nothing left to write; then close them. */
+/* The request's files are complete: flush those the blob store will
+ * keep as files now, before the handler runs, so that storing them
+ * inside its transaction (which holds the write lock) finds nothing left
+ * to write; then close them. Small ones go into the database, durable
+ * with its log (blob.h). */
 static void
 uploads_finish(struct req *r)
 {
@@ -725,7 +744,8 @@ uploads_finish(struct req *r)
 	for (i = 0; i < r->nfiles; i++) {
 		upload_hash_end(&r->files[i], !r->too_large && !r->bad_upload);
 		if (r->files[i].fd >= 0 && !r->too_large && !r->bad_upload)
-			(void)fdatasync(r->files[i].fd);
+			(void)blob_settle(r->files[i].fd,
+			    (int64_t)r->files[i].size);
 	}
 	uploads_close(r);
 }

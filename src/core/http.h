@@ -185,6 +185,9 @@ void	 http_error(struct req *r, int status, const char *code,
  * opened (nothing answered: the caller answers the error). */
 int	 http_file(struct req *r, const char *path, const char *content_type,
 	    uint64_t size);
+/* The same for a stored blob (blob.h), by its hash. */
+int	 http_blob(struct req *r, const char *hash, const char *content_type,
+	    uint64_t size);
 /* Plain text answer. */
 void	 http_text(struct req *r, int status, const char *content_type);
 

@@ -138,7 +138,8 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	struct buf text = BUF_INIT, why = BUF_INIT;
 	sqlite3_stmt *st;
 	json_t *j;
-	char path[4096], hash[65] = "";
+	struct blob_file bf;
+	char hash[65] = "";
 	int64_t file, doc = 0;
 	long secs;
 	int ok;
@@ -160,14 +161,21 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 		doc = sqlite3_column_int64(st, 1);
 	}
 	db_done(st);
-	if (doc == 0 || blob_path(hash, path, sizeof(path)) < 0)
+	if (doc == 0)
 		return 0;
+	/* Read by the helper process: a file it can open. */
+	if (blob_open(db, hash, BLOB_SHARED, &bf) < 0) {
+		blob_close(&bf);
+		buf_adds(err, "stored file");
+		return -1;	/* retried */
+	}
 	/* The slow part runs outside any transaction. */
 	secs = db_setting_long(db, "docs.extract_seconds", EXTRACT_SECONDS);
 	if (secs > EXTRACT_SECONDS_MAX)
 		secs = EXTRACT_SECONDS_MAX;
-	if ((ok = docs_pdf_text(path, (int)secs, TEXT_MAX, &text,
-	    &why)) == -2) {
+	ok = docs_pdf_text(bf.path, (int)secs, TEXT_MAX, &text, &why);
+	blob_close(&bf);
+	if (ok == -2) {
 		buf_adds(err, why.data ? why.data : "");	/* retried */
 		buf_release(&text);
 		buf_release(&why);

@@ -352,6 +352,7 @@ seal_one(const struct seal_doc *d, const struct docs_seal_key *k,
 	    &o.has_num_rect);
 	use_place(&pl->p[DOCS_PLACE_DATE], &o.stamp_page, o.date_rect,
 	    &o.has_date_rect);
+	o.no_fsync = 1;		/* blob_put_file() flushes what it keeps */
 	if (sign_pdf(in, out, &o, e, sizeof(e)) < 0) {
 		unlink(out);
 		buf_printf(err, "ký số của cơ quan không thành: %s", e);
@@ -407,7 +408,7 @@ docs_job_seal(struct db *db, const char *payload, struct buf *err)
 	struct docs_places pl;
 	struct docs_seal_key k;
 	struct seal_doc d;
-	char in[4096], out[4096], hash[65], next[96];
+	char out[4096], hash[65], next[96];
 	json_t *j;
 	int64_t doc, file;
 	int send, rc;
@@ -430,9 +431,14 @@ docs_job_seal(struct db *db, const char *payload, struct buf *err)
 		return -1;
 	}
 	while (rc == 1 && (rc = next_unsealed(db, doc, &file, hash)) == 1) {
-		if (blob_path(hash, in, sizeof(in)) < 0 ||
-		    seal_one(&d, &k, &pl, in, out, sizeof(out), err) < 0)
+		struct blob_file in;
+
+		if (blob_open(db, hash, 0, &in) < 0 ||
+		    seal_one(&d, &k, &pl, in.path, out, sizeof(out), err) < 0) {
+			blob_close(&in);
 			return -1;
+		}
+		blob_close(&in);
 		if (seal_store(db, doc, file, out) < 0) {
 			buf_printf(err, "database");
 			return -1;

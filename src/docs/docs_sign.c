@@ -19,11 +19,10 @@
 #include "docs_page.h"
 #include "sign/sign.h"
 
-/* The attachment of captured id 0 the reader may see, and the path of
- * its stored file. Answers 403/404 and returns -1 when not visible. */
+/* The attachment of captured id 0 the reader may see, a PDF. Answers
+ * 403/404/422 and returns -1 when not. */
 static int
-visible_file(struct req *r, struct docs_actor *who, struct docs_file *f,
-    char *path, size_t len)
+visible_file(struct req *r, struct docs_actor *who, struct docs_file *f)
 {
 	int64_t id = req_arg_id(r, 0);
 
@@ -40,21 +39,27 @@ visible_file(struct req *r, struct docs_actor *who, struct docs_file *f,
 		    " kiểm tra", NULL);
 		return -1;
 	}
-	if (blob_path(f->hash, path, len) < 0) {
-		http_error(r, 500, "internal", "Không tìm thấy tệp đã lưu", NULL);
-		return -1;
-	}
 	return 0;
 }
 
 /* Verify the stored file; answers 422 and returns -1 when unreadable. */
 static int
-check(struct req *r, const char *path, struct sign_check **res, size_t *n)
+check(struct req *r, const struct docs_file *f, struct sign_check **res,
+    size_t *n)
 {
+	struct blob_file bf;
 	char err[SIGN_ERR_MAX];
 	const char *m;
+	int rc;
 
-	if (sign_web_verify(r, path, res, n, err, sizeof(err)) == 0)
+	if (blob_open(db_thread(), f->hash, 0, &bf) < 0) {
+		blob_close(&bf);
+		http_error(r, 500, "internal", "Không tìm thấy tệp đã lưu", NULL);
+		return -1;
+	}
+	rc = sign_web_verify(r, bf.path, res, n, err, sizeof(err));
+	blob_close(&bf);
+	if (rc == 0)
 		return 0;
 	m = strstr(err, ": ");	/* the reader's message names the path */
 	http_error(r, 422, "pdf_unreadable", m != NULL ? m + 2 : err, NULL);
@@ -67,12 +72,10 @@ page_signatures(struct req *r)
 	struct sign_check *res = NULL;
 	struct docs_actor who;
 	struct docs_file f;
-	char path[4096];
 	size_t n = 0;
 
 	if (docs_page_actor(r, &who) < 0 ||
-	    visible_file(r, &who, &f, path, sizeof(path)) < 0 ||
-	    check(r, path, &res, &n) < 0)
+	    visible_file(r, &who, &f) < 0 || check(r, &f, &res, &n) < 0)
 		return;
 	page_begin(r, "Chữ ký số của tệp");
 	html_printf(&r->out, "<h1>Chữ ký số của tệp</h1><p>Tệp <a href=\""
@@ -90,14 +93,12 @@ api_signatures(struct req *r)
 	struct sign_check *res = NULL;
 	struct docs_actor who;
 	struct docs_file f;
-	char path[4096];
 	size_t n = 0, i;
 	json_t *sigs;
 	int all = 1;
 
 	if (docs_api_actor(r, &who) < 0 ||
-	    visible_file(r, &who, &f, path, sizeof(path)) < 0 ||
-	    check(r, path, &res, &n) < 0)
+	    visible_file(r, &who, &f) < 0 || check(r, &f, &res, &n) < 0)
 		return;
 	sigs = json_array();
 	for (i = 0; i < n; i++) {

@@ -193,11 +193,16 @@ struct edxml_signer {
 
 /* Write a document or status package to `path` (a temporary name in
  * the same folder, fsync'd, then renamed), signed when `signer` is not
- * NULL, streaming each attachment's file through base64. 0 or -1. */
+ * NULL, streaming each attachment's file through base64. With
+ * EDXML_NOSYNC in `flags` nothing is fsync'd: for a temporary file that
+ * the blob store takes (which flushes what it keeps as a file). 0 or -1. */
+#define EDXML_NOSYNC	1
 int	 edxml_write_doc(const char *path, const struct edxml_doc *d,
-	    const struct edxml_signer *signer, char *err, size_t errlen);
+	    const struct edxml_signer *signer, int flags, char *err,
+	    size_t errlen);
 int	 edxml_write_status(const char *path, const struct edxml_status *s,
-	    const struct edxml_signer *signer, char *err, size_t errlen);
+	    const struct edxml_signer *signer, int flags, char *err,
+	    size_t errlen);
 
 /* Sign any edXML package `in` into `out` (an existing Signature is
  * replaced). 0 or -1. */

@@ -116,9 +116,14 @@ void	 c14n_release(struct c14n *c);
 /* Open a temporary file beside `path`; its name into `tmp` (PATH_MAX). */
 FILE	*edxml_out_open(const char *path, char *tmp, size_t tmplen,
 	    char *err, size_t errlen);
-/* Flush, fsync, close and rename `tmp` to `path`. 0 or -1 (tmp removed). */
+/* Flush, close and rename `tmp` to `path`; with `sync`, fsync the file
+ * before and its folder after. 0 or -1 (tmp removed). */
 int	 edxml_out_commit(FILE *fp, const char *tmp, const char *path,
-	    char *err, size_t errlen);
+	    int sync, char *err, size_t errlen);
+/* edxml_sign_file(), fsyncing the output only with `sync`. */
+int	 edxml_sign_to(const char *in, const char *out,
+	    const struct edxml_signer *signer, int sync, char *err,
+	    size_t errlen);
 /* Close and remove `tmp`. */
 void	 edxml_out_abort(FILE *fp, const char *tmp);
 

@@ -262,7 +262,7 @@ b64_end(struct rd *r)
 	}
 	b64_put(r, r->out, olen);
 	if (r->fp != NULL) {
-		if (fflush(r->fp) != 0 || fsync(fileno(r->fp)) != 0)
+		if (fflush(r->fp) != 0)
 			edxml_px_fail(&r->px, "không ghi được tệp đính kèm");
 		fclose(r->fp);
 		r->fp = NULL;

@@ -237,7 +237,7 @@ out:
 /* Pass 2: write the canonical form with the Signature into `out`. */
 static int
 write_signed(const char *in, const char *out, const char *sigxml,
-    const unsigned char *digest, char *err, size_t errlen)
+    const unsigned char *digest, int sync, char *err, size_t errlen)
 {
 	unsigned char again[EVP_MAX_MD_SIZE];
 	unsigned int len;
@@ -264,12 +264,19 @@ write_signed(const char *in, const char *out, const char *sigxml,
 		edxml_out_abort(fp, tmp);
 		return -1;
 	}
-	return edxml_out_commit(fp, tmp, out, err, errlen);
+	return edxml_out_commit(fp, tmp, out, sync, err, errlen);
 }
 
 int
 edxml_sign_file(const char *in, const char *out,
     const struct edxml_signer *signer, char *err, size_t errlen)
+{
+	return edxml_sign_to(in, out, signer, 1, err, errlen);
+}
+
+int
+edxml_sign_to(const char *in, const char *out,
+    const struct edxml_signer *signer, int sync, char *err, size_t errlen)
 {
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	struct buf sig = BUF_INIT;
@@ -301,7 +308,7 @@ edxml_sign_file(const char *in, const char *out,
 		r = make_signature(signer, &p.snap, digest, &sig, err, errlen);
 	edxml_sigpass_release(&p);
 	if (r == 0)
-		r = write_signed(in, out, sig.data, digest, err, errlen);
+		r = write_signed(in, out, sig.data, digest, sync, err, errlen);
 	buf_release(&sig);
 	return r;
 }

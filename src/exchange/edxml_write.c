@@ -4,7 +4,8 @@
  * QCVN 102 namespace, the envelope's elements with the edXML: prefix,
  * AttachmentEncoded unprefixed. Each attachment's file is streamed
  * through base64 (64-character lines), never held whole. Files appear
- * complete or not at all (temporary name, fsync, rename).
+ * complete or not at all (temporary name, fsync, rename; without the
+ * fsync for EDXML_NOSYNC).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -73,12 +74,13 @@ sync_dir(const char *path)
 }
 
 int
-edxml_out_commit(FILE *fp, const char *tmp, const char *path, char *err,
-    size_t errlen)
+edxml_out_commit(FILE *fp, const char *tmp, const char *path, int sync,
+    char *err, size_t errlen)
 {
 	int bad;
 
-	bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
+	bad = fflush(fp) != 0 || ferror(fp) || (sync && fsync(fileno(fp)) !=
+	    0);
 	if (fclose(fp) != 0)
 		bad = 1;
 	if (bad || rename(tmp, path) != 0) {
@@ -87,7 +89,8 @@ edxml_out_commit(FILE *fp, const char *tmp, const char *path, char *err,
 		unlink(tmp);
 		return -1;
 	}
-	sync_dir(path);
+	if (sync)
+		sync_dir(path);
 	return 0;
 }
 
@@ -448,8 +451,9 @@ write_to(FILE *fp, body_fn fn, const void *p, char cids[][40], char *err,
 
 static int
 write_pkg(const char *path, body_fn fn, const void *p, char cids[][40],
-    const struct edxml_signer *signer, char *err, size_t errlen)
+    const struct edxml_signer *signer, int flags, char *err, size_t errlen)
 {
+	int sync = !(flags & EDXML_NOSYNC);
 	char tmp[PATH_MAX];
 	FILE *fp;
 	int r;
@@ -461,19 +465,19 @@ write_pkg(const char *path, body_fn fn, const void *p, char cids[][40],
 		return -1;
 	}
 	if (signer == NULL)
-		return edxml_out_commit(fp, tmp, path, err, errlen);
+		return edxml_out_commit(fp, tmp, path, sync, err, errlen);
 	if (fclose(fp) != 0) {
 		unlink(tmp);
 		return edxml_err(err, errlen, "không ghi được %s", tmp);
 	}
-	r = edxml_sign_file(tmp, path, signer, err, errlen);
+	r = edxml_sign_to(tmp, path, signer, sync, err, errlen);
 	unlink(tmp);
 	return r;
 }
 
 int
 edxml_write_doc(const char *path, const struct edxml_doc *d,
-    const struct edxml_signer *signer, char *err, size_t errlen)
+    const struct edxml_signer *signer, int flags, char *err, size_t errlen)
 {
 	char (*cids)[40];
 	int r;
@@ -488,16 +492,18 @@ edxml_write_doc(const char *path, const struct edxml_doc *d,
 		return edxml_err(err, errlen, "hết bộ nhớ");
 	r = make_cids(d, cids, err, errlen);
 	if (r == 0)
-		r = write_pkg(path, doc_body, d, cids, signer, err, errlen);
+		r = write_pkg(path, doc_body, d, cids, signer, flags, err,
+		    errlen);
 	free(cids);
 	return r;
 }
 
 int
 edxml_write_status(const char *path, const struct edxml_status *s,
-    const struct edxml_signer *signer, char *err, size_t errlen)
+    const struct edxml_signer *signer, int flags, char *err, size_t errlen)
 {
 	if (edxml_check_status(s, err, errlen) < 0)
 		return -1;
-	return write_pkg(path, status_body, s, NULL, signer, err, errlen);
+	return write_pkg(path, status_body, s, NULL, signer, flags, err,
+	    errlen);
 }

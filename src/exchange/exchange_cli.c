@@ -356,7 +356,8 @@ export(int argc, char **argv)
 	static const char *const opts[] = { "--data", "--doc", "--to", NULL };
 	struct arena a = ARENA_INIT;
 	struct exchange_pkg *p;
-	char path[4096], buf[65536];
+	struct blob_file bf = { .fd = -1 };
+	char buf[65536];
 	const char *to;
 	FILE *in = NULL, *out = NULL;
 	struct cli c;
@@ -387,8 +388,8 @@ export(int argc, char **argv)
 		    " chưa có gói gửi %s\n", doc, to);
 		goto out;
 	}
-	blob_path(p[i].sha256, path, sizeof(path));
-	if ((in = fopen(path, "rb")) == NULL ||
+	if (blob_open(db_thread(), p[i].sha256, 0, &bf) < 0 ||
+	    (in = fopen(bf.path, "rb")) == NULL ||
 	    (out = fopen(c.args[0], "wb")) == NULL) {
 		fprintf(stderr, "congso exchange export: không ghi được %s\n",
 		    c.args[0]);
@@ -408,6 +409,7 @@ export(int argc, char **argv)
 out:
 	if (in)
 		fclose(in);
+	blob_close(&bf);
 	if (out)
 		fclose(out);
 	arena_release(&a);

@@ -24,7 +24,8 @@ exchange_decide(struct db *db, int64_t id, int agree, const char *reason,
 	struct edxml_pkg *pkg = NULL;
 	struct docs_exchange_in in;
 	struct docs_err e = { 0 };
-	char path[4096], tmpdir[4096], why[EDXML_ERR_MAX], date[11];
+	struct blob_file bf = { .fd = -1 };
+	char tmpdir[4096], why[EDXML_ERR_MAX], date[11];
 	char object[64];
 	int rc = -1, i;
 
@@ -37,16 +38,20 @@ exchange_decide(struct db *db, int64_t id, int agree, const char *reason,
 	if (agree && rq.business != 1) {
 		/* The new document: read from the stored package. */
 		if (exchange_pkg_get(db, &a, rq.package_id, &p) < 0 ||
-		    blob_path(p.sha256, path, sizeof(path)) < 0) {
+		    blob_open(db, p.sha256, 0, &bf) < 0) {
 			buf_adds(err, "Không đọc được gói của yêu cầu");
 			goto out;
 		}
 		snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", data_dir());
 		pkg = arena_alloc(&a, sizeof(*pkg));
-		if (edxml_read(path, &a, tmpdir, pkg, why, sizeof(why)) < 0 ||
+		if (edxml_read(bf.path, &a, tmpdir, pkg, why, sizeof(why)) < 0 ||
 		    pkg->kind != EDXML_KIND_DOC) {
 			buf_printf(err, "Gói của yêu cầu không đọc được: %s", why);
 			pkg = NULL;
+			goto out;
+		}
+		if (exchange_settle_atts(&pkg->doc) < 0) {
+			buf_adds(err, "Không ghi được tệp đính kèm");
 			goto out;
 		}
 	}
@@ -89,6 +94,7 @@ fail:
 	if (err->len == 0)
 		buf_adds(err, "Lỗi hệ thống");
 out:
+	blob_close(&bf);
 	if (pkg)
 		for (i = 0; i < pkg->doc.natt; i++)
 			if (pkg->doc.att[i].path)

@@ -174,7 +174,8 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 	struct exchange_pkg p;
 	struct exchange_peer peer;
 	struct buf why = BUF_INIT;
-	char path[4096], url[EXCHANGE_URL_MAX + 64];
+	struct blob_file f;
+	char url[EXCHANGE_URL_MAX + 64];
 	json_t *j;
 	int64_t id;
 	int rc, attempts, result = 0;
@@ -201,14 +202,16 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 		arena_release(&a);
 		return 0;
 	}
-	if (blob_path(p.sha256, path, sizeof(path)) < 0 ||
+	if (blob_open(db, p.sha256, 0, &f) < 0 ||
 	    exchange_pkg_state(db, id, "sending", attempts, p.last_error,
 	    NULL) < 0) {
+		blob_close(&f);
 		buf_adds(err, "package file");
 		arena_release(&a);
 		return -1;
 	}
-	rc = post(&peer, path, p.size, &why, url, sizeof(url));
+	rc = post(&peer, f.path, p.size, &why, url, sizeof(url));
+	blob_close(&f);
 	if (rc == 0)
 		exchange_pkg_state(db, id, "sent", attempts, "", url);
 	else if (rc > 0)

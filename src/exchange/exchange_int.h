@@ -200,8 +200,13 @@ struct docs_exchange_in;
  * `date` holds the ISO date. */
 void	 exchange_doc_in(const struct edxml_doc *d, char date[11],
 	    struct docs_exchange_in *in);
+/* Flush the attachment files the reader decoded that the blob store
+ * will keep as files (blob_settle), before the transaction that stores
+ * them. 0 or -1. */
+int	 exchange_settle_atts(const struct edxml_doc *d);
 /* Store the attachment files the reader decoded as blobs (inside the
- * caller's transaction) and list them in `in`. 0 or -1. */
+ * caller's transaction, after exchange_settle_atts) and list them in
+ * `in`. 0 or -1. */
 int	 exchange_store_atts(struct db *db, struct arena *a,
 	    struct edxml_doc *d, struct docs_exchange_in *in);
 /* Queue the job that sends status `code` for a receipt (inside the

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "core/arena.h"
+#include "core/blob.h"
 #include "core/buf.h"
 #include "core/data.h"
 #include "core/db.h"
@@ -134,7 +135,8 @@ take(struct db *db, const struct exchange_peer *peer, int64_t id,
 	}
 	snprintf(url, sizeof(url), "/api/v1/hub/packages/%" PRId64, id);
 	status = call(peer, url, NULL, &s, why);
-	if (fflush(s.fp) != 0 || fdatasync(fileno(s.fp)) != 0)
+	if (fflush(s.fp) != 0 || blob_settle(fileno(s.fp),
+	    (int64_t)s.got) != 0)
 		status = -1;
 	fclose(s.fp);
 	if (status != 200) {

@@ -70,6 +70,18 @@ exchange_doc_in(const struct edxml_doc *d, char date[11],
 }
 
 int
+exchange_settle_atts(const struct edxml_doc *d)
+{
+	int i;
+
+	for (i = 0; i < d->natt; i++)
+		if (d->att[i].path != NULL && blob_settle_path(d->att[i].path,
+		    (int64_t)d->att[i].size) < 0)
+			return -1;
+	return 0;
+}
+
+int
 exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
     struct docs_exchange_in *in)
 {
@@ -79,7 +91,7 @@ exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
 	for (i = 0; i < d->natt && i < DOCS_EXCHANGE_ATT_MAX; i++) {
 		if (d->att[i].path == NULL)
 			continue;
-		/* edxml_read() flushed the file it decoded. */
+		/* Settled by exchange_settle_atts(). */
 		if (blob_put_known(db, d->att[i].path, d->att[i].sha256,
 		    (int64_t)d->att[i].size, 1, d->att[i].content_type ?
 		    d->att[i].content_type : "application/octet-stream",
@@ -122,7 +134,7 @@ our_units(struct db *db, struct arena *a, const struct edxml_doc *d,
 	return n;
 }
 
-/* Move the package file (flushed: an upload, or a pulled file) into the
+/* Move the package file (settled: an upload, or a pulled file) into the
  * blob store under the hash taken when it arrived. */
 static int
 put_package(struct db *db, const char *path, const char *sha, long size,
@@ -432,6 +444,12 @@ exchange_receive(struct db *db, char *path, const char *sha256,
 	if (edxml_read(path, &a, tmpdir, pkg, err, sizeof(err)) < 0) {
 		ack_fail(ack, 400, "rules", "Gói không đúng quy định: %s", err);
 		goto refuse;
+	}
+	if (pkg->kind == EDXML_KIND_DOC && exchange_settle_atts(&pkg->doc) < 0) {
+		ack_fail(ack, 503, "internal", "Không ghi được tệp đính kèm%s",
+		    "");
+		drop_atts(&pkg->doc);
+		goto out;
 	}
 	kind = pkg->kind == EDXML_KIND_DOC ? "doc" : "status";
 	if (pkg->kind == EDXML_KIND_DOC) {

@@ -117,17 +117,26 @@ exchange_queue(struct db *db, int64_t package_id)
 	return jobs_enqueue(db, "exchange.deliver", payload, 0);
 }
 
-/* Store the written package and its row, queue it. In a transaction.
- * The package writer flushed the file before renaming it into place
- * (edxml_out_commit), so the blob store does not flush it again. */
+/* A package just written (EDXML_NOSYNC) to a temporary file: its hash
+ * and size, and flushed when the blob store will keep it as a file.
+ * Before the transaction that stores it. 0 or -1. */
 static int
-store(struct db *db, const char *path, struct exchange_pkg *p)
+written(const char *path, char sha[65], int64_t *size)
 {
-	char sha[65], hash[65];
-	int64_t size;
+	if (blob_hash_file(path, sha, size) < 0 ||
+	    blob_settle_path(path, *size) < 0)
+		return -1;
+	return 0;
+}
 
-	if (blob_hash_file(path, sha, &size) < 0 ||
-	    blob_put_known(db, path, sha, size, 1, "application/xml",
+/* Store the written package and its row, queue it. In a transaction. */
+static int
+store(struct db *db, const char *path, const char *sha, int64_t size,
+    struct exchange_pkg *p)
+{
+	char hash[65];
+
+	if (blob_put_known(db, path, sha, size, 1, "application/xml",
 	    hash) < 0)
 		return -1;
 	p->sha256 = hash;
@@ -164,11 +173,13 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 	struct docs_recipient *rc_list;
 	struct docs_file *files;
 	struct edxml_doc *x;
+	struct blob_file *bf = NULL;
 	struct signer sg;
 	char path[4096], ymd[11], due[11], docid[256], ts[20], why[EDXML_ERR_MAX];
-	char subject[2048], content[2048], prio[4];
+	char subject[2048], content[2048], prio[4], sha[65];
 	const char *num, *sym;
-	int nr, nf, i, k, sent = 0;
+	int64_t size;
+	int nr, nf, nopen = 0, i, k, sent = 0;
 
 	if (docs_exchange_get(db, &a, doc_id, &d) < 0 ||
 	    strcmp(d.state, "issued") != 0 || d.doc_date == NULL) {
@@ -186,6 +197,15 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 		arena_release(&a);
 		return -1;
 	}
+	/* The attachments, the same for every receiver. */
+	if (nf > EDXML_ATT_MAX)
+		nf = EDXML_ATT_MAX;
+	bf = arena_alloc(&a, sizeof(*bf) * (size_t)(nf ? nf : 1));
+	for (nopen = 0; nopen < nf; nopen++)
+		if (blob_open(db, files[nopen].hash, 0, &bf[nopen]) < 0) {
+			buf_printf(err, "tệp đính kèm %s", files[nopen].filename);
+			goto fail;
+		}
 	split_notation(&a, d.notation, &num, &sym);
 	exchange_date_to_edxml(d.doc_date, ymd);
 	edxml_document_id(docid, sizeof(docid), d.issuer_code, ymd, num, sym);
@@ -234,20 +254,18 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 		x->ntrace = 1;
 		x->business = business;
 		x->business_info = reason && *reason ? reason : NULL;
-		for (k = 0; k < nf && k < EDXML_ATT_MAX; k++) {
-			char bp[4096];
-
-			blob_path(files[k].hash, bp, sizeof(bp));
+		for (k = 0; k < nf; k++) {
 			x->att[k].content_type = files[k].mime;
 			x->att[k].content_id = arena_printf(&a, "att%d", k + 1);
 			x->att[k].description = files[k].filename;
 			x->att[k].name = files[k].filename;
-			x->att[k].path = arena_strdup(&a, bp);
+			x->att[k].path = bf[k].path;
 		}
 		x->natt = k;
+		snprintf(why, sizeof(why), "không ghi được tệp tạm");
 		if (tmp_file(path, sizeof(path)) < 0 ||
-		    edxml_write_doc(path, x, sg.on ? &sg.s : NULL, why,
-		    sizeof(why)) < 0) {
+		    edxml_write_doc(path, x, sg.on ? &sg.s : NULL, EDXML_NOSYNC,
+		    why, sizeof(why)) < 0 || written(path, sha, &size) < 0) {
 			buf_printf(err, "gói văn bản cho %s: %s", rc_list[i].code,
 			    why);
 			unlink(path);
@@ -267,7 +285,7 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 			unlink(path);
 			goto dbfail;
 		}
-		if (store(db, path, &p) < 0 ||
+		if (store(db, path, sha, size, &p) < 0 ||
 		    (business == 0 && docs_exchange_mark_sent(db, doc_id,
 		    rc_list[i].code) < 0) ||
 		    (business == 1 && exchange_status_add(db, doc_id,
@@ -280,12 +298,16 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 		}
 		sent++;
 	}
+	for (k = 0; k < nopen; k++)
+		blob_close(&bf[k]);
 	signer_close(&sg);
 	arena_release(&a);
 	return sent;
 dbfail:
 	buf_printf(err, "lưu gói: %s", db_errmsg(db));
 fail:
+	for (k = 0; k < nopen; k++)
+		blob_close(&bf[k]);
 	signer_close(&sg);
 	arena_release(&a);
 	return -1;
@@ -301,7 +323,8 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	struct dir_unit u;
 	struct signer sg;
 	char path[4096], ts[20], why[EDXML_ERR_MAX], desc[2048], state[16];
-	int64_t doc, unit;
+	char sha[65];
+	int64_t doc, unit, size;
 	int recalled, rc = -1, once;
 
 	if ((rc = exchange_pkg_of_receipt(db, &a, receipt, &in)) != 0) {
@@ -336,9 +359,10 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	s.timestamp = ts;
 	s.staff = staff && *staff ? staff : NULL;
 	s.staff_department = u.name;
+	snprintf(why, sizeof(why), "không ghi được tệp tạm");
 	if (tmp_file(path, sizeof(path)) < 0 ||
-	    edxml_write_status(path, &s, sg.on ? &sg.s : NULL, why,
-	    sizeof(why)) < 0) {
+	    edxml_write_status(path, &s, sg.on ? &sg.s : NULL, EDXML_NOSYNC,
+	    why, sizeof(why)) < 0 || written(path, sha, &size) < 0) {
 		buf_printf(err, "gói trạng thái %s: %s", code, why);
 		unlink(path);
 		goto out;
@@ -369,7 +393,7 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 			buf_adds(err, db_errmsg(db));
 		goto out;
 	}
-	if (store(db, path, &p) < 0 || db_commit(db) < 0) {
+	if (store(db, path, sha, size, &p) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		unlink(path);
 		buf_printf(err, "lưu gói: %s", db_errmsg(db));

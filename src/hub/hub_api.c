@@ -134,7 +134,7 @@ api_waiting(struct req *r)
 static void
 api_fetch(struct req *r)
 {
-	char blob[65], path[4096];
+	char blob[65];
 	struct hub_member m;
 	int rc;
 
@@ -155,8 +155,7 @@ api_fetch(struct req *r)
 		    " còn lưu trên trục (chỉ giữ nhật ký)", NULL);
 		return;
 	}
-	if (blob_path(blob, path, sizeof(path)) < 0 ||
-	    http_file(r, path, "application/xml", 0) < 0) {
+	if (http_blob(r, blob, "application/xml", 0) < 0) {
 		http_json_error(r, 500, "internal", "Không đọc được gói tin",
 		    NULL);
 		return;

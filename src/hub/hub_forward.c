@@ -78,16 +78,20 @@ answer_reason(const struct buf *ans, long status, char *out, size_t len)
 	json_decref(j);
 }
 
-/* Prepare the POST of `x`'s file to its member. 0, or -1 (nothing to
- * clean but what push_release() frees). */
+/* Prepare the POST of `x`'s stored package to its member. 0, or -1
+ * (nothing to clean but what push_release() frees). */
 static int
-push_setup(struct push *x, const char *path)
+push_setup(struct push *x, struct db *db)
 {
+	struct blob_file bf;
 	curl_off_t size;
 	size_t ul;
 
 	buf_init(&x->ans, 0);
-	if ((x->f = fopen(path, "rb")) == NULL)
+	if (blob_open(db, x->p.blob, 0, &bf) == 0)
+		x->f = fopen(bf.path, "rb");
+	blob_close(&bf);		/* the stream keeps it open */
+	if (x->f == NULL)
 		return -1;
 	fseeko(x->f, 0, SEEK_END);
 	size = (curl_off_t)ftello(x->f);
@@ -216,7 +220,6 @@ static int
 extras(struct db *db, struct push *x, int max)
 {
 	int64_t msgs[HUB_PUSH_BATCH], members[HUB_PUSH_BATCH];
-	char path[4096];
 	int n, i, k = 0;
 
 	n = hub_push_waiting(db, x[0].msg, x[0].member, msgs, members, max);
@@ -228,10 +231,9 @@ extras(struct db *db, struct push *x, int max)
 		y->member = members[i];
 		if (hub_push_get(db, y->msg, y->member, &y->p) != 0 ||
 		    strcmp(y->p.state, "waiting") != 0 || !y->p.member_live ||
-		    y->p.url[0] == '\0' || y->p.blob[0] == '\0' ||
-		    blob_path(y->p.blob, path, sizeof(path)) < 0)
+		    y->p.url[0] == '\0' || y->p.blob[0] == '\0')
 			continue;
-		if (push_setup(y, path) < 0) {
+		if (push_setup(y, db) < 0) {
 			push_release(y);
 			continue;
 		}
@@ -243,7 +245,7 @@ extras(struct db *db, struct push *x, int max)
 int
 hub_job_forward(struct db *db, const char *payload, struct buf *err)
 {
-	char path[4096], reason[HUB_REASON_MAX + 64] = "";
+	char reason[HUB_REASON_MAX + 64] = "";
 	struct push x[HUB_PUSH_BATCH];
 	json_int_t msg = 0, member = 0;
 	int rc, n, i, out, attempts = 0;
@@ -274,13 +276,12 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 		    " địa chỉ đẩy");
 		return 0;
 	}
-	if (x[0].p.blob[0] == '\0' || blob_path(x[0].p.blob, path,
-	    sizeof(path)) < 0) {
+	if (x[0].p.blob[0] == '\0') {
 		hub_delivery_finish(db, msg, member, 0, "Gói tin không còn được"
 		    " lưu");
 		return 0;
 	}
-	if (push_setup(&x[0], path) < 0) {
+	if (push_setup(&x[0], db) < 0) {
 		push_release(&x[0]);
 		buf_adds(err, "cannot open the stored package");
 		return -1;

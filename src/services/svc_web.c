@@ -222,10 +222,7 @@ svc_web_end(struct req *r, struct db *db, int rc, const struct svc_err *e)
 void
 svc_web_send_file(struct req *r, const struct svc_file *f)
 {
-	char path[4096];
-
-	if (blob_path(f->hash, path, sizeof(path)) < 0 ||
-	    http_file(r, path, f->mime, 0) < 0) {
+	if (http_blob(r, f->hash, f->mime, 0) < 0) {
 		http_error(r, 500, "internal", "Không đọc được tệp", NULL);
 		return;
 	}

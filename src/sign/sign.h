@@ -82,7 +82,8 @@ struct sign_opts {
 	int		 stamp_page;
 	int		 has_num_rect, has_date_rect;
 	double		 num_rect[4], date_rect[4];
-	int		 no_fsync;	/* benchmarks only: skip fsync */
+	int		 no_fsync;	/* skip fsync: benchmarks, and outputs
+					 * the blob store takes */
 };
 
 /*

@@ -287,7 +287,7 @@ do_cancel(struct req *r)
 static void
 page_file(struct req *r)
 {
-	char path[4096], hash[65];
+	char hash[65];
 	struct sign_req q;
 
 	if (visible(r, &q) < 0)
@@ -299,8 +299,7 @@ page_file(struct req *r)
 		http_error(r, 500, "internal", "Lỗi cơ sở dữ liệu", NULL);
 		return;
 	}
-	if (blob_path(hash, path, sizeof(path)) < 0 ||
-	    http_file(r, path, "application/pdf", 0) < 0) {
+	if (http_blob(r, hash, "application/pdf", 0) < 0) {
 		http_error(r, 500, "internal", "Không đọc được tệp", NULL);
 		return;
 	}

@@ -60,7 +60,7 @@ tool_get(struct req *r)
 {
 	struct sign_flow_err e;
 	struct sign_req q;
-	char th[65], path[4096];
+	char th[65];
 	int rc;
 
 	memset(&e, 0, sizeof(e));
@@ -87,8 +87,7 @@ tool_get(struct req *r)
 		    NULL);
 		return;
 	}
-	if (blob_path(q.blob_hash, path, sizeof(path)) < 0 ||
-	    http_file(r, path, "application/pdf", (uint64_t)q.size) < 0) {
+	if (http_blob(r, q.blob_hash, "application/pdf", (uint64_t)q.size) < 0) {
 		http_json_error(r, 500, "internal", "Không đọc được tệp cần ký",
 		    NULL);
 		return;

@@ -230,7 +230,7 @@ is "a PDF is attached with curl -F (201)" "$st" 201
 FID=$(body | jq .id)
 is "  ... stored by its SHA-256" "$(body | jq -r .sha256)" "$(sha256sum "$T/bb.pdf" | cut -d' ' -f1)"
 st=$(upload "$CV" "$ADOC" "$T/bb.pdf")
-is "the same file again is stored once" "$(find "$T/d/blobs" -type f -name "$(sha256sum "$T/bb.pdf" | cut -c1-64)" | wc -l | tr -d ' ')" 1
+is "the same file again is stored once, in the database (small)" "$(sqlite3 "$T/d/congso.db" "SELECT count(*), sum(length(data)) FROM blobs WHERE hash = '$(sha256sum "$T/bb.pdf" | cut -c1-64)'")" "1|$(wc -c <"$T/bb.pdf" | tr -d ' ')"
 printf 'MZ\220\0 not a document' >"$T/x.exe"
 st=$(upload "$CV" "$ADOC" "$T/x.exe")
 is "a refused file type gets 415" "$st:$(body | jq -r .error.code)" "415:unsupported_type"
@@ -265,6 +265,20 @@ is "a person of an unrelated unit cannot download it (403)" "$st" 403
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CVC" \
     "$BASE/api/v1/document-files/999999999")
 is "  ... and a file that does not exist is 404" "$st" 404
+curl -s -o "$T/got" -H "Authorization: Bearer $CV" "$BASE/api/v1/document-files/$FID"
+check "  ... the small file, kept in the database, downloads byte for byte" cmp -s "$T/got" "$T/bb.pdf"
+# Over blobs.inline_max (128 KiB) a file is kept under blobs/ instead.
+mkpdf "$T/big.pdf" "Ho so thiet ke ky thuat"
+head -c 200000 /dev/zero | tr '\0' ' ' >>"$T/big.pdf"
+st=$(upload "$CV" "$ADOC" "$T/big.pdf")
+BIGID=$(body | jq .id)
+BH=$(sha256sum "$T/big.pdf" | cut -c1-64)
+is "a 200 KB file is attached (201)" "$st" 201
+is "  ... and kept as a file, not in the database" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT count(*) FROM blobs WHERE hash = '$BH' AND data IS NULL")" 1
+check "  ... under blobs/" cmp -s "$T/d/blobs/$(printf %.2s "$BH")/$(printf %s "$BH" | cut -c3-4)/$BH" "$T/big.pdf"
+curl -s -o "$T/got" -H "Authorization: Bearer $CV" "$BASE/api/v1/document-files/$BIGID"
+check "  ... and downloads byte for byte" cmp -s "$T/got" "$T/big.pdf"
 n=0
 while [ $n -lt 50 ]; do
 	TOKEN=$CV; api GET "/api/v1/documents/$ADOC" >/dev/null

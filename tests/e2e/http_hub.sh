@@ -467,10 +467,12 @@ mkdoc "$T/m.xml" $TN 9 $NA
 sign tn "$T/m.xml" "$T/m.edxml"
 send "$KTN" "$T/m.edxml" >/dev/null
 IDM=$(body | jq -r .id)
-BLOB="$T/hub/blobs/$(sha "$T/m.edxml" | cut -c1-2)/$(sha "$T/m.edxml" | cut -c3-4)/$(sha "$T/m.edxml")"
-check "  ... the package is stored while it waits" test -s "$BLOB"
+kept() {
+	sqlite3 "$T/hub/congso.db" "SELECT count(*) FROM blobs WHERE hash = '$(sha "$T/m.edxml")'"
+}
+is "  ... the package is stored while it waits" "$(kept)" 1
 member "$KNA" POST "/api/v1/hub/packages/$IDM/ack" '{"status":"done"}' >/dev/null
-check "  ... and its file is dropped once delivered" test ! -e "$BLOB"
+is "  ... and dropped once delivered" "$(kept)" 0
 st=$(member "$KNA" GET "/api/v1/hub/packages/$IDM")
 is "  ... fetching it again answers 410" "$st:$(body | jq -r .error.code)" "410:gone"
 st=$(admin GET "/api/v1/hub/log?sha256=$(sha "$T/m.edxml")")

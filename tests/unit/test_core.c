@@ -267,26 +267,76 @@ audit_chain_finds_an_edited_row(void **state)
 	buf_release(&why);
 }
 
+/* The bytes of the file named `path` (at most len - 1) as a string. */
+static const char *
+read_back(const char *path, char *got, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(got, 1, len - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	return got;
+}
+
+/* A small blob lives in its row (no file); read back by blob_open. */
 static void
 blobs_are_stored_once_by_hash(void **state)
 {
 	struct db *db = db_thread();
-	char h1[65], h2[65], path[4096];
-	FILE *f;
-	char got[16] = "";
+	char h1[65], h2[65], path[4096], got[64];
+	struct blob_file f;
 
 	(void)state;
 	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h1), 0);
 	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h2), 0);
 	assert_string_equal(h1, h2);
 	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs"), 1);
+	assert_int_equal(one_int(db, "SELECT length(data) FROM blobs"), 10);
 	assert_int_equal(blob_path(h1, path, sizeof(path)), 0);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fread(got, 1, sizeof(got), f), 10);
-	fclose(f);
-	assert_memory_equal(got, "công văn", 10);
+	assert_int_not_equal(access(path, F_OK), 0);	/* no file */
+	assert_int_equal(blob_open(db, h1, 0, &f), 0);
+	assert_string_equal(read_back(f.path, got, sizeof(got)), "công văn");
+	blob_close(&f);
 	assert_int_equal(blob_path("../../etc/passwd", path, sizeof(path)), -1);
+	assert_int_equal(blob_open(db, "../../etc/passwd", 0, &f), -1);
+	blob_close(&f);
+}
+
+/* Over blobs.inline_max, a blob is a file under blobs/ (data NULL), and
+ * blob_open names that file. BLOB_SHARED gives a small blob a real file
+ * another process can open, removed on close. */
+static void
+blobs_over_the_limit_are_files(void **state)
+{
+	struct db *db = db_thread();
+	char h[65], path[4096], got[64], copy[4096];
+	struct blob_file f;
+
+	(void)state;
+	blob_set_inline_max(4);
+	assert_int_equal(blob_put(db, "quyết định", strlen("quyết định"), "text/plain",
+	    h), 0);
+	blob_set_inline_max(BLOB_INLINE_MAX);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs WHERE"
+	    " data IS NULL AND size = 15"), 1);
+	assert_int_equal(blob_path(h, path, sizeof(path)), 0);
+	assert_int_equal(access(path, R_OK), 0);
+	assert_int_equal(blob_open(db, h, 0, &f), 0);
+	assert_string_equal(f.path, path);
+	assert_string_equal(read_back(f.path, got, sizeof(got)), "quyết định");
+	blob_close(&f);
+	assert_int_equal(access(path, R_OK), 0);	/* not removed */
+
+	assert_int_equal(blob_put(db, "tờ trình", strlen("tờ trình"), "text/plain", h), 0);
+	assert_int_equal(blob_open(db, h, BLOB_SHARED, &f), 0);
+	assert_null(strstr(f.path, "/proc/"));
+	assert_string_equal(read_back(f.path, got, sizeof(got)), "tờ trình");
+	snprintf(copy, sizeof(copy), "%s", f.path);
+	blob_close(&f);
+	assert_int_not_equal(access(copy, F_OK), 0);	/* removed */
 }
 
 /* Make `path` a file holding `text`, as an upload would leave it. */
@@ -304,24 +354,29 @@ static void
 blob_put_file_moves_an_upload_into_place(void **state)
 {
 	struct db *db = db_thread();
-	char tmp[4096], h1[65], h2[65], path[4096];
+	char tmp[4096], h1[65], h2[65], got[64];
+	struct blob_file f;
 
 	(void)state;
 	snprintf(tmp, sizeof(tmp), "%s/tmp/up-test", data_dir());
-	write_file(tmp, "công văn");
+	write_file(tmp, "công văn đến");
 	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), 0);
-	assert_int_not_equal(access(tmp, F_OK), 0);	/* moved */
-	assert_int_equal(blob_put(db, "công văn", 10, "text/plain", h2), 0);
+	assert_int_not_equal(access(tmp, F_OK), 0);	/* taken */
+	assert_int_equal(blob_put(db, "công văn đến", strlen("công văn đến"),
+	    "text/plain", h2), 0);
 	assert_string_equal(h1, h2);			/* same content */
-	assert_int_equal(blob_path(h1, path, sizeof(path)), 0);
-	assert_int_equal(access(path, R_OK), 0);
+	assert_int_equal(blob_open(db, h1, 0, &f), 0);
+	assert_string_equal(read_back(f.path, got, sizeof(got)),
+	    "công văn đến");
+	blob_close(&f);
 	assert_int_equal(blob_put_file(db, tmp, "text/plain", h1), -1);
 }
 
 /* A hash known from the upload is trusted for the name (the file is not
- * read again); inside a transaction the row and the file both land, and
- * a rollback leaves the row out. A malformed hash falls back to reading
- * the file. */
+ * read again when kept as a file); inside a transaction the row and its
+ * bytes land together, and a rollback leaves neither. A malformed hash
+ * falls back to reading the file, and a file whose size changed is
+ * refused. */
 static void
 blob_put_known_uses_the_hash_it_is_given(void **state)
 {
@@ -329,6 +384,8 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	char tmp[4096], h[65], path[4096];
 	const char *sha = "9f86d081884c7d659a2feaa0c55ad015"
 	    "a3bf4f1b2b0b822cd15d6c15b0f00a08";	/* SHA-256 of "test" */
+	const char *count = "SELECT count(*) FROM blobs WHERE hash ="
+	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'";
 
 	(void)state;
 	snprintf(tmp, sizeof(tmp), "%s/tmp/up-known", data_dir());
@@ -336,24 +393,27 @@ blob_put_known_uses_the_hash_it_is_given(void **state)
 	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(blob_put_known(db, tmp, sha, 4, 0, "text/plain", h),
 	    0);
+	assert_int_equal(one_int(db, count), 1);
 	assert_int_equal(db_rollback(db), 0);
 	assert_string_equal(h, sha);
+	assert_int_equal(access(tmp, F_OK), -1);	/* taken */
+	assert_int_equal(one_int(db, count), 0);	/* rolled back */
 	assert_int_equal(blob_path(sha, path, sizeof(path)), 0);
-	assert_int_equal(access(path, R_OK), 0);	/* stored */
-	assert_int_equal(access(tmp, F_OK), -1);	/* moved */
-	assert_int_equal(one_int(db, "SELECT count(*) FROM blobs WHERE hash ="
-	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"),
-	    0);
+	assert_int_equal(access(path, F_OK), -1);	/* never a file */
+
 	write_file(tmp, "test");
+	assert_int_equal(blob_put_known(db, tmp, sha, 5, 0, "text/plain", h),
+	    -1);					/* size changed */
+	assert_int_equal(one_int(db, count), 0);
 	assert_int_equal(db_begin(db), 0);
 	assert_int_equal(blob_put_known(db, tmp, "not a hash", 4, 1,
 	    "text/plain", h), 0);
 	assert_int_equal(db_commit(db), 0);
 	assert_string_equal(h, sha);			/* read and hashed */
-	assert_int_equal(access(tmp, F_OK), -1);	/* already stored */
+	assert_int_equal(access(tmp, F_OK), -1);
 	assert_int_equal(one_int(db, "SELECT size FROM blobs WHERE hash ="
-	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"),
-	    4);
+	    " '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'"
+	    " AND data = CAST('test' AS BLOB)"), 4);
 }
 
 /*
@@ -522,6 +582,7 @@ main(void)
 		cmocka_unit_test(jobs_left_running_are_requeued),
 		cmocka_unit_test(audit_chain_finds_an_edited_row),
 		cmocka_unit_test(blobs_are_stored_once_by_hash),
+		cmocka_unit_test(blobs_over_the_limit_are_files),
 		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
 		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
 		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),

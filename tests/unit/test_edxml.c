@@ -256,7 +256,7 @@ test_document_round_trip_with_attachments(void **state)
 	d.att[1].content_id = "cid:b-1";
 	d.att[1].path = path_in("b.txt");
 	d.natt = 2;
-	assert_int_equal(edxml_write_doc(path_in("d.edxml"), &d, NULL, err,
+	assert_int_equal(edxml_write_doc(path_in("d.edxml"), &d, NULL, 0, err,
 	    sizeof(err)), 0);
 	mkdir(path_in("out"), 0700);
 	assert_int_equal(edxml_read(path_in("d.edxml"), &a, path_in("out"), p,
@@ -306,7 +306,7 @@ test_status_round_trip(void **state)
 	s.description = "Đã vào sổ";
 	s.timestamp = "2026/11/22 10:00:00";
 	s.staff = "Lê Văn Cường";
-	assert_int_equal(edxml_write_status(path_in("s.edxml"), &s, NULL, err,
+	assert_int_equal(edxml_write_status(path_in("s.edxml"), &s, NULL, 0, err,
 	    sizeof(err)), 0);
 	text = get_file(path_in("s.edxml"), &n);
 	assert_int_equal(edxml_read_mem(text, n, &a, p, err, sizeof(err)), 0);
@@ -316,7 +316,7 @@ test_status_round_trip(void **state)
 	assert_string_equal(p->status.staff, "Lê Văn Cường");
 	assert_string_equal(p->status.response_for.code, "12/QĐ-UBND");
 	s.status_code = "42";
-	assert_int_equal(edxml_write_status(path_in("s2.edxml"), &s, NULL, err,
+	assert_int_equal(edxml_write_status(path_in("s2.edxml"), &s, NULL, 0, err,
 	    sizeof(err)), -1);
 	assert_int_equal(access(path_in("s2.edxml"), F_OK), -1);
 	arena_release(&a);
@@ -587,7 +587,7 @@ sign_and_verify(EVP_PKEY *k)
 	d.att[0].name = "att.bin";
 	d.att[0].path = path_in("att.bin");
 	d.natt = 1;
-	assert_int_equal(edxml_write_doc(path_in("sig.edxml"), &d, &sg, err,
+	assert_int_equal(edxml_write_doc(path_in("sig.edxml"), &d, &sg, 0, err,
 	    sizeof(err)), 0);
 	X509_STORE_add_cert(store, sg.cert);
 	assert_int_equal(edxml_verify(path_in("sig.edxml"), store, &r, err,
