@@ -179,10 +179,16 @@ struct sigpass {
 		FILE		*out;
 	}		 sink[2];	/* inclusive, exclusive */
 	struct c14n	 exc;		/* SIGPASS_VERIFY: exclusive form */
+	int		 exc_off;	/* not needed: no longer fed */
 	struct c14n	 snap;		/* SIGPASS_HASH: scope at the place */
 	const char	*sigxml;	/* SIGPASS_WRITE: the Signature */
 	struct sigcap	 cap;
 };
+
+/* The digest a verification compares (as edxml_sigpass_digest's
+ * `which`), from the captured Signature; -1 when it names none that
+ * can be used (the verification then fails on its own). */
+int	 edxml_sig_wanted(const struct sigcap *c);
 
 /* Run one pass over `path`. 0 or -1 with `err`. */
 int	 edxml_sigpass_run(struct sigpass *p, enum sigpass_mode mode,

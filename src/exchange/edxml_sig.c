@@ -4,7 +4,9 @@
  * digested (and, when signing, written out), the first XML-DSig
  * Signature element left out as the enveloped-signature transform says.
  * When verifying, the document is canonicalized both inclusively and
- * exclusively (the Signature, which says which, may come first), the
+ * exclusively and digested three ways (the Signature, which says which,
+ * may come last; once it has been read, only the form and digest it
+ * names go on: prune()), the
  * Signature's SignedInfo apart, both ways too (with the namespaces and
  * xml:* attributes in scope), and its values
  * and certificates are kept. When signing, the place of the new
@@ -143,8 +145,9 @@ feed_start(struct sigpass *s, int visible, const xmlChar *local,
     const xmlChar **attrs)
 {
 	if (c14n_start(&s->main, visible, local, prefix, nns, ns, nattr,
-	    attrs) < 0 || (s->mode == SIGPASS_VERIFY && c14n_start(&s->exc,
-	    visible, local, prefix, nns, ns, nattr, attrs) < 0))
+	    attrs) < 0 || (s->mode == SIGPASS_VERIFY && !s->exc_off &&
+	    c14n_start(&s->exc, visible, local, prefix, nns, ns, nattr,
+	    attrs) < 0))
 		return -1;
 	if (s->cap.si_depth && (c14n_start(&s->cap.si, 1, local, prefix, nns,
 	    ns, nattr, attrs) < 0 || c14n_start(&s->cap.si_exc, 1, local,
@@ -173,7 +176,8 @@ static int
 feed_text(struct sigpass *s, const char *p, size_t n)
 {
 	if (s->skip == 0 && (c14n_text(&s->main, p, n) < 0 ||
-	    (s->mode == SIGPASS_VERIFY && c14n_text(&s->exc, p, n) < 0)))
+	    (s->mode == SIGPASS_VERIFY && !s->exc_off && c14n_text(&s->exc,
+	    p, n) < 0)))
 		return -1;
 	if (s->cap.si_depth && (c14n_text(&s->cap.si, p, n) < 0 ||
 	    c14n_text(&s->cap.si_exc, p, n) < 0))
@@ -185,7 +189,8 @@ static int
 feed_pi(struct sigpass *s, const xmlChar *target, const xmlChar *data)
 {
 	if (s->skip == 0 && (c14n_pi(&s->main, target, data) < 0 ||
-	    (s->mode == SIGPASS_VERIFY && c14n_pi(&s->exc, target, data) < 0)))
+	    (s->mode == SIGPASS_VERIFY && !s->exc_off && c14n_pi(&s->exc,
+	    target, data) < 0)))
 		return -1;
 	if (s->cap.si_depth && (c14n_pi(&s->cap.si, target, data) < 0 ||
 	    c14n_pi(&s->cap.si_exc, target, data) < 0))
@@ -244,6 +249,30 @@ on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		s->trace_depth = s->depth;
 }
 
+/*
+ * Verifying, at the end of the Signature: its Reference says which of
+ * the six digests it compares (sha1, sha256 or sha512 of the inclusive
+ * or exclusive form). The others stop here, and the exclusive form too
+ * when it is not the one: in an edXML package the Signature sits in the
+ * header, before the body and its attachments, which are most of the
+ * bytes.
+ */
+static void
+prune(struct sigpass *s)
+{
+	int want = edxml_sig_wanted(&s->cap), i;
+
+	if (want < 0)
+		return;
+	for (i = 0; i < 6; i++)
+		if (i != want) {
+			EVP_MD_CTX_free(s->sink[i / 3].md[i % 3]);
+			s->sink[i / 3].md[i % 3] = NULL;
+		}
+	if (want < 3)
+		s->exc_off = 1;
+}
+
 static void
 on_end(void *ud, const xmlChar *local, const xmlChar *prefix,
     const xmlChar *uri)
@@ -262,11 +291,14 @@ on_end(void *ud, const xmlChar *local, const xmlChar *prefix,
 	if (s->depth == s->header_depth && !s->inserted)
 		insert_here(s);
 	if (c14n_end(&s->main, visible, local, prefix) < 0 ||
-	    (s->mode == SIGPASS_VERIFY && c14n_end(&s->exc, visible, local,
-	    prefix) < 0))
+	    (s->mode == SIGPASS_VERIFY && !s->exc_off && c14n_end(&s->exc,
+	    visible, local, prefix) < 0))
 		edxml_px_fail(&s->px, "không ghi được tệp ra");
-	if (s->skip == s->depth)
+	if (s->skip == s->depth) {
 		s->skip = 0;
+		if (s->mode == SIGPASS_VERIFY)
+			prune(s);
+	}
 	if (s->depth == s->trace_depth) {
 		s->trace_depth = 0;
 		if (!s->inserted)

@@ -120,6 +120,18 @@ check_reference(const struct sigcap *c, int *exc, char *why, size_t len)
 	return 0;
 }
 
+int
+edxml_sig_wanted(const struct sigcap *c)
+{
+	char why[8];
+	int di, exc;
+
+	if (check_reference(c, &exc, why, sizeof(why)) < 0 ||
+	    (di = digest_index(c->digest_alg)) < 0)
+		return -1;
+	return di + 3 * exc;
+}
+
 /* XML-DSig r||s to DER Ecdsa-Sig-Value. */
 static int
 ec_der(const unsigned char *raw, size_t len, unsigned char **der,
