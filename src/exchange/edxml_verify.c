@@ -169,7 +169,8 @@ value_ok(EVP_PKEY *pub, const EVP_MD *md, int ec, const unsigned char *v,
 	EVP_MD_CTX *m;
 	int ok;
 
-	if ((EVP_PKEY_get_base_id(pub) == EVP_PKEY_EC) != ec)
+	/* A certificate whose key does not decode has none. */
+	if (pub == NULL || (EVP_PKEY_get_base_id(pub) == EVP_PKEY_EC) != ec)
 		return 0;
 	if (ec && ec_der(v, vlen, &der, &derlen) < 0)
 		return 0;

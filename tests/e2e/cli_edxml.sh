@@ -291,4 +291,10 @@ is "100 MB: the attachment reads back whole" "$h" \
     "$(sha256sum big.bin | cut -d' ' -f1)"
 rm -f big.bin big.edxml big-signed.edxml
 
+# A certificate in KeyInfo whose public key does not decode (found by
+# tests/fuzz/fuzz_edxml_verify.c): refused with a reason, no crash.
+"$CONGSO" edxml verify "$DATA/cert_key_broken.edxml" >out.txt 2>&1
+is "a certificate without a usable key: exit 1, not a crash" "$?" 1
+has "  ... and the reason is given" "$(cat out.txt)" "KHÔNG nguyên vẹn"
+
 finish
