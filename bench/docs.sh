@@ -232,7 +232,7 @@ login() {
 	out=$(curl -s -H 'Content-Type: application/json' \
 	    -d "{\"username\":\"$WHO\",\"password\":\"$PW\"}" "$base/api/v1/login")
 	CONGSO_TOKEN=$(printf '%s' "$out" | jq -r '.token // empty')
-	[ -n "$CONGSO_TOKEN" ] || die "login failed: $out"
+	[ -n "$CONGSO_TOKEN" ] || { tail -n 20 "$WORK/serve.log" >&2; die "login failed: $out"; }
 	export CONGSO_TOKEN
 	pre=$(curl -s -c "$jar" -b "$jar" "$base/dang-nhap" |
 	    sed -n 's/.*name="_pre" value="\([0-9a-f]*\)".*/\1/p')
