@@ -237,8 +237,9 @@ put_inline(struct db *db, const char *path, const char *hash, int64_t size,
 		    (long long)size);
 		goto out;
 	}
-	if ((rc = record(db, hash, got, mime, data)) == 0)
-		unlink(path);
+	if ((rc = record(db, hash, got, mime, data)) == 0 &&
+	    strncmp(path, "/proc/self/fd/", 14) != 0)
+		unlink(path);		/* not an upload's memory file */
 out:
 	free(data);
 	close(fd);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -553,16 +554,32 @@ client_ip(struct req *r)
 	r->ip = arena_strdup(&r->arena, ip);
 }
 
-/* A new upload file DIR/tmp/PREFIX-XXXXXX and its running hash. 0 or -1. */
+/*
+ * A new upload file and its running hash. 0 or -1. For a request whose
+ * whole body fits in blobs.inline_max (r->small), a memory file: its
+ * bytes go into the database, and a file in DIR/tmp, made, written,
+ * read back and removed, cost about as much kernel time as the rest of
+ * storing them. Otherwise DIR/tmp/PREFIX-XXXXXX.
+ */
 static int
-upload_open(struct upload *u, const char *prefix)
+upload_open(struct req *r, struct upload *u, const char *prefix)
 {
-	snprintf(u->path, sizeof(u->path), "%s/tmp/%s-XXXXXX", data_dir(),
-	    prefix);
-	if ((u->fd = mkstemp(u->path)) < 0) {
-		log_error("mkstemp %s: %s", u->path, strerror(errno));
-		u->path[0] = '\0';
-		return -1;
+	if (r->small) {
+		if ((u->fd = memfd_create(prefix, MFD_CLOEXEC)) < 0) {
+			log_error("memfd_create: %s", strerror(errno));
+			u->path[0] = '\0';
+			return -1;
+		}
+		u->mem = 1;
+		snprintf(u->path, sizeof(u->path), "/proc/self/fd/%d", u->fd);
+	} else {
+		snprintf(u->path, sizeof(u->path), "%s/tmp/%s-XXXXXX",
+		    data_dir(), prefix);
+		if ((u->fd = mkstemp(u->path)) < 0) {
+			log_error("mkstemp %s: %s", u->path, strerror(errno));
+			u->path[0] = '\0';
+			return -1;
+		}
 	}
 	u->sha256[0] = '\0';
 	if ((u->md = EVP_MD_CTX_new()) != NULL &&
@@ -653,7 +670,7 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 			u->filename = arena_strdup(&r->arena, base);
 			u->content_type = arena_strdup(&r->arena, content_type ?
 			    content_type : "application/octet-stream");
-			if (upload_open(u, "up") < 0) {
+			if (upload_open(r, u, "up") < 0) {
 				r->bad_upload = 1;
 				return MHD_NO;
 			}
@@ -696,7 +713,7 @@ raw_open(struct req *r, const char *ct)
 {
 	struct upload *u = &r->files[0];
 
-	if (data_dir() == NULL || upload_open(u, "raw") < 0)
+	if (data_dir() == NULL || upload_open(r, u, "raw") < 0)
 		return -1;
 	u->field = "body";
 	u->filename = "body";
@@ -719,13 +736,15 @@ raw_write(struct req *r, const char *data, size_t size)
 	return upload_write(u, data, size);
 }
 
+/* Close the request's files; a memory file only at the end (`ended`):
+ * its descriptor is all there is of it. */
 static void
-uploads_close(struct req *r)
+uploads_close(struct req *r, int ended)
 {
 	int i;
 
 	for (i = 0; i < r->nfiles; i++)
-		if (r->files[i].fd >= 0) {
+		if (r->files[i].fd >= 0 && (ended || !r->files[i].mem)) {
 			close(r->files[i].fd);
 			r->files[i].fd = -1;
 		}
@@ -747,7 +766,7 @@ uploads_finish(struct req *r)
 			(void)blob_settle(r->files[i].fd,
 			    (int64_t)r->files[i].size);
 	}
-	uploads_close(r);
+	uploads_close(r, 0);
 }
 
 static enum MHD_Result
@@ -776,6 +795,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		if ((int)r->method != HTTP_METHOD_MAX)
 			r->route = find_route(r, &r->path_known);
 		max = lim.body_max;
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    "Content-Length");
+		r->small = cl != NULL && strtoull(cl, NULL, 10) <=
+		    (unsigned long long)blob_inline_max();
 		ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    "Content-Type");
 		if (r->route && (r->route->flags & ROUTE_UPLOAD) && ct &&
@@ -796,8 +819,6 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		}
 		buf_init(&r->body, lim.body_max);
 		buf_init(&r->out, 0);
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > max)
 			r->too_large = 1;
 		*con_cls = r;
@@ -846,10 +867,10 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_post_processor(r->post);
 	if (r->send_fd >= 0)
 		close(r->send_fd);
-	uploads_close(r);
+	uploads_close(r, 1);
 	for (i = 0; i < r->nfiles; i++) {
 		upload_hash_end(&r->files[i], 0);
-		if (r->files[i].path[0])
+		if (r->files[i].path[0] && !r->files[i].mem)
 			unlink(r->files[i].path);
 	}
 	json_decref(r->json);

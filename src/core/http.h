@@ -82,9 +82,11 @@ struct upload {
 	const char	*field;		/* form field name */
 	const char	*filename;	/* the sender's name, no folders */
 	const char	*content_type;
-	char		 path[4096];
+	char		 path[4096];	/* a file in DIR/tmp, or for a small
+					 * body a memory file /proc/self/fd/N */
 	size_t		 size;
 	int		 fd;		/* -1 once closed */
+	int		 mem;		/* a memory file: open until the end */
 	/* SHA-256 of the bytes, hex, computed as they arrived: set once the
 	 * request's body is complete (before the handler), "" otherwise. */
 	char		 sha256[65];
@@ -123,6 +125,9 @@ struct req {
 	void			*post;		/* MHD post processor (uploads) */
 	size_t			 uploaded;	/* bytes of all parts so far */
 	int			 raw;		/* body streamed to files[0] */
+	int			 small;		/* Content-Length within
+						 * blobs.inline_max: uploads
+						 * in memory files */
 	int			 send_fd;	/* http_file: answer from it; -1 */
 	uint64_t		 send_size;
 };

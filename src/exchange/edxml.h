@@ -75,6 +75,7 @@ struct edxml_attachment {
 	const char	*description;
 	const char	*name;			/* AttachmentName */
 	const char	*path;
+	const unsigned char *data;		/* read into memory: the bytes */
 	uint64_t	 size;
 	char		 sha256[65];
 };
@@ -216,9 +217,13 @@ int	 edxml_sign_file(const char *in, const char *out,
 /* ---- reading ------------------------------------------------------- */
 
 /* Read the package at `path`: its kind, header, trace and attachments
- * (each decoded into a new file in `dir`; NULL: attachments are
- * skipped, with name, type and size still given). The rules of
+ * (each decoded into a new file in `dir`; EDXML_IN_MEMORY: into memory
+ * from the arena, `data`, for a package whose size the caller bounds;
+ * NULL: attachments are skipped, with name, type and size still given). The rules of
  * edxml_check_* are applied. On failure no file is left in `dir`. */
+extern const char edxml_in_memory[];
+#define EDXML_IN_MEMORY	edxml_in_memory
+#define EDXML_MEMORY_MAX (16 * 1024 * 1024)	/* decoded, in all */
 int	 edxml_read(const char *path, struct arena *a, const char *dir,
 	    struct edxml_pkg *out, char *err, size_t errlen);
 /* The same from memory, attachments skipped (for the fuzzer and for

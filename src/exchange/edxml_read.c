@@ -40,10 +40,14 @@ struct rd {
 	EVP_ENCODE_CTX	*dec;
 	EVP_MD_CTX	*sha;
 	FILE		*fp;
+	struct buf	 mem;		/* EDXML_IN_MEMORY: the bytes so far */
+	size_t		 mem_total;	/* ... of every attachment */
 	unsigned char	*out;
 	char		*made[EDXML_ATT_MAX];
 	int		 nmade;
 };
+
+const char edxml_in_memory[] = "(memory)";
 
 static int
 is(const char *a, const char *b)
@@ -201,6 +205,10 @@ b64_begin(struct rd *r)
 	EVP_DecodeInit(r->dec);
 	if (r->dir == NULL)
 		return;
+	if (r->dir == edxml_in_memory) {
+		buf_init(&r->mem, EDXML_MEMORY_MAX);
+		return;
+	}
 	snprintf(path, sizeof(path), "%s/edxml-att-XXXXXX", r->dir);
 	if ((fd = mkostemp(path, O_CLOEXEC)) < 0 ||
 	    (r->fp = fdopen(fd, "w")) == NULL) {
@@ -224,6 +232,11 @@ b64_put(struct rd *r, const unsigned char *p, int n)
 	if (!EVP_DigestUpdate(r->sha, p, (size_t)n) ||
 	    (r->fp != NULL && fwrite(p, 1, (size_t)n, r->fp) != (size_t)n)) {
 		edxml_px_fail(&r->px, "không ghi được tệp đính kèm");
+		return;
+	}
+	if (r->dir == edxml_in_memory && ((r->mem_total += (size_t)n) >
+	    EDXML_MEMORY_MAX || buf_add(&r->mem, p, (size_t)n) < 0)) {
+		edxml_px_fail(&r->px, "tệp đính kèm quá lớn");
 		return;
 	}
 	r->att->size += (uint64_t)n;
@@ -261,6 +274,13 @@ b64_end(struct rd *r)
 		return;
 	}
 	b64_put(r, r->out, olen);
+	if (r->dir == edxml_in_memory && !r->px.failed) {
+		unsigned char *d = arena_alloc(r->a, r->mem.len + 1);
+
+		memcpy(d, r->mem.data, r->mem.len);
+		r->att->data = d;
+		buf_release(&r->mem);
+	}
 	if (r->fp != NULL) {
 		if (fflush(r->fp) != 0)
 			edxml_px_fail(&r->px, "không ghi được tệp đính kèm");
@@ -502,6 +522,7 @@ cleanup(struct rd *r, int failed)
 	EVP_MD_CTX_free(r->sha);
 	free(r->out);
 	buf_release(&r->text);
+	buf_release(&r->mem);
 	for (i = 0; i < r->nmade; i++) {
 		if (failed)
 			unlink(r->made[i]);

@@ -89,13 +89,18 @@ exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
 	int i;
 
 	for (i = 0; i < d->natt && i < DOCS_EXCHANGE_ATT_MAX; i++) {
-		if (d->att[i].path == NULL)
+		const char *mime = d->att[i].content_type ?
+		    d->att[i].content_type : "application/octet-stream";
+
+		if (d->att[i].data != NULL) {
+			if (blob_put(db, d->att[i].data, d->att[i].size, mime,
+			    hash) < 0)
+				return -1;
+		} else if (d->att[i].path == NULL)
 			continue;
 		/* Settled by exchange_settle_atts(). */
-		if (blob_put_known(db, d->att[i].path, d->att[i].sha256,
-		    (int64_t)d->att[i].size, 1, d->att[i].content_type ?
-		    d->att[i].content_type : "application/octet-stream",
-		    hash) < 0)
+		else if (blob_put_known(db, d->att[i].path, d->att[i].sha256,
+		    (int64_t)d->att[i].size, 1, mime, hash) < 0)
 			return -1;
 		d->att[i].path = NULL;
 		in->att[in->natt].hash = arena_strdup(a, hash);
@@ -439,9 +444,12 @@ exchange_receive(struct db *db, char *path, const char *sha256,
 		ack_fail(ack, 400, "not_edxml", "Không phải gói edXML: %s", err);
 		goto refuse;
 	}
-	/* Read first to know the sender (for the refused inbox too). */
+	/* Read first to know the sender (for the refused inbox too). A
+	 * package kept in the database has its attachments read into
+	 * memory (each is smaller than the package). */
 	snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", data_dir());
-	if (edxml_read(path, &a, tmpdir, pkg, err, sizeof(err)) < 0) {
+	if (edxml_read(path, &a, size <= blob_inline_max() ? EDXML_IN_MEMORY :
+	    tmpdir, pkg, err, sizeof(err)) < 0) {
 		ack_fail(ack, 400, "rules", "Gói không đúng quy định: %s", err);
 		goto refuse;
 	}

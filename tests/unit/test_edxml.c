@@ -283,6 +283,24 @@ test_document_round_trip_with_attachments(void **state)
 	assert_string_equal(back, "Tệp & <đính> kèm\n");
 	free(back);
 	assert_false(p->signed_);
+	/* The same into memory: the same bytes and hashes, no file. */
+	{
+		struct edxml_pkg *m = calloc(1, sizeof(*m));
+
+		assert_int_equal(edxml_read(path_in("d.edxml"), &a,
+		    EDXML_IN_MEMORY, m, err, sizeof(err)), 0);
+		assert_int_equal(m->doc.natt, 2);
+		assert_null(m->doc.att[0].path);
+		assert_int_equal(m->doc.att[0].size, sizeof(big));
+		assert_memory_equal(m->doc.att[0].data, big, sizeof(big));
+		assert_string_equal(m->doc.att[0].sha256,
+		    p->doc.att[0].sha256);
+		assert_int_equal(m->doc.att[1].size,
+		    strlen("Tệp & <đính> kèm\n"));
+		assert_memory_equal(m->doc.att[1].data, "Tệp & <đính> kèm\n",
+		    m->doc.att[1].size);
+		free(m);
+	}
 	arena_release(&a);
 	free(p);
 }
