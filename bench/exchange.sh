@@ -133,6 +133,10 @@ cfg() {
 # post DIR URL [KEY]: send every package; seconds into $SECS, statuses in codes.
 post() {
 	cfg "$@" >post.cfg
+	# Each run starts with nothing left for the disk to write (the
+	# packages just signed, the folder just made): else the first run
+	# pays for the writeback of what came before it.
+	sync
 	t0=$(now)
 	curl -s --no-progress-meter --parallel --parallel-max "$PAR" -K post.cfg \
 	    >codes
