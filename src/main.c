@@ -337,6 +337,9 @@ cmd_serve(int argc, char **argv)
 	if (data_open(dir) < 0 || db_checkpointer_start() < 0 ||
 	    db_writer_start() < 0)
 		return 1;
+	/* Left by a server or a command stopped mid-way (an hour spares
+	 * a command running now). */
+	data_tmp_sweep(3600);
 	db = db_thread();
 	st = db_prepare(db, "SELECT value FROM settings"
 	    " WHERE key = 'province.name'");

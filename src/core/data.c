@@ -1,9 +1,11 @@
 /* data.c - the data folder: database, blobs, temporary files. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -106,4 +108,39 @@ const char *
 data_dir(void)
 {
 	return dir_path;
+}
+
+int
+data_tmp_sweep(long age)
+{
+	struct buf b = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *d;
+	int n = 0;
+
+	if (dir_path == NULL)
+		return -1;
+	buf_printf(&b, "%s/tmp", dir_path);
+	if ((d = opendir(b.data)) == NULL) {
+		log_error("opendir %s: %s", b.data, strerror(errno));
+		buf_release(&b);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&b);
+		buf_printf(&b, "%s/tmp/%s", dir_path, e->d_name);
+		if (lstat(b.data, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime < now - age && unlink(b.data) == 0)
+			n++;
+	}
+	closedir(d);
+	buf_release(&b);
+	if (n > 0)
+		log_info("removed %d temporary files left in %s/tmp", n,
+		    dir_path);
+	return n;
 }

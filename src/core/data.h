@@ -2,7 +2,8 @@
  * data.h - the data folder of an instance:
  *   DIR/congso.db     the SQLite database (WAL)
  *   DIR/blobs/ab/cd/  files stored by SHA-256
- *   DIR/tmp/          temporary files, renamed into place
+ *   DIR/tmp/          temporary files, renamed into place; those an hour
+ *                     old are removed when the server starts
  */
 #ifndef CONGSO_DATA_H
 #define CONGSO_DATA_H
@@ -16,5 +17,9 @@ int	 data_create(const char *dir);
 int	 data_open(const char *dir);
 /* The folder given to data_create()/data_open(). */
 const char *data_dir(void);
+/* Remove the files in DIR/tmp last changed more than `age` seconds ago:
+ * what a process stopped in the middle of a request or a job left there
+ * (a running command's files are newer). The number removed, or -1. */
+int	 data_tmp_sweep(long age);
 
 #endif

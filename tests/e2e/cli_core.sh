@@ -52,7 +52,18 @@ is "calendar due refuses 2026-02-30" "$?" 2
 
 # Backup while the server writes, then restore.
 "$CONGSO" init --data "$T/d" --demo thai-nguyen >/dev/null 2>&1
+# Temporary files a stopped server left behind go at the next start;
+# recent ones (a command running now) stay.
+echo left >"$T/d/tmp/up-old1"
+echo left >"$T/d/tmp/blob-old2"
+touch -d '2 hours ago' "$T/d/tmp/up-old1" "$T/d/tmp/blob-old2"
+echo busy >"$T/d/tmp/import-now"
 start_server "$T/d" || exit 1
+check "serve removes temporary files left an hour ago or more" \
+    test ! -e "$T/d/tmp/up-old1" -a ! -e "$T/d/tmp/blob-old2"
+check "  ... and keeps a recent one" test -e "$T/d/tmp/import-now"
+has "  ... and says so in its log" "$(cat "$T/serve.log")" \
+    "removed 2 temporary files"
 TOKEN=$(token admin ThaiNguyen@2026)
 api GET "/api/v1/units?q=so%20thong%20tin&kind=department" >/dev/null
 DEPT=$(body | jq '.items[0].id')
