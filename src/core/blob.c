@@ -55,7 +55,6 @@ blob_path(const char *hash, char *out, size_t outlen)
 	return 0;
 }
 
-
 static int
 fsync_dir(const char *dir)
 {
@@ -162,7 +161,7 @@ blob_put(struct db *db, const void *data, size_t len, const char *mime,
 	if (access(path, F_OK) != 0) {
 		leaf_dir(db, hash, dir, sizeof(dir));
 		snprintf(tmp, sizeof(tmp), "%s/tmp/blob-XXXXXX", data_dir());
-		if ((fd = mkstemp(tmp)) < 0) {
+		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 			log_error("mkstemp %s: %s", tmp, strerror(errno));
 			return -1;
 		}

@@ -575,7 +575,7 @@ upload_open(struct req *r, struct upload *u, const char *prefix)
 	} else {
 		snprintf(u->path, sizeof(u->path), "%s/tmp/%s-XXXXXX",
 		    data_dir(), prefix);
-		if ((u->fd = mkstemp(u->path)) < 0) {
+		if ((u->fd = mkostemp(u->path, O_CLOEXEC)) < 0) {
 			log_error("mkstemp %s: %s", u->path, strerror(errno));
 			u->path[0] = '\0';
 			return -1;
