@@ -237,8 +237,8 @@ put_inline(struct db *db, const char *path, const char *hash, int64_t size,
 		goto out;
 	}
 	if ((rc = record(db, hash, got, mime, data)) == 0 &&
-	    strncmp(path, "/proc/self/fd/", 14) != 0)
-		unlink(path);		/* not an upload's memory file */
+	    !blob_is_memfile(path))
+		unlink(path);
 out:
 	free(data);
 	close(fd);
@@ -262,20 +262,42 @@ blob_settle_path(const char *path, int64_t size)
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	rc = fdatasync(fd);
+	rc = blob_settle(fd, size);
 	close(fd);
 	return rc;
+}
+
+#define MEMFILE_PREFIX	"/proc/self/fd/"
+
+int
+blob_memfile(const char *what, char *path, size_t len)
+{
+	int fd;
+
+	if ((fd = memfd_create(what, MFD_CLOEXEC)) < 0) {
+		log_error("memfd_create: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(path, len, MEMFILE_PREFIX "%d", fd);
+	return fd;
+}
+
+int
+blob_is_memfile(const char *path)
+{
+	return strncmp(path, MEMFILE_PREFIX, sizeof(MEMFILE_PREFIX) - 1) == 0;
 }
 
 static int
 mem_out(struct blob_file *f, const void *data, size_t len)
 {
-	if ((f->fd = memfd_create("congso-blob", MFD_CLOEXEC)) < 0 ||
-	    write_all(f->fd, data, len) < 0) {
+	if ((f->fd = blob_memfile("congso-blob", f->path,
+	    sizeof(f->path))) < 0)
+		return -1;
+	if (write_all(f->fd, data, len) < 0) {
 		log_error("memfd: %s", strerror(errno));
 		return -1;
 	}
-	snprintf(f->path, sizeof(f->path), "/proc/self/fd/%d", f->fd);
 	return 0;
 }
 
@@ -329,6 +351,8 @@ blob_open(struct db *db, const char *hash, int flags, struct blob_file *f)
 		log_error("blob %s: %s", hash, db_errmsg(db));
 	}
 	db_done(st);
+	if (rc < 0)
+		blob_close(f);	/* a memory file or copy half made */
 	return rc;
 }
 

@@ -69,6 +69,13 @@ int	 blob_hash_known(const char *path, const char *known, char hex[65],
  * malformed hash. */
 int	 blob_path(const char *hash, char *out, size_t outlen);
 
+/* A memory file (memfd) and the name that opens it in this process,
+ * /proc/self/fd/N, into `path` (PATH_MAX): for bytes bound for the
+ * database, which need no file on the disk. The descriptor, or -1. */
+int	 blob_memfile(const char *what, char *path, size_t len);
+/* 1 when `path` is such a name (it is not removed like a file). */
+int	 blob_is_memfile(const char *path);
+
 /* A stored blob opened for code that reads files by name. */
 struct blob_file {
 	char	path[4096];	/* the name to open */
@@ -78,9 +85,9 @@ struct blob_file {
 #define BLOB_SHARED	1	/* the name is for another process too */
 
 /* Open a stored blob by hash: a file's own path; for a blob kept in the
- * database, a memory file named /proc/self/fd/N, or with BLOB_SHARED a
+ * database, a memory file (blob_memfile), or with BLOB_SHARED a
  * temporary copy in DIR/tmp. 0; -1 for a malformed hash or an error
- * (logged). `f` is always safe to blob_close(). */
+ * (logged), with nothing left open. `f` is always safe to blob_close(). */
 int	 blob_open(struct db *db, const char *hash, int flags,
 	    struct blob_file *f);
 void	 blob_close(struct blob_file *f);

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -565,13 +564,12 @@ static int
 upload_open(struct req *r, struct upload *u, const char *prefix)
 {
 	if (r->small) {
-		if ((u->fd = memfd_create(prefix, MFD_CLOEXEC)) < 0) {
-			log_error("memfd_create: %s", strerror(errno));
+		if ((u->fd = blob_memfile(prefix, u->path,
+		    sizeof(u->path))) < 0) {
 			u->path[0] = '\0';
 			return -1;
 		}
 		u->mem = 1;
-		snprintf(u->path, sizeof(u->path), "/proc/self/fd/%d", u->fd);
 	} else {
 		snprintf(u->path, sizeof(u->path), "%s/tmp/%s-XXXXXX",
 		    data_dir(), prefix);
