@@ -165,7 +165,6 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 		return 0;
 	/* Read by the helper process: a file it can open. */
 	if (blob_open(db, hash, BLOB_SHARED, &bf) < 0) {
-		blob_close(&bf);
 		buf_adds(err, "stored file");
 		return -1;	/* retried */
 	}

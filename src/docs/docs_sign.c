@@ -53,7 +53,6 @@ check(struct req *r, const struct docs_file *f, struct sign_check **res,
 	int rc;
 
 	if (blob_open(db_thread(), f->hash, 0, &bf) < 0) {
-		blob_close(&bf);
 		http_error(r, 500, "internal", "Không tìm thấy tệp đã lưu", NULL);
 		return -1;
 	}
