@@ -150,10 +150,22 @@ int
 blob_put(struct db *db, const void *data, size_t len, const char *mime,
     char hash[65])
 {
+	char known[65];
+
+	auth_sha256_hex(data, len, known);
+	return blob_put_hashed(db, data, len, known, mime, hash);
+}
+
+int
+blob_put_hashed(struct db *db, const void *data, size_t len,
+    const char *sha256, const char *mime, char hash[65])
+{
 	char tmp[4096], path[4096], dir[4096];
 	int fd;
 
-	auth_sha256_hex(data, len, hash);
+	if (sha256 == NULL || !hex_ok(sha256))
+		return blob_put(db, data, len, mime, hash);
+	memcpy(hash, sha256, 65);
 	if (blob_path(hash, path, sizeof(path)) < 0)
 		return -1;
 	if ((int64_t)len <= inline_max)

@@ -34,6 +34,11 @@ void	 blob_set_inline_max(int64_t n);
  * blob row in `db` (inside the caller's transaction, if any). 0 or -1. */
 int	 blob_put(struct db *db, const void *data, size_t len,
 	    const char *mime, char hash[65]);
+/* The same for bytes whose SHA-256 (64 hex) the caller computed as they
+ * came (a decoded attachment); a NULL or malformed one falls back to
+ * blob_put(). */
+int	 blob_put_hashed(struct db *db, const void *data, size_t len,
+	    const char *sha256, const char *mime, char hash[65]);
 /* Store the file at `path` (in the data folder's tmp/, as an upload is)
  * by moving it into place; the hash goes to `hash`. The file is read once
  * in fixed-size pieces, never held whole. On success `path` no longer

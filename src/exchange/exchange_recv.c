@@ -93,8 +93,8 @@ exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
 		    d->att[i].content_type : "application/octet-stream";
 
 		if (d->att[i].data != NULL) {
-			if (blob_put(db, d->att[i].data, d->att[i].size, mime,
-			    hash) < 0)
+			if (blob_put_hashed(db, d->att[i].data,
+			    d->att[i].size, d->att[i].sha256, mime, hash) < 0)
 				return -1;
 		} else if (d->att[i].path == NULL)
 			continue;

@@ -229,6 +229,32 @@ is "something that is not edXML gets 400" "$st:$(body | jq -r .error.code)" "400
 page=$(curl -s -H "Authorization: Bearer $ADM_NA" "$BASE_na/quan-tri/lien-thong")
 has "the admin page shows the refused inbox" "$page" "Bị từ chối khi nhận"
 
+# ---- attachments travel whole -----------------------------------------------
+# A small file (the package fits in the database: its attachments are
+# read into memory) and a 200 KB one (the package is a file).
+mkpdf "$T/small.pdf" "Phu luc 1"
+mkpdf "$T/big.pdf" "Phu luc 2"
+head -c 200000 /dev/zero | tr '\0' ' ' >>"$T/big.pdf"
+for f in small big; do
+	on tn "$CV"
+	api POST /api/v1/documents "{\"type\":\"QĐ\",\"summary\":\"Quyết định kèm tệp $f\",\"external_recipients\":[{\"name\":\"Sở Thông tin và Truyền thông tỉnh Nghệ An\",\"code\":\"$NA_SO\"}]}" >/dev/null
+	D=$(body | jq .id)
+	curl -s -o /dev/null -H "Authorization: Bearer $CV" -F "file=@$T/$f.pdf" \
+	    "$BASE_tn/api/v1/documents/$D/files"
+	api POST /api/v1/documents/$D/submit >/dev/null
+	on tn "$LD"; api POST /api/v1/documents/$D/approve >/dev/null
+	on tn "$VT"; api POST /api/v1/documents/$D/issue >/dev/null
+	check "a document with its $f file reaches Nghệ An" \
+	    wait_for 20 na_has "Quyết định kèm tệp $f"
+	on na "$VTN"
+	api GET "/api/v1/documents/$(na_doc "Quyết định kèm tệp $f")" >/dev/null
+	FID=$(body | jq '.files[0].id')
+	curl -s -o "$T/got.pdf" -H "Authorization: Bearer $VTN" \
+	    "$BASE_na/api/v1/document-files/$FID"
+	check "  ... and its file downloads there byte for byte" \
+	    cmp -s "$T/got.pdf" "$T/$f.pdf"
+done
+
 # ---- refusal ---------------------------------------------------------------
 S2="Quyết định gửi nhầm nơi nhận về tổ chức hội nghị"
 issue "$S2"
