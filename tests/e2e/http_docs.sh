@@ -243,6 +243,7 @@ st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
     -F number=77 -F date=2026-01-06 -F "summary=Hướng dẫn dự toán ngân sách" \
     -F "file=@$T/scan.pdf;type=application/pdf" "$BASE/api/v1/incoming")
 is "a clerk files a document and its scan at once (201)" "$st" 201
+SCAN=$(body | jq .id)
 is "  ... with the file attached" "$(body | jq -r '.files[0].filename')" scan.pdf
 before=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
 st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
@@ -299,6 +300,38 @@ is "the incoming register lists the document" "$(body | jq '.items[0].receipt.nu
 as "$LDA"
 api GET "/api/v1/deadlines?scope=unit" >/dev/null
 is "the deadlines answer has soon and overdue lists" "$(body | jq -c '[(.soon|type), (.overdue|type)]')" '["array","array"]'
+# Reminders: the hourly job notifies the handlers of open work due within
+# two working days, once a day each; finished work gets none.
+as "$VT"
+api POST /api/v1/documents/$SCAN/register '{}' >/dev/null
+CV_ID=$(sqlite3 "$T/d/congso.db" "SELECT id FROM people WHERE username = 'chuyenvien'")
+as "$LD"
+st=$(api POST /api/v1/documents/$SCAN/direct "{\"direction\":\"Đồng chí Chuyên viên tham mưu\",\"main\":$CV_ID,\"deadline_days\":1}")
+is "the leader gives the scanned document a deadline of one working day (200)" "$st" 200
+remind() {	# make the queued reminder job due now; wait for it to run
+	sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "UPDATE jobs SET run_at = 0 WHERE kind = 'docs.remind' AND state = 'queued'"
+	n=0
+	while [ $n -lt 50 ] && [ "$(sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "SELECT count(*) FROM jobs WHERE kind = 'docs.remind' AND state = 'queued' AND run_at > 0")" = 0 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+}
+# The commune's finished receipt, given today as its deadline, stays quiet.
+sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "UPDATE doc_receipts SET deadline = date('now') WHERE doc_id = $DOC AND state = 'done'"
+remind
+as "$CV"
+api GET /api/v1/notifications >/dev/null
+is "the handler is reminded of it: due soon" \
+    "$(body | jq -r "[.items[] | select(.document == $SCAN) | .kind] | join(\",\")")" soon
+has "  ... the reminder names the document" \
+    "$(body | jq -r ".items[] | select(.document == $SCAN) | .message")" "77/BTC-NSNN: Hướng dẫn dự toán ngân sách — sắp đến hạn xử lý"
+remind
+api GET /api/v1/notifications >/dev/null
+is "  ... once a day, however often the job runs" \
+    "$(body | jq "[.items[] | select(.document == $SCAN)] | length")" 1
+as "$CVA"
+api GET /api/v1/notifications >/dev/null
+is "finished work gets no reminder" "$(body | jq "[.items[] | select(.document == $DOC)] | length")" 0
+
 as "$VTA"
 st=$(api POST /api/v1/workfiles '{"code":"01.CĐS","title":"Hồ sơ chuyển đổi số năm 2026","retention":"10 năm"}')
 is "a work file is created (201)" "$st" 201
