@@ -321,7 +321,7 @@ cmd_serve(int argc, char **argv)
 	sqlite3_stmt *st;
 	sigset_t set;
 	struct cli c;
-	int sig, pending = 0;
+	int sig;
 
 	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0)
 		return 2;
@@ -346,13 +346,7 @@ cmd_serve(int argc, char **argv)
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		page_set_site(db_col_text(st, 0));
 	db_done(st);
-	st = db_prepare(db, "SELECT count(*) FROM jobs WHERE kind ="
-	    " 'sessions.purge' AND state IN ('queued', 'running')");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		pending = sqlite3_column_int(st, 0);
-	db_done(st);
-	if (!pending)
-		jobs_enqueue(db, "sessions.purge", "{}", 60);
+	jobs_ensure(db, "sessions.purge", 60);
 
 	register_modules();
 

@@ -924,10 +924,30 @@ db_col_text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
+/*
+ * In the server every write goes through the shared writer's
+ * transactions. A statement that writes on a thread's own connection
+ * outside one takes SQLite's lock behind the group's back: it waits for
+ * the open group to commit, then holds up the next group's BEGIN, and
+ * commits alone. Such a statement is a bug; the suite fails on this.
+ */
+static void
+check_write(sqlite3_stmt *st)
+{
+	sqlite3 *h = sqlite3_db_handle(st);
+
+	if (writer != NULL && h != writer->own && sqlite3_get_autocommit(h) &&
+	    !sqlite3_stmt_readonly(st))
+		log_error("a write outside a transaction: %s", sqlite3_sql(st));
+}
+
 int
 db_step_done(sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+
+	check_write(st);
+	rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		log_error("%s", sqlite3_errmsg(sqlite3_db_handle(st)));

@@ -68,6 +68,79 @@ jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
 }
 
 int
+jobs_ensure(struct db *db, const char *kind, int delay)
+{
+	sqlite3_stmt *st;
+	int queued;
+
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "SELECT 1 FROM jobs WHERE kind = ?1"
+	    " AND state IN ('queued', 'running')");
+	if (st == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	db_bind_text(st, 1, kind);
+	queued = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	if ((!queued && jobs_enqueue(db, kind, "{}", delay) < 0) ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "jobs.purge", every hour: removes the jobs done more than
+ * jobs.keep_days days ago (a done job's run_at is when it ran), so that
+ * the queue does not keep a row for every file ever indexed or package
+ * ever sent. A few thousand rows per transaction: the write lock is
+ * never held long, whatever the backlog.
+ */
+#define KEEP_DAYS	30
+#define PURGE_BATCH	2000
+
+static int
+purge_done(struct db *db, const char *payload, struct buf *err)
+{
+	sqlite3_stmt *st;
+	long days = db_setting_long(db, "jobs.keep_days", KEEP_DAYS);
+	int n, total = 0;
+
+	(void)payload;
+	if (days < 0 || days > 36500)
+		days = KEEP_DAYS;
+	do {
+		if (db_begin(db) < 0)
+			goto fail;
+		st = db_prepare(db, "DELETE FROM jobs WHERE id IN (SELECT id"
+		    " FROM jobs WHERE state = 'done' AND run_at < ?1 LIMIT ?2)");
+		if (st == NULL)
+			goto fail;
+		db_bind_int(st, 1, time(NULL) - days * 86400);
+		db_bind_int(st, 2, PURGE_BATCH);
+		if (db_step_done(st) < 0)
+			goto fail;
+		n = db_changes(db);
+		if (db_commit_lazy(db) < 0)
+			goto fail;
+		total += n;
+	} while (n == PURGE_BATCH);
+	if (total > 0)
+		log_info("removed %d jobs done over %ld days ago", total, days);
+	if (db_begin(db) < 0 || jobs_enqueue(db, "jobs.purge", "{}", 3600) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	return 0;
+fail:
+	buf_adds(err, db_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
+int
 jobs_backoff(int attempts)
 {
 	int s = 30;
@@ -99,12 +172,21 @@ jobs_recover(struct db *db)
 {
 	sqlite3_stmt *st;
 
+	int n;
+
+	if (db_begin(db) < 0)
+		return -1;
 	st = db_prepare(db, "UPDATE jobs SET state = 'queued'"
 	    " WHERE state = 'running'");
-	if (st == NULL || db_step_done(st) < 0)
+	if (st == NULL || db_step_done(st) < 0) {
+		db_rollback(db);
 		return -1;
-	if (db_changes(db))
-		log_info("requeued %d interrupted jobs", db_changes(db));
+	}
+	n = db_changes(db);
+	if (db_commit(db) < 0)
+		return -1;
+	if (n)
+		log_info("requeued %d interrupted jobs", n);
 	return 0;
 }
 
@@ -163,9 +245,20 @@ jobs_run_once(struct db *db)
 	free(payload);
 	metrics_job(ok);
 
+	/* In a transaction of its own, so that in the server it joins the
+	 * shared writer's group like every other write: on its own, the
+	 * statement waited for SQLite's lock while a group was open, then
+	 * held it, so that the next group's BEGIN waited in turn, and it
+	 * made a commit of its own. Lazy like the claim: lost to a power
+	 * failure, the job is run again. */
+	if (db_begin(db) < 0) {
+		buf_release(&err);
+		return -1;
+	}
 	st = db_prepare(db, "UPDATE jobs SET state = ?2, run_at = ?3,"
 	    " last_error = ?4, updated_at = ?5 WHERE id = ?1");
 	if (st == NULL) {
+		db_rollback(db);
 		buf_release(&err);
 		return -1;
 	}
@@ -178,7 +271,11 @@ jobs_run_once(struct db *db)
 		log_warn("job %lld (%s) attempt %d failed: %s", (long long)id,
 		    kind, attempts, err.data);
 	buf_release(&err);
-	return db_step_done(st) < 0 ? -1 : 1;
+	if (db_step_done(st) < 0 || db_commit_lazy(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 1;
 }
 
 static void *
@@ -194,6 +291,7 @@ worker_main(void *arg)
 		return NULL;
 	}
 	jobs_recover(db);
+	jobs_ensure(db, "jobs.purge", 60);
 	for (;;) {
 		pthread_mutex_lock(&lock);
 		if (!running) {
@@ -218,6 +316,8 @@ worker_main(void *arg)
 int
 jobs_start(void)
 {
+	if (find_kind("jobs.purge") == NULL)
+		jobs_register("jobs.purge", purge_done);
 	running = 1;
 	if (pthread_create(&worker, NULL, worker_main, NULL) != 0) {
 		log_error("cannot start the job worker");

@@ -5,7 +5,9 @@
  * exponential backoff (30 s, 1 min, 2 min ... capped at 1 h) until its
  * max_attempts, then marked failed with the last error. The setting
  * jobs.backoff_scale multiplies the waits (tests set it small). Jobs running when
- * the process stopped are queued again at start: nothing is lost.
+ * the process stopped are queued again at start: nothing is lost. Jobs
+ * done are kept jobs.keep_days days (default 30), then removed by the
+ * hourly job "jobs.purge"; failed ones stay for the administrator.
  */
 #ifndef CONGSO_JOBS_H
 #define CONGSO_JOBS_H
@@ -22,6 +24,10 @@ void	 jobs_register(const char *kind, job_fn fn);
  * transaction. 0 or -1. */
 int	 jobs_enqueue(struct db *db, const char *kind, const char *payload,
 	    int delay);
+/* Queue a job of `kind` to run after `delay` seconds unless one is
+ * already queued or running, in a transaction of its own: for the
+ * periodic jobs a module starts once and each run queues again. */
+int	 jobs_ensure(struct db *db, const char *kind, int delay);
 /* Take and run one due job. 1 when one ran, 0 when none was due, -1 on
  * a database error. */
 int	 jobs_run_once(struct db *db);

@@ -442,8 +442,6 @@ int	 docs_reindex(struct db *db, int64_t id);
  * deadlines (daily, queues itself again). */
 int	 docs_job_extract(struct db *db, const char *payload, struct buf *err);
 int	 docs_job_remind(struct db *db, const char *payload, struct buf *err);
-/* Queue the reminder job unless one is queued already. 0 or -1. */
-int	 docs_remind_ensure(struct db *db);
 /* Write the reminders due on `day`: one notification per person, document
  * and kind ("soon", "overdue") a day. Returns how many were written. */
 int	 docs_remind(struct db *db, int day);

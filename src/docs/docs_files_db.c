@@ -295,18 +295,3 @@ docs_notices(struct db *db, struct arena *a, int64_t person_id,
 	return n;
 }
 
-int
-docs_remind_ensure(struct db *db)
-{
-	sqlite3_stmt *st;
-	int pending = 1;
-
-	st = db_prepare(db, "SELECT count(*) FROM jobs WHERE kind ="
-	    " 'docs.remind' AND state IN ('queued', 'running')");
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pending = sqlite3_column_int(st, 0);
-	db_done(st);
-	return pending ? 0 : jobs_enqueue(db, "docs.remind", "{}", 60);
-}

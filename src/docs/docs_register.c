@@ -17,5 +17,5 @@ docs_register(void)
 	page_nav_add("Hồ sơ", "/ho-so", ROLE_USER);
 	page_nav_add("Hạn xử lý", "/han-xu-ly", ROLE_USER);
 	if (db_thread())
-		docs_remind_ensure(db_thread());
+		jobs_ensure(db_thread(), "docs.remind", 60);
 }

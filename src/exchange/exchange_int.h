@@ -174,8 +174,6 @@ CURL	*exchange_curl(const struct exchange_peer *peer);
  * fetch, receive, acknowledge), then queue itself again after the setting
  * exchange.pull_seconds (30). */
 int	 exchange_job_pull(struct db *db, const char *payload, struct buf *err);
-/* Queue the pull job unless one is queued. 0 or -1. */
-int	 exchange_pull_ensure(struct db *db, int delay);
 
 /* ---- exchange_recv.c ------------------------------------------------ */
 

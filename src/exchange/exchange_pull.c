@@ -199,20 +199,6 @@ pull_peer(struct db *db, const struct exchange_peer *peer, struct buf *why)
 	buf_release(&b);
 }
 
-int
-exchange_pull_ensure(struct db *db, int delay)
-{
-	sqlite3_stmt *st;
-	int queued = 0;
-
-	st = db_prepare(db, "SELECT 1 FROM jobs WHERE kind = 'exchange.pull'"
-	    " AND state IN ('queued', 'running')");
-	if (st == NULL)
-		return -1;
-	queued = sqlite3_step(st) == SQLITE_ROW;
-	db_done(st);
-	return queued ? 0 : jobs_enqueue(db, "exchange.pull", "{}", delay);
-}
 
 int
 exchange_job_pull(struct db *db, const char *payload, struct buf *err)

@@ -130,7 +130,7 @@ exchange_register(void)
 	jobs_register("exchange.pending", job_pending);
 	jobs_register("exchange.pull", exchange_job_pull);
 	if (db_thread())
-		exchange_pull_ensure(db_thread(), 5);
+		jobs_ensure(db_thread(), "exchange.pull", 5);
 	page_nav_add("Liên thông", "/lien-thong/yeu-cau", DIR_ROLE_CLERK);
 	page_nav_add("Quản trị liên thông", "/quan-tri/lien-thong",
 	    DIR_ROLE_ADMIN);

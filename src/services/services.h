@@ -364,8 +364,6 @@ int	 svc_citizen_logout(struct db *db, const char *token);
 int	 svc_citizen_purge(struct db *db);
 /* The job "svc.purge": svc_citizen_purge, then again in an hour. */
 int	 svc_job_purge(struct db *db, const char *payload, struct buf *err);
-/* Queue the purge job unless one is queued already. 0 or -1. */
-int	 svc_purge_ensure(struct db *db);
 
 /* --- dossiers (svc_dossier_db.c, svc_office_db.c) ---------------------- */
 

@@ -255,17 +255,3 @@ svc_job_purge(struct db *db, const char *payload, struct buf *err)
 	return jobs_enqueue(db, "svc.purge", "{}", 3600);
 }
 
-int
-svc_purge_ensure(struct db *db)
-{
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM jobs WHERE"
-	    " kind = 'svc.purge' AND state IN ('queued', 'running')");
-	int pending = 0;
-
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pending = sqlite3_column_int(st, 0);
-	db_done(st);
-	return pending ? 0 : jobs_enqueue(db, "svc.purge", "{}", 60);
-}

@@ -25,5 +25,5 @@ svc_register(void)
 	    DIR_ROLE_SPECIALIST | DIR_ROLE_LEADER | DIR_ROLE_ADMIN);
 	page_nav_add("Dịch vụ công", "/dich-vu-cong", ROLE_USER);
 	if (db)
-		svc_purge_ensure(db);
+		jobs_ensure(db, "svc.purge", 60);
 }

@@ -154,8 +154,13 @@ sign_flow_issue(struct db *db, int64_t id, char token[SIGN_TOKEN_HEX])
 	if (auth_token(token) < 0)
 		return -1;
 	auth_sha256_hex(token, strlen(token), th);
-	rc = sign_req_set_token(db, id, th);
-	return rc < 0 ? -1 : rc == 1 ? 0 : 1;
+	if (db_begin(db) < 0)
+		return -1;
+	if ((rc = sign_req_set_token(db, id, th)) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return rc == 1 ? 0 : 1;
 }
 
 int

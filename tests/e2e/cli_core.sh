@@ -58,7 +58,24 @@ echo left >"$T/d/tmp/up-old1"
 echo left >"$T/d/tmp/blob-old2"
 touch -d '2 hours ago' "$T/d/tmp/up-old1" "$T/d/tmp/blob-old2"
 echo busy >"$T/d/tmp/import-now"
+# Jobs done long ago are removed by the hourly jobs.purge; recent ones and
+# failed ones (for the administrator) stay.
+now=$(date +%s)
+sqlite3 "$T/d/congso.db" "INSERT INTO jobs (kind, payload, state, run_at, created_at, updated_at) VALUES
+    ('docs.extract', '{\"file\":1}', 'done', $((now - 40 * 86400)), 0, 0),
+    ('docs.extract', '{\"file\":2}', 'done', $((now - 86400)), 0, 0),
+    ('docs.extract', '{\"file\":3}', 'failed', $((now - 40 * 86400)), 0, 0)"
 start_server "$T/d" || exit 1
+sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "UPDATE jobs SET run_at = 0 WHERE kind = 'jobs.purge' AND state = 'queued'"
+n=0
+while [ $n -lt 50 ] && [ "$(sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "SELECT count(*) FROM jobs WHERE kind = 'jobs.purge' AND state = 'done'")" = 0 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+is "jobs.purge removes the jobs done over 30 days ago, keeps recent and failed ones" \
+    "$(sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "SELECT group_concat(payload, ' ') FROM (SELECT payload FROM jobs WHERE kind = 'docs.extract' ORDER BY id)")" \
+    '{"file":2} {"file":3}'
+is "  ... and queues itself again in an hour" \
+    "$(sqlite3 -cmd ".timeout 5000" "$T/d/congso.db" "SELECT count(*) FROM jobs WHERE kind = 'jobs.purge' AND state = 'queued' AND run_at > $now + 3000")" 1
 check "serve removes temporary files left an hour ago or more" \
     test ! -e "$T/d/tmp/up-old1" -a ! -e "$T/d/tmp/blob-old2"
 check "  ... and keeps a recent one" test -e "$T/d/tmp/import-now"

@@ -84,6 +84,9 @@ stop_server() {
 			cp "$T/serve.log" "${TMPDIR:-/tmp}/congso-sanitizer-$$.log"
 		elif [ $rc -ne 0 ]; then
 			not_ok "the server stops cleanly on SIGTERM" "exit $rc"
+		elif grep -q 'a write outside a transaction' "$T/serve.log"; then
+			not_ok "every write of the server is in a transaction" \
+			    "$(grep -m 3 'a write outside a transaction' "$T/serve.log")"
 		fi
 	fi
 }
