@@ -171,7 +171,6 @@ int
 jobs_recover(struct db *db)
 {
 	sqlite3_stmt *st;
-
 	int n;
 
 	if (db_begin(db) < 0)
