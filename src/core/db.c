@@ -1,5 +1,6 @@
 /* db.c - SQLite connections, migrations and the statement cache. */
 #include <errno.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,7 +42,29 @@ struct db {
 	int			 done;		/* its group has ended */
 	int			 done_rc;	/* 0: committed */
 	uint64_t		 done_seq;	/* the commit's number */
+	/* Ids queued by db_defer() in its transaction, per kind: "1,2,". */
+	struct buf		 defer[DB_DEFER_MAX];
 };
+
+/*
+ * Work deferred to the end of a transaction (db_defer()): each kind's
+ * function, registered at start-up, and in the server the ids the
+ * members of the open group have queued (under write_lock).
+ */
+static db_defer_fn defer_fn[DB_DEFER_MAX];
+static int ndefer;
+static struct buf group_defer[DB_DEFER_MAX];
+
+static int defer_run(struct db *db, struct buf *ids);
+static void defer_drop(struct buf *ids);
+
+/* Empty a list of ids (which may never have held one). */
+static void
+ids_clear(struct buf *b)
+{
+	if (b->data != NULL)
+		buf_reset(b);
+}
 
 /*
  * Writers of this process queue here before BEGIN IMMEDIATE: a thread
@@ -318,6 +341,8 @@ db_close(struct db *db)
 	if (db->writing && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	write_release(db);
+	for (i = 0; i < DB_DEFER_MAX; i++)
+		buf_release(&db->defer[i]);
 	for (i = 0; i < db->own_sc.n; i++)
 		sqlite3_finalize(db->own_sc.e[i].st);
 	sqlite3_close(db->own);
@@ -594,6 +619,7 @@ db_settle(struct db *db)
 		log_error("a transaction was left open; rolled back");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
+	defer_drop(db->defer);
 	write_release(db);
 	blob_flush();
 }
@@ -650,6 +676,71 @@ db_done(sqlite3_stmt *st)
 	}
 }
 
+/* --- work deferred to the commit ----------------------------------------- */
+
+int
+db_defer_register(db_defer_fn fn)
+{
+	if (ndefer == DB_DEFER_MAX)
+		fatal("%s: too many kinds of deferred work", __func__);
+	defer_fn[ndefer] = fn;
+	return ndefer++;
+}
+
+static int
+in_transaction(struct db *db)
+{
+	return db->member || !sqlite3_get_autocommit(db->h);
+}
+
+/* Run the deferred work of `ids` (one buffer per kind) on `db`, inside
+ * its open transaction, and empty them. 0 or -1. */
+static int
+defer_run(struct db *db, struct buf *ids)
+{
+	struct buf json = BUF_INIT;
+	int i, rc = 0;
+
+	for (i = 0; i < ndefer; i++) {
+		if (ids[i].len == 0)
+			continue;
+		if (rc == 0) {
+			ids_clear(&json);
+			buf_addch(&json, '[');
+			buf_add(&json, ids[i].data, ids[i].len - 1);
+			buf_addch(&json, ']');
+			if (json.len < 2 || defer_fn[i](db, json.data) < 0)
+				rc = -1;
+		}
+		ids_clear(&ids[i]);
+	}
+	buf_release(&json);
+	return rc;
+}
+
+static void
+defer_drop(struct buf *ids)
+{
+	int i;
+
+	for (i = 0; i < ndefer; i++)
+		ids_clear(&ids[i]);
+}
+
+int
+db_defer(struct db *db, int kind, int64_t id)
+{
+	char one[32];
+
+	if (kind < 0 || kind >= ndefer)
+		return -1;
+	if (!in_transaction(db)) {
+		snprintf(one, sizeof(one), "[%" PRId64 "]", id);
+		return defer_fn[kind](db, one);
+	}
+	return buf_printf(&db->defer[kind], "%" PRId64 ",", id);
+}
+
 /* --- the shared writer --------------------------------------------------- */
 
 /* Point `db` at the writer's connection, or back at its own. */
@@ -668,6 +759,11 @@ group_end(int rc)
 	uint64_t seq = 0;
 	int i, changed = 0;
 
+	if (rc == 0 && defer_run(writer, group_defer) < 0) {
+		log_error("the work deferred by %d writers failed", ngroup);
+		rc = -1;
+	}
+	defer_drop(group_defer);
 	if (rc == 0 && (rc = db_exec(writer, "COMMIT")) < 0)
 		log_error("the shared transaction of %d writers failed",
 		    ngroup);
@@ -763,10 +859,16 @@ fail:
 static int
 group_leave(struct db *db, int keep, int durable)
 {
-	int rc = keep ? db_exec(db, "RELEASE member") : 0;
+	int i, rc = keep ? db_exec(db, "RELEASE member") : 0;
 
 	if ((!keep || rc < 0) && !sqlite3_get_autocommit(writer->own))
 		(void)db_exec(db, "ROLLBACK TO member; RELEASE member");
+	for (i = 0; i < ndefer; i++) {
+		if (keep && rc == 0 && db->defer[i].len > 0)
+			buf_add(&group_defer[i], db->defer[i].data,
+			    db->defer[i].len);
+		ids_clear(&db->defer[i]);
+	}
 	db->changed = keep && rc == 0 &&
 	    sqlite3_total_changes64(writer->own) != db->changes;
 	use_writer(db, 0);
@@ -861,6 +963,12 @@ commit(struct db *db, int durable)
 
 	if (db->member)
 		return group_leave(db, 1, durable);
+	if (!sqlite3_get_autocommit(db->h) && defer_run(db, db->defer) < 0) {
+		(void)db_exec(db, "ROLLBACK");
+		write_release(db);
+		blob_flush();
+		return -1;
+	}
 	rc = db_exec(db, "COMMIT");
 	if (sqlite3_get_autocommit(db->h)) {
 		if (rc == 0 && sqlite3_total_changes64(db->h) != db->changes)
@@ -893,6 +1001,7 @@ db_rollback(struct db *db)
 
 	if (db->member)
 		return group_leave(db, 0, 0);
+	defer_drop(db->defer);
 	if (!sqlite3_get_autocommit(db->h))
 		rc = db_exec(db, "ROLLBACK");
 	if (sqlite3_get_autocommit(db->h)) {

@@ -69,6 +69,22 @@ int	 db_commit(struct db *db);
  * durable commit, or the next checkpoint, takes it to the disk. */
 int	 db_commit_lazy(struct db *db);
 int	 db_rollback(struct db *db);
+/*
+ * Work deferred to the end of a transaction: db_defer() queues an id of a
+ * kind in the caller's transaction, and the kind's function runs once,
+ * just before the COMMIT, with every id queued (a JSON array such as
+ * "[12,15,12]"; an id may repeat), on the committing connection inside
+ * the transaction. In the server that is once for the whole group of
+ * transactions committed together, so that work that costs per
+ * statement (a full-text index writes a segment at every statement's
+ * end) is paid once. A member that rolls back drops its ids; a function
+ * that fails makes the COMMIT fail. Outside a transaction db_defer() runs
+ * the function at once. Register the kinds at start-up.
+ */
+#define DB_DEFER_MAX	4
+typedef int (*db_defer_fn)(struct db *db, const char *ids_json);
+int	 db_defer_register(db_defer_fn fn);
+int	 db_defer(struct db *db, int kind, int64_t id);
 /* Run SQL without parameters (schema, pragmas). 0 or -1. */
 int	 db_exec(struct db *db, const char *sql);
 

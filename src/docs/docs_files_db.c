@@ -29,17 +29,41 @@ docs_file_max(struct db *db)
 	return db_setting_long(db, "docs.file_max", DOCS_FILE_MAX_DEFAULT);
 }
 
-int
-docs_reindex(struct db *db, int64_t id)
+/* The kind of deferred work (db_defer()) that rebuilds search rows, once
+ * docs_reindex_deferred() has registered it. */
+static int reindex_kind = -1;
+
+/*
+ * Rebuild the search rows of the documents `ids` (a JSON array of ids,
+ * which may repeat) from their current state. FTS5 in SQLite 3.40 writes
+ * its pending rows out as a new segment at the end of every statement
+ * that opens a statement journal, as INSERT ... SELECT does: the rows are
+ * inserted by one statement, so a group of transactions makes one
+ * segment, not one per document. The deletes are one statement per id
+ * (an equality on the rowid, which FTS5 looks up, where a rowid IN list
+ * is not planned as lookups).
+ */
+static int
+reindex(struct db *db, const char *ids)
 {
 	sqlite3_stmt *st;
+	const char *p = ids;
+	char *end;
+	long long id;
 
 	st = db_prepare(db, "DELETE FROM docs_fts WHERE rowid = ?1");
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, id);
-	if (db_step_done(st) < 0)
-		return -1;
+	while (*p != '\0' && *p != ']') {
+		p++;	/* '[' or ',' */
+		id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		db_bind_int(st, 1, id);
+		if (db_step_done(st) < 0)
+			return -1;
+		p = end;
+	}
 	/* The readers, then the text (the tokenizer "scoped"). */
 	st = db_prepare(db, "INSERT INTO docs_fts (rowid, t) SELECT d.id,"
 	    " ifnull((SELECT group_concat(iif(v.viewer > 0, 'u' || v.viewer,"
@@ -50,11 +74,29 @@ docs_reindex(struct db *db, int64_t id)
 	    " group_concat(a.text, ' ') FROM doc_attachments a WHERE"
 	    " a.doc_id = d.id AND a.text_state = 'done'), ''))"
 	    " FROM documents d JOIN doc_types t ON t.id = d.type_id"
-	    " WHERE d.id = ?1");
+	    " WHERE d.id IN (SELECT value FROM json_each(?1))");
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, id);
+	db_bind_text(st, 1, ids);
 	return db_step_done(st);
+}
+
+void
+docs_reindex_deferred(void)
+{
+	if (reindex_kind < 0)
+		reindex_kind = db_defer_register(reindex);
+}
+
+int
+docs_reindex(struct db *db, int64_t id)
+{
+	char one[32];
+
+	if (reindex_kind >= 0)
+		return db_defer(db, reindex_kind, id);
+	snprintf(one, sizeof(one), "[%lld]", (long long)id);
+	return reindex(db, one);
 }
 
 int

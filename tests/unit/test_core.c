@@ -562,6 +562,114 @@ shared_writer_groups_commits_and_keeps_rollbacks_apart(void **state)
 	db_writer_stop();
 }
 
+/* Work deferred to the commit (db_defer): recorded in a table by the
+ * kind's function, so the tests see when it ran and with which ids. */
+static int
+record_ids(struct db *db, const char *ids)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO deferred VALUES (?1)");
+
+	db_bind_text(st, 1, ids);
+	return st == NULL ? -1 : db_step_done(st);
+}
+
+static int
+fail_ids(struct db *db, const char *ids)
+{
+	(void)db;
+	(void)ids;
+	return -1;
+}
+
+static int record_kind, fail_kind;
+
+static void *
+defer_thread(void *arg)
+{
+	struct db *db = db_thread();
+	long t = (long)arg;
+	int i, errors = 0;
+
+	for (i = 0; i < W_ROUNDS; i++) {
+		if (db == NULL || db_begin(db) < 0 ||
+		    db_defer(db, record_kind, t * 1000 + i) < 0) {
+			errors++;
+			continue;
+		}
+		if (i % 5 == 4 ? db_rollback(db) < 0 : db_commit(db) < 0)
+			errors++;
+	}
+	db_thread_close();
+	__atomic_add_fetch(&writer_errors, errors, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static void
+deferred_work_runs_once_per_commit_with_every_id_kept(void **state)
+{
+	struct db *db = db_thread();
+	pthread_t th[W_THREADS];
+	int runs;
+	long i;
+
+	(void)state;
+	record_kind = db_defer_register(record_ids);
+	fail_kind = db_defer_register(fail_ids);
+	assert_int_equal(db_exec(db, "CREATE TABLE deferred (ids TEXT)"), 0);
+	/* Outside a transaction: at once. */
+	assert_int_equal(db_defer(db, record_kind, 7), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"
+	    " WHERE ids = '[7]'"), 1);
+	/* The command line's connection: once, at the commit, with every
+	 * id queued; nothing from a rollback. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_defer(db, record_kind, 1), 0);
+	assert_int_equal(db_defer(db, record_kind, 2), 0);
+	assert_int_equal(db_defer(db, record_kind, 1), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"), 1);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"
+	    " WHERE ids = '[1,2,1]'"), 1);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_defer(db, record_kind, 3), 0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"), 2);
+	/* A function that fails makes the commit fail, and undoes it. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO deferred VALUES ('x')"), 0);
+	assert_int_equal(db_defer(db, fail_kind, 4), 0);
+	assert_int_not_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"
+	    " WHERE ids = 'x'"), 0);
+	/* The server's shared writer: every committed member's id, none of
+	 * a rolled-back one, in at most one run per commit. */
+	assert_int_equal(db_exec(db, "DELETE FROM deferred"), 0);
+	writer_errors = 0;
+	assert_int_equal(db_writer_start(), 0);
+	for (i = 0; i < W_THREADS; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, defer_thread,
+		    (void *)i), 0);
+	for (i = 0; i < W_THREADS; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(writer_errors, 0);
+	assert_int_equal(one_int(db, "SELECT count(DISTINCT j.value) FROM"
+	    " deferred, json_each(deferred.ids) j"), W_THREADS * W_ROUNDS * 4 / 5);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred,"
+	    " json_each(deferred.ids) j WHERE j.value % 5 = 4"), 0);
+	runs = one_int(db, "SELECT count(*) FROM deferred");
+	assert_true(runs >= 1 && runs <= W_THREADS * W_ROUNDS * 4 / 5);
+	/* A failing one fails the group's commit: the member is told. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO deferred VALUES ('y')"), 0);
+	assert_int_equal(db_defer(db, fail_kind, 5), 0);
+	assert_int_not_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM deferred"
+	    " WHERE ids = 'y'"), 0);
+	db_writer_stop();
+}
+
 int
 main(void)
 {
@@ -587,6 +695,7 @@ main(void)
 		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
 		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
+		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
 	};
 	int rc;
 
