@@ -23,6 +23,10 @@ static pthread_t worker;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static int running, started;
+/* The job this thread is running, and whether its handler has marked it
+ * done in its own transaction (jobs_done_here()). */
+static __thread int64_t current_job;
+static __thread int done_here;
 
 void
 jobs_register(const char *name, job_fn fn)
@@ -168,6 +172,27 @@ backoff_scaled(struct db *db, int attempts)
 }
 
 int
+jobs_done_here(struct db *db)
+{
+	sqlite3_stmt *st;
+	time_t now = time(NULL);
+
+	if (current_job == 0)
+		return 0;	/* called outside a job: nothing to mark */
+	st = db_prepare(db, "UPDATE jobs SET state = 'done', run_at = ?2,"
+	    " last_error = '', updated_at = ?2 WHERE id = ?1"
+	    " AND state = 'running'");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, current_job);
+	db_bind_int(st, 2, now);
+	if (db_step_done(st) < 0)
+		return -1;
+	done_here = 1;
+	return 0;
+}
+
+int
 jobs_recover(struct db *db)
 {
 	sqlite3_stmt *st;
@@ -238,11 +263,19 @@ jobs_run_once(struct db *db)
 		buf_printf(&err, "no handler for job kind %s", kind);
 		ok = 0;
 		attempts = max;
-	} else
+	} else {
+		current_job = id;
+		done_here = 0;
 		ok = fn(db, payload, &err) == 0;
+		current_job = 0;
+	}
 	db_settle(db);
 	free(payload);
 	metrics_job(ok);
+	if (ok && done_here) {
+		buf_release(&err);
+		return 1;	/* marked done with the handler's own work */
+	}
 
 	/* In a transaction of its own, so that in the server it joins the
 	 * shared writer's group like every other write: on its own, the

@@ -28,6 +28,12 @@ int	 jobs_enqueue(struct db *db, const char *kind, const char *payload,
  * already queued or running, in a transaction of its own: for the
  * periodic jobs a module starts once and each run queues again. */
 int	 jobs_ensure(struct db *db, const char *kind, int delay);
+/* In a handler, inside the transaction that holds its result: mark the
+ * running job done in that same transaction, so that the worker does not
+ * commit it done in another one of its own (and the result and the mark
+ * are kept or lost together). The handler must then return that
+ * transaction's commit result. Does nothing outside a job. 0 or -1. */
+int	 jobs_done_here(struct db *db);
 /* Take and run one due job. 1 when one ran, 0 when none was due, -1 on
  * a database error. */
 int	 jobs_run_once(struct db *db);

@@ -211,6 +211,66 @@ jobs_retry_with_backoff_until_done(void **state)
 	    " FROM jobs"), 1);
 }
 
+/* A handler that writes its result and marks its job done in one
+ * transaction, then keeps it or (payload "drop") rolls it back. */
+static int
+job_done_here(struct db *db, const char *payload, struct buf *err)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO results VALUES (?1)");
+	db_bind_text(st, 1, payload);
+	if (st == NULL || db_step_done(st) < 0 || jobs_done_here(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	/* Marked in this very transaction. */
+	if (one_int(db, "SELECT count(*) FROM jobs WHERE kind = 'test.here'"
+	    " AND state = 'running'") != 0) {
+		db_rollback(db);
+		buf_adds(err, "not marked");
+		return -1;
+	}
+	if (strstr(payload, "drop") != NULL) {
+		db_rollback(db);
+		buf_adds(err, "rolled back");
+		return -1;
+	}
+	return db_commit(db);
+}
+
+static void
+jobs_marked_done_by_their_handler_keep_or_lose_both(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	assert_int_equal(db_exec(db, "CREATE TABLE results (p TEXT)"), 0);
+	jobs_register("test.here", job_done_here);
+	assert_int_equal(jobs_enqueue(db, "test.here", "keep", 0), 0);
+	assert_int_equal(jobs_run_once(db), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE kind ="
+	    " 'test.here' AND state = 'done' AND last_error = ''"), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM results"), 1);
+	/* The handler's transaction rolled back: the mark went with it, and
+	 * the worker queues the job again. */
+	assert_int_equal(jobs_enqueue(db, "test.here", "drop", 0), 0);
+	assert_int_equal(jobs_run_once(db), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE payload ="
+	    " 'drop' AND state = 'queued' AND last_error = 'rolled back'"), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM results"), 1);
+	/* Outside a job it marks nothing. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(jobs_done_here(db), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE payload ="
+	    " 'drop' AND state = 'queued'"), 1);
+	assert_int_equal(db_exec(db, "DELETE FROM jobs WHERE kind = 'test.here'"),
+	    0);
+}
+
 static void
 jobs_of_unknown_kind_fail_at_once(void **state)
 {
@@ -686,6 +746,7 @@ main(void)
 	};
 	const struct CMUnitTest stored[] = {
 		cmocka_unit_test(jobs_retry_with_backoff_until_done),
+		cmocka_unit_test(jobs_marked_done_by_their_handler_keep_or_lose_both),
 		cmocka_unit_test(jobs_of_unknown_kind_fail_at_once),
 		cmocka_unit_test(jobs_left_running_are_requeued),
 		cmocka_unit_test(audit_chain_finds_an_edited_row),
