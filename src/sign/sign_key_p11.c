@@ -91,6 +91,10 @@ struct sign_p11 {
 	struct p11_ent		*e;
 };
 
+/* Fresh opens a signature may make when its session is lost again and
+ * again under it (sign_p11_sign()). */
+#define P11_TRIES	16
+
 static pthread_mutex_t	 open_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t	 p11_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct p11_mod	*mods;		/* under open_mu */
@@ -815,7 +819,12 @@ sign_p11_sign(struct sign_p11 *p, int type, const EVP_MD *md,
 		memcpy(in, h, hlen);
 	/* A kept session that fails is dropped and the signature made once
 	 * more on a fresh open; one found closed (dropped by another
-	 * thread) is opened afresh without counting as a failure. */
+	 * thread) is opened afresh without counting as a failure. A
+	 * session lost again and again (gone(): another thread's wrong PIN
+	 * logs the token out, a token not found makes the module rescan)
+	 * is opened afresh each time, up to P11_TRIES opens: each of them
+	 * succeeded, so the token and the PIN are good, and only others'
+	 * opens came between. Any other failure ends at once. */
 	for (tries = 0, failed = 0;; tries++) {
 		e = p->e;
 		outlen = sizeof(out);
@@ -843,7 +852,7 @@ sign_p11_sign(struct sign_p11 *p, int type, const EVP_MD *md,
 		ent_unlist(e);
 		pthread_mutex_unlock(&p11_mu);
 		pthread_mutex_unlock(&e->mu);
-		if (failed > 1 || (failed == 1 && !gone(rv)) || tries >= 3)
+		if ((failed > 0 && !gone(rv)) || tries >= P11_TRIES)
 			return sign_err(err, errlen, "token từ chối ký (CKR"
 			    " 0x%lx)", (unsigned long)rv);
 		tally(&stats.reopens);
