@@ -31,7 +31,12 @@
 # Environment:
 #   CONGSO             binary to test (default build/congso)
 #   DOCS_DATA          an existing data folder from an earlier run: skip
-#                      steps 1-2 and measure it (it is not removed)
+#                      steps 1-2 and measure it (it is not removed). Filing
+#                      adds FILING documents to it, all of the specialist's
+#                      body with the same words: search and the lists
+#                      measured on it afterwards are no longer those of
+#                      the corpus (measure them on a folder no filing run
+#                      has touched)
 #   BENCH_SECONDS      length of one wrk run (default 10)
 #   BENCH_CONNECTIONS  wrk connections for the queues (default 64)
 #   FILING             documents filed in step 6 (default 2000)
