@@ -709,7 +709,7 @@ defer_run(struct db *db, struct buf *ids)
 			buf_addch(&json, '[');
 			buf_add(&json, ids[i].data, ids[i].len - 1);
 			buf_addch(&json, ']');
-			if (json.len < 2 || defer_fn[i](db, json.data) < 0)
+			if (json.data == NULL || defer_fn[i](db, json.data) < 0)
 				rc = -1;
 		}
 		ids_clear(&ids[i]);

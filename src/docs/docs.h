@@ -436,11 +436,10 @@ int	 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	    const char *sha256, int64_t *file_id, struct docs_err *err);
 /* Largest attachment in bytes (settings docs.file_max). */
 long	 docs_file_max(struct db *db);
-/* Rebuild the search row of a document. 0 or -1. */
+/* Rebuild the search row of a document, at the end of the caller's
+ * transaction (db_defer(): in the server once per group of commits, in
+ * an import once per batch), at once outside one. 0 or -1. */
 int	 docs_reindex(struct db *db, int64_t id);
-/* From now on docs_reindex() defers the rebuild to the end of the
- * transaction (the server: once per group of commits). */
-void	 docs_reindex_deferred(void);
 /* Job handlers: extract a PDF's text ({"file": ID}); reminders of
  * deadlines (daily, queues itself again). */
 int	 docs_job_extract(struct db *db, const char *payload, struct buf *err);

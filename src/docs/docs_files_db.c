@@ -2,6 +2,7 @@
  * index, deadline reminders and notifications. */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,8 @@ docs_file_max(struct db *db)
 	return db_setting_long(db, "docs.file_max", DOCS_FILE_MAX_DEFAULT);
 }
 
-/* The kind of deferred work (db_defer()) that rebuilds search rows, once
- * docs_reindex_deferred() has registered it. */
+/* The kind of deferred work (db_defer()) that rebuilds search rows. */
+static pthread_once_t reindex_once = PTHREAD_ONCE_INIT;
 static int reindex_kind = -1;
 
 /*
@@ -81,22 +82,17 @@ reindex(struct db *db, const char *ids)
 	return db_step_done(st);
 }
 
-void
-docs_reindex_deferred(void)
+static void
+reindex_register(void)
 {
-	if (reindex_kind < 0)
-		reindex_kind = db_defer_register(reindex);
+	reindex_kind = db_defer_register(reindex);
 }
 
 int
 docs_reindex(struct db *db, int64_t id)
 {
-	char one[32];
-
-	if (reindex_kind >= 0)
-		return db_defer(db, reindex_kind, id);
-	snprintf(one, sizeof(one), "[%lld]", (long long)id);
-	return reindex(db, one);
+	pthread_once(&reindex_once, reindex_register);
+	return db_defer(db, reindex_kind, id);
 }
 
 int

@@ -10,7 +10,6 @@ docs_register(void)
 	docs_api_register();
 	docs_page_register();
 	docs_sign_register();
-	docs_reindex_deferred();
 	jobs_register("docs.extract", docs_job_extract);
 	jobs_register("docs.remind", docs_job_remind);
 	jobs_register("docs.seal", docs_job_seal);
