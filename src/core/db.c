@@ -57,6 +57,7 @@ static struct buf group_defer[DB_DEFER_MAX];
 
 static int defer_run(struct db *db, struct buf *ids);
 static void defer_drop(struct buf *ids);
+static void group_end(int rc);
 
 /* Empty a list of ids (which may never have held one). */
 static void
@@ -482,6 +483,48 @@ db_migrate(struct db *db)
  */
 #define CKPT_RESTART_PAGES	2048
 
+/* How the rewind waits for readers still on old pages of the log: 20
+ * polls 0.1 ms apart, then it gives up until the next tick. */
+static int
+busy_brief(void *arg, int count)
+{
+	struct timespec ts = { 0, 100 * 1000 };
+
+	(void)arg;
+	if (count >= 20)
+		return 0;
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+/*
+ * Rewind the log. SQLite's RESTART holds the database's write lock while
+ * it waits (through the busy handler) for every reader to leave the old
+ * pages: with the connections' 10 s handler, one long reader (an export,
+ * a backup, a report) stopped every writer of the server for 10 s, and
+ * again at each tick. So it queues behind the writers of this process
+ * like one of them (ending a group left open for the next holder), and
+ * waits 2 ms at most for readers; a reader that stays makes it try again
+ * at the next tick, with the log growing meanwhile.
+ */
+static void
+ckpt_restart(struct db *db)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 1;
+	if (pthread_mutex_timedlock(&write_lock, &until) != 0)
+		return;
+	if (group_open)
+		group_end(0);
+	sqlite3_busy_handler(db->h, busy_brief, NULL);
+	(void)sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_RESTART,
+	    NULL, NULL);
+	sqlite3_busy_handler(db->h, busy_wait, NULL);
+	pthread_mutex_unlock(&write_lock);
+}
+
 static void *
 ckpt_main(void *arg)
 {
@@ -498,8 +541,7 @@ ckpt_main(void *arg)
 		if (sqlite3_wal_checkpoint_v2(db->h, NULL,
 		    SQLITE_CHECKPOINT_PASSIVE, &nlog, &ndone) == SQLITE_OK &&
 		    nlog > CKPT_RESTART_PAGES)
-			(void)sqlite3_wal_checkpoint_v2(db->h, NULL,
-			    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+			ckpt_restart(db);
 		pthread_mutex_lock(&ckpt_lock);
 	}
 	pthread_mutex_unlock(&ckpt_lock);
