@@ -256,6 +256,14 @@ struct edxml_sigcheck {
  * is not an edXML package (err says why). Streams the file. */
 int	 edxml_verify(const char *path, X509_STORE *store,
 	    struct edxml_sigcheck *out, char *err, size_t errlen);
+/* Both in one parse of the file: edxml_verify() into `chk`, then
+ * edxml_read() into `pkg`. 0 when both could be made (the signature's
+ * verdict in `chk`); -1 when the file is not an edXML package, -2 when
+ * it is one that breaks the reader's rules (err says why; `pkg` is
+ * cleared and no file is left in `dir`). */
+int	 edxml_verify_read(const char *path, X509_STORE *store,
+	    struct edxml_sigcheck *chk, struct arena *a, const char *dir,
+	    struct edxml_pkg *pkg, char *err, size_t errlen);
 
 /* ---- command line (edxml_cli.c) ------------------------------------ */
 

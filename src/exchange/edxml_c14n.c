@@ -96,6 +96,9 @@ c14n_release(struct c14n *c)
 	c14n_stack_free(&c->rendered);
 	c14n_stack_free(&c->xmlattr);
 	c14n_stack_free(&c->inherit);
+	free(c->buf);
+	c->buf = NULL;
+	c->blen = 0;
 }
 
 int
@@ -160,12 +163,16 @@ put(struct c14n *c, const char *p, size_t n)
 {
 	if (c->failed)
 		return -1;
-	if (c->blen + n > sizeof(c->buf) && c14n_flush(c) < 0)
+	if (c->blen + n > C14N_BUF && c14n_flush(c) < 0)
 		return -1;
-	if (n > sizeof(c->buf)) {
+	if (n > C14N_BUF) {
 		if (c->sink(c->ctx, p, n) < 0)
 			c->failed = 1;
 		return c->failed ? -1 : 0;
+	}
+	if (c->buf == NULL && (c->buf = malloc(C14N_BUF)) == NULL) {
+		c->failed = 1;
+		return -1;
 	}
 	memcpy(c->buf + c->blen, p, n);
 	c->blen += n;

@@ -49,6 +49,16 @@ int	 edxml_parse_file(const char *path, xmlSAXHandler *sax,
 	    struct edxml_px *px, char *err, size_t errlen);
 int	 edxml_parse_mem(const void *data, size_t len, xmlSAXHandler *sax,
 	    struct edxml_px *px, char *err, size_t errlen);
+/*
+ * Parse a file once for two readers: each event goes to `sax0` with
+ * `px0`, then to `sax1` with `px1` (their callbacks as for
+ * edxml_parse_file; their px's parser is not set). The first to fail
+ * stops the parse: -1 with its error and `*failed_by` 0 or 1 (-1 for the
+ * file or its XML).
+ */
+int	 edxml_parse_file2(const char *path, xmlSAXHandler *sax0,
+	    struct edxml_px *px0, xmlSAXHandler *sax1, struct edxml_px *px1,
+	    int *failed_by, char *err, size_t errlen);
 
 /* ---- the canonicalizer (edxml_c14n.c) ------------------------------- */
 
@@ -86,9 +96,13 @@ struct c14n {
 	int		 subset;	/* apex of a subset: inherit xml:* */
 	int		 exclusive;	/* Exclusive XML C14N 1.0: only the
 					 * namespaces visibly used */
-	char		 buf[65536];
+	char		*buf;		/* C14N_BUF bytes, from the first
+					 * write (most passes keep several
+					 * canonicalizers, few of which write) */
 	size_t		 blen;
 };
+
+#define C14N_BUF	65536
 
 void	 c14n_init(struct c14n *c, c14n_sink sink, void *ctx);
 /* Seed a subset canonicalizer (SignedInfo) with the namespaces and xml:*
@@ -193,6 +207,22 @@ int	 edxml_sig_wanted(const struct sigcap *c);
 /* Run one pass over `path`. 0 or -1 with `err`. */
 int	 edxml_sigpass_run(struct sigpass *p, enum sigpass_mode mode,
 	    const char *path, char *err, size_t errlen);
+/* The same in steps, to share the parse: set up the pass and its
+ * callbacks into `sax` (0 or -1 with `err`), then, once the file is
+ * parsed, check the end (0 or -1 with `err`). */
+int	 edxml_sigpass_begin(struct sigpass *p, enum sigpass_mode mode,
+	    xmlSAXHandler *sax, char *err, size_t errlen);
+int	 edxml_sigpass_end(struct sigpass *p, char *err, size_t errlen);
+
+/* ---- the reader in steps (edxml_read.c) ----------------------------- */
+
+/* A reader as edxml_read() with its callbacks in `sax`; its first member
+ * is the parser's user data. NULL when out of memory. */
+struct edxml_px *edxml_read_begin(struct arena *a, const char *dir,
+	    struct edxml_pkg *out, xmlSAXHandler *sax);
+/* After the parse (`rc` its result): the package's rules, then the
+ * reader freed. 0, or -1 with `err` (the files it made removed). */
+int	 edxml_read_end(struct edxml_px *r, int rc, char *err, size_t errlen);
 /* The digest of a pass: 0 sha1, 1 sha256, 2 sha512 of the inclusive
  * canonical form; 3, 4, 5 the same of the exclusive one (verify). */
 int	 edxml_sigpass_digest(struct sigpass *p, int which,

@@ -530,27 +530,32 @@ cleanup(struct rd *r, int failed)
 	}
 }
 
-static int
-read_any(const char *path, const void *data, size_t len, struct arena *a,
-    const char *dir, struct edxml_pkg *out, char *err, size_t errlen)
+struct edxml_px *
+edxml_read_begin(struct arena *a, const char *dir, struct edxml_pkg *out,
+    xmlSAXHandler *sax)
 {
-	xmlSAXHandler sax;
 	struct rd *r;
-	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((r = calloc(1, sizeof(*r))) == NULL)
-		return edxml_err(err, errlen, "hết bộ nhớ");
+		return NULL;
 	r->a = a;
 	r->pkg = out;
 	r->dir = dir;
 	buf_init(&r->text, FIELD_MAX);
-	memset(&sax, 0, sizeof(sax));
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_text;
-	rc = path != NULL ? edxml_parse_file(path, &sax, &r->px, err, errlen) :
-	    edxml_parse_mem(data, len, &sax, &r->px, err, errlen);
+	memset(sax, 0, sizeof(*sax));
+	sax->startElementNs = on_start;
+	sax->endElementNs = on_end;
+	sax->characters = on_text;
+	return &r->px;
+}
+
+int
+edxml_read_end(struct edxml_px *px, int rc, char *err, size_t errlen)
+{
+	struct rd *r = (struct rd *)(void *)px;
+	struct edxml_pkg *out = r->pkg;
+
 	rc = finish(r, rc, err, errlen);
 	cleanup(r, rc < 0);
 	free(r);
@@ -559,6 +564,21 @@ read_any(const char *path, const void *data, size_t len, struct arena *a,
 		return -1;
 	}
 	return 0;
+}
+
+static int
+read_any(const char *path, const void *data, size_t len, struct arena *a,
+    const char *dir, struct edxml_pkg *out, char *err, size_t errlen)
+{
+	xmlSAXHandler sax;
+	struct edxml_px *px;
+	int rc;
+
+	if ((px = edxml_read_begin(a, dir, out, &sax)) == NULL)
+		return edxml_err(err, errlen, "hết bộ nhớ");
+	rc = path != NULL ? edxml_parse_file(path, &sax, px, err, errlen) :
+	    edxml_parse_mem(data, len, &sax, px, err, errlen);
+	return edxml_read_end(px, rc, err, errlen);
 }
 
 int

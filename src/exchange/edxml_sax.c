@@ -197,3 +197,104 @@ edxml_parse_mem(const void *data, size_t len, xmlSAXHandler *sax,
 	}
 	return finish(ctxt, px, 0, err, errlen);
 }
+
+/* ---- two passes in one parse ------------------------------------------ */
+
+/* Each event goes to both handlers in turn; the first that fails stops
+ * the parser, its error becomes the parse's and `failed_by` says which. */
+struct tee {
+	struct edxml_px	 px;		/* first: the parser's user data */
+	xmlSAXHandler	*sax[2];
+	struct edxml_px	*sub[2];
+	int		 failed_by;
+};
+
+static void
+tee_check(struct tee *t, int i)
+{
+	if (t->sub[i]->failed && !t->px.failed) {
+		t->failed_by = i;
+		edxml_px_fail(&t->px, "%s", t->sub[i]->err);
+	}
+}
+
+static void
+tee_start(void *ud, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
+    const xmlChar **attrs)
+{
+	struct tee *t = ud;
+	int i;
+
+	for (i = 0; i < 2 && !t->px.failed; i++) {
+		t->sax[i]->startElementNs(t->sub[i], local, prefix, uri, nns, ns,
+		    nattr, ndef, attrs);
+		tee_check(t, i);
+	}
+}
+
+static void
+tee_end(void *ud, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct tee *t = ud;
+	int i;
+
+	for (i = 0; i < 2 && !t->px.failed; i++) {
+		t->sax[i]->endElementNs(t->sub[i], local, prefix, uri);
+		tee_check(t, i);
+	}
+}
+
+static void
+tee_text(void *ud, const xmlChar *ch, int len)
+{
+	struct tee *t = ud;
+	int i;
+
+	for (i = 0; i < 2 && !t->px.failed; i++) {
+		t->sax[i]->characters(t->sub[i], ch, len);
+		tee_check(t, i);
+	}
+}
+
+static void
+tee_pi(void *ud, const xmlChar *target, const xmlChar *data)
+{
+	struct tee *t = ud;
+	int i;
+
+	for (i = 0; i < 2 && !t->px.failed; i++)
+		if (t->sax[i]->processingInstruction != NULL) {
+			t->sax[i]->processingInstruction(t->sub[i], target,
+			    data);
+			tee_check(t, i);
+		}
+}
+
+int
+edxml_parse_file2(const char *path, xmlSAXHandler *sax0, struct edxml_px *px0,
+    xmlSAXHandler *sax1, struct edxml_px *px1, int *failed_by, char *err,
+    size_t errlen)
+{
+	xmlSAXHandler sax;
+	struct tee t;
+
+	memset(&t, 0, sizeof(t));
+	t.sax[0] = sax0;
+	t.sax[1] = sax1;
+	t.sub[0] = px0;
+	t.sub[1] = px1;
+	t.failed_by = -1;
+	memset(&sax, 0, sizeof(sax));
+	sax.startElementNs = tee_start;
+	sax.endElementNs = tee_end;
+	sax.characters = tee_text;
+	sax.processingInstruction = tee_pi;
+	*failed_by = -1;
+	if (edxml_parse_file(path, &sax, &t.px, err, errlen) < 0) {
+		*failed_by = t.failed_by;
+		return -1;
+	}
+	return 0;
+}

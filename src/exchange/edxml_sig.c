@@ -355,10 +355,9 @@ init_md(struct sigpass *p, enum sigpass_mode mode)
 }
 
 int
-edxml_sigpass_run(struct sigpass *p, enum sigpass_mode mode,
-    const char *path, char *err, size_t errlen)
+edxml_sigpass_begin(struct sigpass *p, enum sigpass_mode mode,
+    xmlSAXHandler *sax, char *err, size_t errlen)
 {
-	xmlSAXHandler sax;
 	int i;
 
 	p->mode = mode;
@@ -371,18 +370,34 @@ edxml_sigpass_run(struct sigpass *p, enum sigpass_mode mode,
 	p->exc.exclusive = 1;
 	if (init_md(p, mode) < 0)
 		return edxml_err(err, errlen, "không khởi tạo được SHA-256");
-	memset(&sax, 0, sizeof(sax));
-	sax.startElementNs = on_start;
-	sax.endElementNs = on_end;
-	sax.characters = on_text;
-	sax.processingInstruction = on_pi;
-	if (edxml_parse_file(path, &sax, &p->px, err, errlen) < 0)
-		return -1;
+	memset(sax, 0, sizeof(*sax));
+	sax->startElementNs = on_start;
+	sax->endElementNs = on_end;
+	sax->characters = on_text;
+	sax->processingInstruction = on_pi;
+	return 0;
+}
+
+int
+edxml_sigpass_end(struct sigpass *p, char *err, size_t errlen)
+{
 	if (c14n_flush(&p->main) < 0 || c14n_flush(&p->exc) < 0)
 		return edxml_err(err, errlen, "không ghi được tệp ra");
 	if (!p->main.root_done)
 		return edxml_err(err, errlen, "không phải gói edXML");
 	return 0;
+}
+
+int
+edxml_sigpass_run(struct sigpass *p, enum sigpass_mode mode,
+    const char *path, char *err, size_t errlen)
+{
+	xmlSAXHandler sax;
+
+	if (edxml_sigpass_begin(p, mode, &sax, err, errlen) < 0 ||
+	    edxml_parse_file(path, &sax, &p->px, err, errlen) < 0)
+		return -1;
+	return edxml_sigpass_end(p, err, errlen);
 }
 
 int

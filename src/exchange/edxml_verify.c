@@ -381,6 +381,21 @@ out:
 	free(dv);
 }
 
+/* The verdict of a pass run to its end. */
+static void
+verdict(struct sigpass *p, X509_STORE *store, struct edxml_sigcheck *out)
+{
+	out->present = p->sig_seen;
+	if (!out->present)
+		snprintf(out->reason, sizeof(out->reason), "gói không có chữ"
+		    " ký số");
+	else if (!p->cap.si_done)
+		snprintf(out->reason, sizeof(out->reason), "chữ ký thiếu"
+		    " SignedInfo");
+	else
+		judge(p, store, out);
+}
+
 int
 edxml_verify(const char *path, X509_STORE *store, struct edxml_sigcheck *out,
     char *err, size_t errlen)
@@ -393,15 +408,46 @@ edxml_verify(const char *path, X509_STORE *store, struct edxml_sigcheck *out,
 		edxml_sigpass_release(&p);
 		return -1;
 	}
-	out->present = p.sig_seen;
-	if (!out->present)
-		snprintf(out->reason, sizeof(out->reason), "gói không có chữ"
-		    " ký số");
-	else if (!p.cap.si_done)
-		snprintf(out->reason, sizeof(out->reason), "chữ ký thiếu"
-		    " SignedInfo");
-	else
-		judge(&p, store, out);
+	verdict(&p, store, out);
+	edxml_sigpass_release(&p);
+	return 0;
+}
+
+int
+edxml_verify_read(const char *path, X509_STORE *store,
+    struct edxml_sigcheck *chk, struct arena *a, const char *dir,
+    struct edxml_pkg *pkg, char *err, size_t errlen)
+{
+	xmlSAXHandler vsax, rsax;
+	struct edxml_px *rd;
+	struct sigpass p;
+	int by, rc;
+
+	memset(chk, 0, sizeof(*chk));
+	memset(&p, 0, sizeof(p));
+	if (edxml_sigpass_begin(&p, SIGPASS_VERIFY, &vsax, err, errlen) < 0) {
+		edxml_sigpass_release(&p);
+		return -1;
+	}
+	if ((rd = edxml_read_begin(a, dir, pkg, &rsax)) == NULL) {
+		edxml_sigpass_release(&p);
+		return edxml_err(err, errlen, "hết bộ nhớ");
+	}
+	rc = edxml_parse_file2(path, &vsax, &p.px, &rsax, rd, &by, err, errlen);
+	/* The signature's pass decides whether this is a package at all:
+	 * the XML, then its own end; only then the reader's rules. */
+	if ((rc < 0 && by != 1) ||
+	    (rc == 0 && edxml_sigpass_end(&p, err, errlen) < 0)) {
+		(void)edxml_read_end(rd, -1, NULL, 0);
+		edxml_sigpass_release(&p);
+		return -1;
+	}
+	/* A reader's error is already in `err`. */
+	if (edxml_read_end(rd, rc, err, errlen) < 0) {
+		edxml_sigpass_release(&p);
+		return -2;
+	}
+	verdict(&p, store, chk);
 	edxml_sigpass_release(&p);
 	return 0;
 }

@@ -440,16 +440,20 @@ exchange_receive(struct db *db, char *path, const char *sha256,
 		goto out;
 	}
 	pkg = arena_alloc(&a, sizeof(*pkg));
-	if (edxml_verify(path, store, &chk, err, sizeof(err)) < 0) {
+	/* The signature checked and the package read in one parse, to know
+	 * the sender (for the refused inbox too). A package kept in the
+	 * database has its attachments read into memory (each is smaller
+	 * than the package). */
+	snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", data_dir());
+	switch (edxml_verify_read(path, store, &chk, &a, size <=
+	    blob_inline_max() ? EDXML_IN_MEMORY : tmpdir, pkg, err,
+	    sizeof(err))) {
+	case 0:
+		break;
+	case -1:
 		ack_fail(ack, 400, "not_edxml", "Không phải gói edXML: %s", err);
 		goto refuse;
-	}
-	/* Read first to know the sender (for the refused inbox too). A
-	 * package kept in the database has its attachments read into
-	 * memory (each is smaller than the package). */
-	snprintf(tmpdir, sizeof(tmpdir), "%s/tmp", data_dir());
-	if (edxml_read(path, &a, size <= blob_inline_max() ? EDXML_IN_MEMORY :
-	    tmpdir, pkg, err, sizeof(err)) < 0) {
+	default:
 		ack_fail(ack, 400, "rules", "Gói không đúng quy định: %s", err);
 		goto refuse;
 	}

@@ -56,10 +56,13 @@ struct target {
 };
 
 /* Check the signature of the package at `path` into `sc` (the caller
- * frees sc->cert); -1 (answered) when it is not an edXML package. */
+ * frees sc->cert) and read it into `pkg` (attachments skipped), in one
+ * parse; -1 (answered) when it is not an edXML package or breaks the
+ * rules. */
 static int
 verify(struct db *db, const char *path, struct edxml_sigcheck *sc,
-    struct hub_msg *m, struct hub_result *res)
+    struct arena *a, struct edxml_pkg *pkg, struct hub_msg *m,
+    struct hub_result *res)
 {
 	char err[EDXML_ERR_MAX] = "";
 	X509_STORE *store;
@@ -72,10 +75,16 @@ verify(struct db *db, const char *path, struct edxml_sigcheck *sc,
 		    " tin cậy; hãy thử lại sau");
 		return -1;
 	}
-	rc = edxml_verify(path, store, sc, err, sizeof(err));
+	rc = edxml_verify_read(path, store, sc, a, NULL, pkg, err,
+	    sizeof(err));
 	X509_STORE_free(store);
-	if (rc < 0) {
+	if (rc == -1) {
 		result(res, 400, "not_edxml", "Không phải gói tin edXML: %s",
+		    err);
+		return -1;
+	}
+	if (rc < 0) {
+		result(res, 400, "rules", "Gói tin không đúng quy định: %s",
 		    err);
 		return -1;
 	}
@@ -200,7 +209,6 @@ hub_receive(struct db *db, const struct hub_member *from, const char *ip,
 {
 	struct target t[EDXML_TO_MAX];
 	const char *to[EDXML_TO_MAX];
-	char err[EDXML_ERR_MAX] = "";
 	struct arena a = ARENA_INIT;
 	struct edxml_sigcheck sc;
 	struct edxml_pkg pkg;
@@ -235,16 +243,9 @@ hub_receive(struct db *db, const struct hub_member *from, const char *ip,
 		}
 		return;
 	}
-	if (verify(db, path, &sc, &m, res) < 0) {
+	if (verify(db, path, &sc, &a, &pkg, &m, res) < 0) {
 		if (res->status != 503)
 			refuse(db, &m, res);
-		goto out;
-	}
-	memset(&pkg, 0, sizeof(pkg));
-	if (edxml_read(path, &a, NULL, &pkg, err, sizeof(err)) < 0) {
-		result(res, 400, "rules", "Gói tin không đúng quy định: %s",
-		    err);
-		refuse(db, &m, res);
 		goto out;
 	}
 	if (pkg.kind == EDXML_KIND_DOC) {

@@ -226,6 +226,20 @@ is "  ... and kept in the refused inbox with its reason" \
 st=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Content-Type: application/xml' \
     --data-binary '<a>không phải edXML</a>' "$BASE_na/api/v1/exchange/packages")
 is "something that is not edXML gets 400" "$st:$(body | jq -r .error.code)" "400:not_edxml"
+# A package the reader refuses (one parse checks the signature and reads):
+# its rules, not "not edXML", kept in the refused inbox.
+long=$(printf 'Trích yếu rất dài %.0s' $(seq 1 40))
+sed "s|<\\([A-Za-z]*:\\)\\{0,1\\}Subject>[^<]*<|<\\1Subject>$long<|" "$T/pkg1.xml" >"$T/long.xml"
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Content-Type: application/xml' \
+    --data-binary @"$T/long.xml" "$BASE_na/api/v1/exchange/packages")
+is "a package breaking the rules (Subject over 500 characters) gets 400 rules" \
+    "$st:$(body | jq -r .error.code):$(body | jq -r .error.message | grep -c Subject)" \
+    "400:rules:1"
+on na "$ADM_NA"
+api GET /api/v1/exchange/refused >/dev/null
+is "  ... kept as refused, with its reason" \
+    "$(body | jq -r '.items[0].state'):$(body | jq -r '.items[0].last_error' | grep -c 'Subject')" \
+    "refused:1"
 page=$(curl -s -H "Authorization: Bearer $ADM_NA" "$BASE_na/quan-tri/lien-thong")
 has "the admin page shows the refused inbox" "$page" "Bị từ chối khi nhận"
 

@@ -373,6 +373,7 @@ test_bad_input_is_refused(void **state)
 static void
 test_a_refused_package_leaves_no_file(void **state)
 {
+	struct edxml_sigcheck r;
 	struct edxml_pkg *p = calloc(1, sizeof(*p));
 	struct arena a = ARENA_INIT;
 	char err[EDXML_ERR_MAX], cmd[160];
@@ -390,6 +391,15 @@ test_a_refused_package_leaves_no_file(void **state)
 	assert_non_null(strstr(err, "hai lần"));
 	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", path_in("in"));
 	assert_int_equal(system(cmd), 0);
+	/* The same through the one parse with the signature's check: the
+	 * reader's rules (-2), not "not a package". */
+	assert_int_equal(edxml_verify_read(path_in("dup.edxml"), NULL, &r,
+	    &a, path_in("in"), p, err, sizeof(err)), -2);
+	assert_non_null(strstr(err, "hai lần"));
+	assert_int_equal(system(cmd), 0);
+	put_file(path_in("junk2"), "<a>", 3);
+	assert_int_equal(edxml_verify_read(path_in("junk2"), NULL, &r,
+	    &a, path_in("in"), p, err, sizeof(err)), -1);
 	arena_release(&a);
 	free(p);
 }
@@ -594,9 +604,12 @@ sign_and_verify(EVP_PKEY *k)
 	struct edxml_signer sg = { NULL, NULL, NULL };
 	struct edxml_sigcheck r;
 	struct edxml_doc d;
+	struct edxml_pkg *pkg = calloc(1, sizeof(*pkg));
+	struct arena a = ARENA_INIT;
 	X509_STORE *store = X509_STORE_new();
 	char err[EDXML_ERR_MAX];
 
+	assert_non_null(pkg);
 	sg.cert = make_cert(k, path_in("k.pem"));
 	assert_int_equal(sign_key_open(path_in("k.pem"), NULL, &sg.key, err,
 	    sizeof(err)), 0);
@@ -620,10 +633,25 @@ sign_and_verify(EVP_PKEY *k)
 	assert_true(r.intact);
 	assert_false(r.trusted);
 	X509_free(r.cert);
+	/* One parse for both: the same verdict, and the package read. */
+	assert_int_equal(edxml_verify_read(path_in("sig.edxml"), store, &r,
+	    &a, EDXML_IN_MEMORY, pkg, err, sizeof(err)), 0);
+	assert_true(r.present && r.intact && r.trusted);
+	assert_string_equal(r.signer, "Người ký thử");
+	X509_free(r.cert);
+	assert_int_equal(pkg->kind, EDXML_KIND_DOC);
+	assert_string_equal(pkg->doc.subject, d.subject);
+	assert_int_equal(pkg->doc.natt, 1);
+	assert_int_equal(pkg->doc.att[0].size, 16);
+	assert_memory_equal(pkg->doc.att[0].data, "0123456789abcdef", 16);
 	tamper(path_in("sig.edxml"), path_in("t1.edxml"), "<edXML:Subject>");
 	assert_int_equal(edxml_verify(path_in("t1.edxml"), store, &r, err,
 	    sizeof(err)), 0);
 	assert_false(r.intact);
+	assert_int_equal(edxml_verify_read(path_in("t1.edxml"), store, &r,
+	    &a, EDXML_IN_MEMORY, pkg, err, sizeof(err)), 0);
+	assert_true(r.present && !r.intact);
+	X509_free(r.cert);
 	tamper(path_in("sig.edxml"), path_in("t2.edxml"),
 	    "<ContentTransferEncoded>\n");
 	assert_int_equal(edxml_verify(path_in("t2.edxml"), store, &r, err,
@@ -643,6 +671,8 @@ sign_and_verify(EVP_PKEY *k)
 	X509_STORE_free(store);
 	sign_key_free(sg.key);
 	X509_free(sg.cert);
+	arena_release(&a);
+	free(pkg);
 }
 
 static void
