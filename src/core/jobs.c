@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "jobs.h"
 #include "log.h"
 #include "metrics.h"
@@ -214,100 +215,169 @@ jobs_recover(struct db *db)
 	return 0;
 }
 
-int
-jobs_run_once(struct db *db)
+/* A job taken by the worker, and how its run went. */
+struct claimed {
+	int64_t		 id, run_at;
+	char		 kind[64];
+	char		*payload;
+	int		 attempts, max;
+	int		 ok, done_here;
+	struct buf	 err;
+};
+
+static int
+by_due(const void *a, const void *b)
 {
-	char kind[64], *payload = NULL;
-	struct buf err = BUF_INIT;
-	int64_t id;
-	int attempts, max, rc, ok;
+	const struct claimed *x = a, *y = b;
+
+	if (x->run_at != y->run_at)
+		return x->run_at < y->run_at ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Mark up to `max` due jobs running, in one transaction, into `c` in
+ * the order they fell due. Their number, or -1. */
+static int
+claim(struct db *db, struct claimed *c, int max, time_t now)
+{
 	sqlite3_stmt *st;
-	time_t now = time(NULL);
-	job_fn fn;
+	int n = 0, rc;
 
 	if (db_begin(db) < 0)
 		return -1;
 	st = db_prepare(db, "UPDATE jobs SET state = 'running',"
 	    " attempts = attempts + 1, updated_at = ?1"
-	    " WHERE id = (SELECT id FROM jobs WHERE state = 'queued'"
-	    " AND run_at <= ?1 ORDER BY run_at, id LIMIT 1)"
-	    " RETURNING id, kind, payload, attempts, max_attempts");
+	    " WHERE id IN (SELECT id FROM jobs WHERE state = 'queued'"
+	    " AND run_at <= ?1 ORDER BY run_at, id LIMIT ?2)"
+	    " RETURNING id, kind, payload, attempts, max_attempts, run_at");
 	if (st == NULL) {
 		db_rollback(db);
 		return -1;
 	}
 	db_bind_int(st, 1, now);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		db_done(st);
-		if (rc == SQLITE_DONE) {
-			db_commit(db);
-			return 0;
-		}
-		db_rollback(db);
-		return -1;
+	db_bind_int(st, 2, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+		memset(&c[n], 0, sizeof(c[n]));
+		c[n].id = sqlite3_column_int64(st, 0);
+		snprintf(c[n].kind, sizeof(c[n].kind), "%s", db_col_text(st, 1));
+		c[n].payload = strdup(db_col_text(st, 2));
+		c[n].attempts = sqlite3_column_int(st, 3);
+		c[n].max = sqlite3_column_int(st, 4);
+		c[n].run_at = sqlite3_column_int64(st, 5);
+		buf_init(&c[n].err, 0);
+		n++;
+		if (c[n - 1].payload == NULL)
+			rc = SQLITE_NOMEM;
 	}
-	id = sqlite3_column_int64(st, 0);
-	snprintf(kind, sizeof(kind), "%s", db_col_text(st, 1));
-	payload = strdup(db_col_text(st, 2));
-	attempts = sqlite3_column_int(st, 3);
-	max = sqlite3_column_int(st, 4);
 	db_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		db_rollback(db);
 	/* A claim lost to a power failure is what jobs_recover() undoes
-	 * anyway: the job is run again. */
-	if (payload == NULL || db_commit_lazy(db) < 0) {
-		free(payload);
-		return -1;
+	 * anyway: the jobs are run again. */
+	else if ((n > 0 ? db_commit_lazy(db) : db_commit(db)) == 0) {
+		qsort(c, (size_t)n, sizeof(*c), by_due);
+		return n;
 	}
+	while (n > 0) {
+		free(c[--n].payload);
+		buf_release(&c[n].err);
+	}
+	return -1;
+}
 
-	if ((fn = find_kind(kind)) == NULL) {
-		buf_printf(&err, "no handler for job kind %s", kind);
-		ok = 0;
-		attempts = max;
-	} else {
-		current_job = id;
-		done_here = 0;
-		ok = fn(db, payload, &err) == 0;
-		current_job = 0;
-	}
-	db_settle(db);
-	free(payload);
-	metrics_job(ok);
-	if (ok && done_here) {
-		buf_release(&err);
-		return 1;	/* marked done with the handler's own work */
-	}
+/*
+ * The outcome of the jobs their handlers did not mark done, in one
+ * transaction: so that in the server it joins the shared writer's group
+ * like every other write (on its own, the statement waited for SQLite's
+ * lock while a group was open, then held it, so that the next group's
+ * BEGIN waited in turn, and it made a commit of its own), and one for
+ * all the jobs taken together. Lazy like the claim: lost to a power
+ * failure, the jobs are run again.
+ */
+static int
+settle(struct db *db, struct claimed *c, int n)
+{
+	sqlite3_stmt *st;
+	int i, left = 0;
 
-	/* In a transaction of its own, so that in the server it joins the
-	 * shared writer's group like every other write: on its own, the
-	 * statement waited for SQLite's lock while a group was open, then
-	 * held it, so that the next group's BEGIN waited in turn, and it
-	 * made a commit of its own. Lazy like the claim: lost to a power
-	 * failure, the job is run again. */
-	if (db_begin(db) < 0) {
-		buf_release(&err);
+	for (i = 0; i < n; i++)
+		left += !(c[i].ok && c[i].done_here);
+	if (left == 0)
+		return 0;
+	if (db_begin(db) < 0)
 		return -1;
+	for (i = 0; i < n; i++) {
+		if (c[i].ok && c[i].done_here)
+			continue;
+		st = db_prepare(db, "UPDATE jobs SET state = ?2, run_at = ?3,"
+		    " last_error = ?4, updated_at = ?5 WHERE id = ?1");
+		if (st == NULL) {
+			db_rollback(db);
+			return -1;
+		}
+		db_bind_int(st, 1, c[i].id);
+		db_bind_text(st, 2, c[i].ok ? "done" : c[i].attempts >= c[i].max ?
+		    "failed" : "queued");
+		db_bind_int(st, 3, c[i].ok ? time(NULL) : time(NULL) +
+		    backoff_scaled(db, c[i].attempts));
+		db_bind_text(st, 4, c[i].err.data ? c[i].err.data : "");
+		db_bind_int(st, 5, time(NULL));
+		if (db_step_done(st) < 0) {
+			db_rollback(db);
+			return -1;
+		}
 	}
-	st = db_prepare(db, "UPDATE jobs SET state = ?2, run_at = ?3,"
-	    " last_error = ?4, updated_at = ?5 WHERE id = ?1");
-	if (st == NULL) {
+	if (db_commit_lazy(db) < 0) {
 		db_rollback(db);
-		buf_release(&err);
 		return -1;
 	}
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, ok ? "done" : attempts >= max ? "failed" : "queued");
-	db_bind_int(st, 3, ok ? now : time(NULL) + backoff_scaled(db, attempts));
-	db_bind_text(st, 4, err.data);
-	db_bind_int(st, 5, time(NULL));
-	if (!ok)
-		log_warn("job %lld (%s) attempt %d failed: %s", (long long)id,
-		    kind, attempts, err.data);
-	buf_release(&err);
-	if (db_step_done(st) < 0 || db_commit_lazy(db) < 0) {
-		db_rollback(db);
-		return -1;
+	return 0;
+}
+
+int
+jobs_run_batch(struct db *db, int max)
+{
+	struct claimed c[JOBS_BATCH_MAX];
+	int i, n, rc;
+	job_fn fn;
+
+	if (max > JOBS_BATCH_MAX)
+		max = JOBS_BATCH_MAX;
+	if ((n = claim(db, c, max, time(NULL))) <= 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if ((fn = find_kind(c[i].kind)) == NULL) {
+			buf_printf(&c[i].err, "no handler for job kind %s",
+			    c[i].kind);
+			c[i].attempts = c[i].max;
+		} else {
+			current_job = c[i].id;
+			done_here = 0;
+			c[i].ok = fn(db, c[i].payload, &c[i].err) == 0;
+			c[i].done_here = done_here;
+			current_job = 0;
+		}
+		db_settle(db);
+		metrics_job(c[i].ok);
+		if (!c[i].ok)
+			log_warn("job %lld (%s) attempt %d failed: %s",
+			    (long long)c[i].id, c[i].kind, c[i].attempts,
+			    c[i].err.data ? c[i].err.data : "");
 	}
-	return 1;
+	rc = settle(db, c, n);
+	for (i = 0; i < n; i++) {
+		free(c[i].payload);
+		buf_release(&c[i].err);
+	}
+	return rc < 0 ? -1 : n;
+}
+
+int
+jobs_run_once(struct db *db)
+{
+	int n = jobs_run_batch(db, 1);
+
+	return n > 0 ? 1 : n;
 }
 
 static void *
@@ -331,8 +401,8 @@ worker_main(void *arg)
 			break;
 		}
 		pthread_mutex_unlock(&lock);
-		rc = jobs_run_once(db);
-		if (rc == 1)
+		rc = jobs_run_batch(db, JOBS_BATCH_MAX);
+		if (rc > 0)
 			continue;
 		pthread_mutex_lock(&lock);
 		clock_gettime(CLOCK_REALTIME, &ts);

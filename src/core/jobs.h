@@ -37,6 +37,13 @@ int	 jobs_done_here(struct db *db);
 /* Take and run one due job. 1 when one ran, 0 when none was due, -1 on
  * a database error. */
 int	 jobs_run_once(struct db *db);
+/* Take up to `max` (at most JOBS_BATCH_MAX) due jobs in one transaction,
+ * run them in the order they fell due, and record the outcome of those
+ * their handlers did not mark done in one more: a job of a few
+ * milliseconds made two commits of its own. The number run, 0 when none
+ * was due, -1 on a database error. */
+#define JOBS_BATCH_MAX	16
+int	 jobs_run_batch(struct db *db, int max);
 /* Requeue jobs left running by a stopped process. */
 int	 jobs_recover(struct db *db);
 /* Seconds to wait before attempt `attempts` + 1. */

@@ -273,6 +273,69 @@ jobs_marked_done_by_their_handler_keep_or_lose_both(void **state)
 	    0);
 }
 
+/* Jobs taken together: run in the order they fell due (not their ids'),
+ * each settled by its own outcome. */
+static int
+job_in_order(struct db *db, const char *payload, struct buf *err)
+{
+	sqlite3_stmt *st;
+
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO ran (p) VALUES (?1)");
+	db_bind_text(st, 1, payload);
+	if (st == NULL || db_step_done(st) < 0 ||
+	    (strcmp(payload, "here") == 0 && jobs_done_here(db) < 0)) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db) < 0)
+		return -1;
+	if (strcmp(payload, "fail") == 0) {
+		buf_adds(err, "failed on purpose");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+jobs_taken_together_run_in_due_order_each_settled(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	assert_int_equal(db_exec(db, "CREATE TABLE ran (n INTEGER PRIMARY KEY,"
+	    " p TEXT)"), 0);
+	jobs_register("test.order", job_in_order);
+	assert_int_equal(jobs_enqueue(db, "test.order", "third", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.order", "fail", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.order", "first", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.order", "here", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.order", "later", 3600), 0);
+	assert_int_equal(db_exec(db, "UPDATE jobs SET run_at = CASE payload"
+	    " WHEN 'first' THEN 1 WHEN 'fail' THEN 2 WHEN 'here' THEN 3"
+	    " WHEN 'third' THEN 4 ELSE run_at END WHERE kind = 'test.order'"),
+	    0);
+	assert_int_equal(jobs_run_batch(db, 16), 4);
+	assert_int_equal(one_int(db, "SELECT group_concat(p, ',') = "
+	    "'first,fail,here,third' FROM (SELECT p FROM ran ORDER BY n)"), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE kind ="
+	    " 'test.order' AND state = 'done' AND attempts = 1"), 3);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE payload ="
+	    " 'fail' AND state = 'queued' AND last_error = 'failed on purpose'"
+	    " AND run_at > updated_at"), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM jobs WHERE payload ="
+	    " 'later' AND state = 'queued' AND attempts = 0"), 1);
+	assert_int_equal(jobs_run_batch(db, 16), 0);
+	/* At most the number asked for. */
+	assert_int_equal(db_exec(db, "UPDATE jobs SET run_at = 0 WHERE"
+	    " kind = 'test.order' AND state = 'queued'"), 0);
+	assert_int_equal(jobs_run_batch(db, 1), 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM ran"), 5);
+	assert_int_equal(db_exec(db, "DELETE FROM jobs WHERE kind ="
+	    " 'test.order'"), 0);
+}
+
 static void
 jobs_of_unknown_kind_fail_at_once(void **state)
 {
@@ -846,6 +909,7 @@ main(void)
 	const struct CMUnitTest stored[] = {
 		cmocka_unit_test(jobs_retry_with_backoff_until_done),
 		cmocka_unit_test(jobs_marked_done_by_their_handler_keep_or_lose_both),
+		cmocka_unit_test(jobs_taken_together_run_in_due_order_each_settled),
 		cmocka_unit_test(jobs_of_unknown_kind_fail_at_once),
 		cmocka_unit_test(jobs_left_running_are_requeued),
 		cmocka_unit_test(audit_chain_finds_an_edited_row),
