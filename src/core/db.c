@@ -92,8 +92,13 @@ static pthread_t ckpt_thread;
 static pthread_mutex_t ckpt_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ckpt_wake = PTHREAD_COND_INITIALIZER;
 /* The log is checkpointed at once past CKPT_WAKE_PAGES (see wal_grown),
- * and rewound past CKPT_RESTART_PAGES (see ckpt_main). */
-#define CKPT_WAKE_PAGES		1024
+ * and rewound past CKPT_RESTART_PAGES (see ckpt_main). 16 MiB: under a
+ * burst of filings or received packages the same pages (the tails of
+ * tables and indexes, counters, the job queue) are written by commit
+ * after commit, and a checkpoint copies each once however often the log
+ * holds it; at 4 MiB the checkpointer ran several times a second, each
+ * time flushing the database. */
+#define CKPT_WAKE_PAGES		4096
 
 /*
  * Group commit. Connections run with synchronous=NORMAL, so a COMMIT
@@ -472,7 +477,7 @@ db_migrate(struct db *db)
 }
 
 /*
- * The log may grow past this many pages (8 MiB) while readers hold old
+ * The log may grow past this many pages (32 MiB) while readers hold old
  * ones; past it the checkpointer waits for them (they take milliseconds)
  * and rewinds it (RESTART), so that commits write over pages of the log
  * the kernel already has. Under a steady load of writes and reads the
@@ -481,7 +486,7 @@ db_migrate(struct db *db)
  * of the file (allocated, zeroed, their blocks reserved) and made each
  * flush write the file's new size too.
  */
-#define CKPT_RESTART_PAGES	2048
+#define CKPT_RESTART_PAGES	8192
 
 /* How the rewind waits for readers still on old pages of the log: 20
  * polls 0.1 ms apart, then it gives up until the next tick. */

@@ -796,7 +796,7 @@ deferred_work_runs_once_per_commit_with_every_id_kept(void **state)
 }
 
 /*
- * The checkpointer rewinds the log past 2,048 pages, which needs every
+ * The checkpointer rewinds the log past 8,192 pages, which needs every
  * reader off its old pages. A reader that stays (an export, a backup)
  * must not hold the writers up: SQLite's rewind keeps the write lock
  * while it waits for readers through the busy handler, and with the
@@ -853,13 +853,13 @@ a_long_reader_never_holds_the_writers_up(void **state)
 	assert_int_equal(sqlite3_prepare_v2(reader, "SELECT count(*) FROM"
 	    " sqlite_schema", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	/* 3,000 pages past the reader's snapshot, then writes for another
+	/* 10,000 pages past the reader's snapshot, then writes for another
 	 * second and a half: several ticks of the checkpointer. */
 	until = secs() + 60;
 	for (i = 0; secs() < until; i++) {
 		t0 = secs();
 		assert_int_equal(db_begin(db), 0);
-		assert_int_equal(db_exec(db, i < 30 ? "WITH RECURSIVE n(k) AS"
+		assert_int_equal(db_exec(db, i < 100 ? "WITH RECURSIVE n(k) AS"
 		    " (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 100)"
 		    " INSERT INTO big SELECT randomblob(3900) FROM n" :
 		    "INSERT INTO big VALUES (randomblob(10))"), 0);
@@ -867,11 +867,11 @@ a_long_reader_never_holds_the_writers_up(void **state)
 		t = secs() - t0;
 		if (t > worst)
 			worst = t;
-		if (i == 30)
+		if (i == 100)
 			until = secs() + 1.5;
 		n++;
 	}
-	assert_true(log_frames() > 3000);
+	assert_true(log_frames() > 9000);
 	sqlite3_finalize(st);
 	sqlite3_close(reader);
 	/* With the old handler a commit waited 10 s; here a few ms (the
@@ -889,7 +889,7 @@ a_long_reader_never_holds_the_writers_up(void **state)
 	assert_true(log_frames() <= 100);
 	db_checkpointer_stop();
 	db_writer_stop();
-	assert_true(n > 30);
+	assert_true(n > 100);
 }
 
 int
