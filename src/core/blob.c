@@ -222,38 +222,20 @@ put_inline(struct db *db, const char *path, const char *hash, int64_t size,
     const char *mime)
 {
 	char *data;
-	ssize_t n;
-	size_t got = 0;
-	int fd, rc = -1;
+	ssize_t got;
+	int rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		log_error("open %s: %s", path, strerror(errno));
-		return -1;
-	}
 	if ((data = malloc((size_t)size + 1)) == NULL)
-		goto out;
-	while ((n = read(fd, data + got, (size_t)size + 1 - got)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			log_error("read %s: %s", path, strerror(errno));
-			goto out;
-		}
-		got += (size_t)n;
-		if (got > (size_t)size)
-			break;
-	}
-	if (got != (size_t)size) {
-		log_error("%s: %zu bytes, expected %lld", path, got,
+		return -1;
+	if ((got = blob_pread(path, data, (size_t)size + 1, 0)) < 0)
+		log_error("read %s: %s", path, strerror(errno));
+	else if (got != size)
+		log_error("%s: %zd bytes, expected %lld", path, got,
 		    (long long)size);
-		goto out;
-	}
-	if ((rc = record(db, hash, got, mime, data)) == 0 &&
+	else if ((rc = record(db, hash, (size_t)got, mime, data)) == 0 &&
 	    !blob_is_memfile(path))
 		unlink(path);
-out:
 	free(data);
-	close(fd);
 	return rc;
 }
 
@@ -292,6 +274,44 @@ blob_memfile(const char *what, char *path, size_t len)
 	}
 	snprintf(path, len, MEMFILE_PREFIX "%d", fd);
 	return fd;
+}
+
+/* The open descriptor behind a memory file's name, or -1. */
+static int
+memfile_fd(const char *path)
+{
+	char *end;
+	long fd;
+
+	if (!blob_is_memfile(path))
+		return -1;
+	fd = strtol(path + sizeof(MEMFILE_PREFIX) - 1, &end, 10);
+	return *end == '\0' && fd >= 0 && fd <= INT32_MAX ? (int)fd : -1;
+}
+
+ssize_t
+blob_pread(const char *path, void *buf, size_t len, off_t off)
+{
+	size_t got = 0;
+	ssize_t n = 0;
+	int fd = memfile_fd(path), own = 0;
+
+	if (fd < 0) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			return -1;
+		own = 1;
+	}
+	while (got < len) {
+		n = pread(fd, (char *)buf + got, len - got, off + (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (own)
+		close(fd);
+	return n < 0 && got == 0 ? -1 : (ssize_t)got;
 }
 
 int

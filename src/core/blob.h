@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "db.h"
 
@@ -80,6 +81,12 @@ int	 blob_path(const char *hash, char *out, size_t outlen);
 int	 blob_memfile(const char *what, char *path, size_t len);
 /* 1 when `path` is such a name (it is not removed like a file). */
 int	 blob_is_memfile(const char *path);
+/* Read up to `len` bytes at `off` of the file `path` (fewer at its
+ * end): a memory file of this process through its open descriptor
+ * (opening /proc/self/fd/N walks procfs, tens of microseconds that
+ * callers spent holding the write lock), any other file by opening it.
+ * The number of bytes, or -1 with errno. */
+ssize_t	 blob_pread(const char *path, void *buf, size_t len, off_t off);
 
 /* A stored blob opened for code that reads files by name. */
 struct blob_file {

@@ -115,7 +115,7 @@ docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	char hash[65];
 	int64_t unit, receipt;
 	ssize_t n;
-	int state, rstate, fd, pdf;
+	int state, rstate, pdf;
 
 	if (docs_state_of(db, id, &state, &unit, NULL) < 0 ||
 	    !docs_visible(db, who, id))
@@ -136,11 +136,9 @@ docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	if ((long)size > docs_file_max(db))
 		return docs_errf(err, 413, "file_too_large", "file", "Tệp lớn hơn"
 		    " giới hạn %ld MB", docs_file_max(db) >> 20);
-	if ((fd = open(path, O_RDONLY)) < 0)
+	if ((n = blob_pread(path, head, sizeof(head), 0)) < 0)
 		return INTERNAL(err);
-	n = read(fd, head, sizeof(head));
-	close(fd);
-	if (n <= 0 || docs_file_kind(filename, head, (size_t)n, &mime) < 0)
+	if (n == 0 || docs_file_kind(filename, head, (size_t)n, &mime) < 0)
 		return docs_err(err, 415, "unsupported_type", "file", "Chỉ nhận"
 		    " tệp PDF, DOCX, XLSX, PNG hoặc JPEG (đúng phần mở rộng và"
 		    " nội dung)");

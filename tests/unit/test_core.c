@@ -1,5 +1,6 @@
 /* test_core.c - rules of the shared core: escaping, buffers, forms, the
  * job queue's retries, the audit chain, the blob store. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -502,6 +503,35 @@ blob_put_file_moves_an_upload_into_place(void **state)
  * bytes land together, and a rollback leaves neither. A malformed hash
  * falls back to reading the file, and a file whose size changed is
  * refused. */
+/* Reading part of an upload: a memory file through its descriptor (it
+ * stays open, its offset unmoved), a file by its name. */
+static void
+blob_pread_reads_memory_files_and_files(void **state)
+{
+	char path[4096], file[256], got[16];
+	int fd;
+
+	(void)state;
+	fd = blob_memfile("t", path, sizeof(path));
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "%PDF-1.7 thu", 12), 12);
+	assert_int_equal(blob_pread(path, got, 5, 0), 5);
+	assert_memory_equal(got, "%PDF-", 5);
+	assert_int_equal(blob_pread(path, got, sizeof(got), 9), 3);
+	assert_memory_equal(got, "thu", 3);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 12);
+	close(fd);
+	assert_int_equal(blob_pread(path, got, 5, 0), -1);
+	snprintf(file, sizeof(file), "%s/pread", tmpdir);
+	fd = open(file, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	assert_int_equal(write(fd, "PK\3\4", 4), 4);
+	close(fd);
+	assert_int_equal(blob_pread(file, got, sizeof(got), 0), 4);
+	assert_memory_equal(got, "PK\3\4", 4);
+	unlink(file);
+	assert_int_equal(blob_pread(file, got, 1, 0), -1);
+}
+
 static void
 blob_put_known_uses_the_hash_it_is_given(void **state)
 {
@@ -917,6 +947,7 @@ main(void)
 		cmocka_unit_test(blobs_over_the_limit_are_files),
 		cmocka_unit_test(blob_put_file_moves_an_upload_into_place),
 		cmocka_unit_test(blob_put_known_uses_the_hash_it_is_given),
+		cmocka_unit_test(blob_pread_reads_memory_files_and_files),
 		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
