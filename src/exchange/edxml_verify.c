@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -286,6 +287,81 @@ describe(X509 *x, struct edxml_sigcheck *out)
 			snprintf(out->cert_sha256 + 2 * i, 3, "%02x", h[i]);
 }
 
+/*
+ * Chains found trusted lately. A sender signs every package with the
+ * same certificate, and building and checking its chain again was a
+ * tenth of verifying a package. Keyed by the store (the exchange's is
+ * one per generation of the trust store: adding or removing a
+ * certificate or a CRL makes a new one) and by the certificates
+ * themselves (cert_decode() hands out one object per DER), each held by
+ * a reference while cached so that no other object can take its
+ * address. A verdict is kept a minute, and only when no certificate of
+ * the chain expires within it.
+ */
+#define TRUSTED_MAX	8
+#define TRUSTED_SECS	60
+static struct {
+	X509_STORE	*store;
+	X509		*x[EDXML_CERTS_MAX];	/* the signer, then the chain */
+	int		 n;
+	time_t		 until;
+} trusted[TRUSTED_MAX];
+static int trusted_next;
+static pthread_mutex_t trusted_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+trusted_hit(X509_STORE *store, X509 *x, STACK_OF(X509) *chain)
+{
+	time_t now = time(NULL);
+	int i, k, n = sk_X509_num(chain), hit = 0;
+
+	pthread_mutex_lock(&trusted_lock);
+	for (i = 0; i < TRUSTED_MAX && !hit; i++) {
+		if (trusted[i].store != store || trusted[i].n != n + 1 ||
+		    trusted[i].x[0] != x || now >= trusted[i].until)
+			continue;
+		for (k = 0; k < n && trusted[i].x[k + 1] ==
+		    sk_X509_value(chain, k); k++)
+			;
+		hit = k == n;
+	}
+	pthread_mutex_unlock(&trusted_lock);
+	return hit;
+}
+
+static void
+trusted_keep(X509_STORE *store, X509 *x, STACK_OF(X509) *chain)
+{
+	time_t until = time(NULL) + TRUSTED_SECS;
+	X509 *all[EDXML_CERTS_MAX];
+	int i, n = sk_X509_num(chain) + 1;
+
+	if (n > EDXML_CERTS_MAX)
+		return;
+	all[0] = x;
+	for (i = 1; i < n; i++)
+		all[i] = sk_X509_value(chain, i - 1);
+	for (i = 0; i < n; i++)
+		if (X509_cmp_time(X509_get0_notAfter(all[i]), &until) <= 0)
+			return;
+	pthread_mutex_lock(&trusted_lock);
+	X509_STORE_free(trusted[trusted_next].store);
+	for (i = 0; i < trusted[trusted_next].n; i++)
+		X509_free(trusted[trusted_next].x[i]);
+	trusted[trusted_next].store = X509_STORE_up_ref(store) ? store : NULL;
+	trusted[trusted_next].n = 0;
+	for (i = 0; trusted[trusted_next].store != NULL && i < n; i++)
+		if (X509_up_ref(all[i]))
+			trusted[trusted_next].x[trusted[trusted_next].n++] =
+			    all[i];
+	if (trusted[trusted_next].n != n)
+		trusted[trusted_next].until = 0;	/* never matches */
+	else
+		trusted[trusted_next].until = until;
+	trusted_next = (trusted_next + 1) % TRUSTED_MAX;
+	pthread_mutex_unlock(&trusted_lock);
+}
+
 static void
 check_trust(X509 *x, STACK_OF(X509) *chain, X509_STORE *store,
     struct edxml_sigcheck *out)
@@ -298,6 +374,10 @@ check_trust(X509 *x, STACK_OF(X509) *chain, X509_STORE *store,
 		    " cậy nào để đối chiếu");
 		return;
 	}
+	if (trusted_hit(store, x, chain)) {
+		out->trusted = 1;
+		return;
+	}
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    !X509_STORE_CTX_init(ctx, store, x, chain)) {
 		X509_STORE_CTX_free(ctx);
@@ -307,8 +387,10 @@ check_trust(X509 *x, STACK_OF(X509) *chain, X509_STORE *store,
 	out->trusted = X509_verify_cert(ctx) == 1;
 	e = X509_STORE_CTX_get_error(ctx);
 	X509_STORE_CTX_free(ctx);
-	if (out->trusted)
+	if (out->trusted) {
+		trusted_keep(store, x, chain);
 		return;
+	}
 	if (e == X509_V_ERR_CERT_HAS_EXPIRED)
 		snprintf(out->reason, sizeof(out->reason), "chứng thư đã hết"
 		    " hạn");

@@ -606,7 +606,7 @@ sign_and_verify(EVP_PKEY *k)
 	struct edxml_doc d;
 	struct edxml_pkg *pkg = calloc(1, sizeof(*pkg));
 	struct arena a = ARENA_INIT;
-	X509_STORE *store = X509_STORE_new();
+	X509_STORE *store = X509_STORE_new(), *other;
 	char err[EDXML_ERR_MAX];
 
 	assert_non_null(pkg);
@@ -633,6 +633,21 @@ sign_and_verify(EVP_PKEY *k)
 	assert_true(r.intact);
 	assert_false(r.trusted);
 	X509_free(r.cert);
+	/* A chain found trusted is remembered for its store only: again
+	 * trusted with the same store, not with another that lacks the
+	 * root. */
+	assert_int_equal(edxml_verify(path_in("sig.edxml"), store, &r, err,
+	    sizeof(err)), 0);
+	assert_true(r.trusted);
+	X509_free(r.cert);
+	other = X509_STORE_new();
+	assert_int_equal(edxml_verify(path_in("sig.edxml"), other, &r, err,
+	    sizeof(err)), 0);
+	assert_true(r.intact);
+	assert_false(r.trusted);
+	assert_non_null(strstr(r.reason, "gốc tin cậy"));
+	X509_free(r.cert);
+	X509_STORE_free(other);
 	/* One parse for both: the same verdict, and the package read. */
 	assert_int_equal(edxml_verify_read(path_in("sig.edxml"), store, &r,
 	    &a, EDXML_IN_MEMORY, pkg, err, sizeof(err)), 0);
