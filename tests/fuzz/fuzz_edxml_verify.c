@@ -9,7 +9,11 @@
  * must neither crash nor leak, and what it reports must hold together:
  * nothing is intact without a Signature, nothing trusted unless intact,
  * and an intact one names its certificate. The trust store is empty, so
- * nothing may come out trusted.
+ * nothing may come out trusted. The same input then goes through the one
+ * parse that checks and reads (edxml_verify_read, as the server
+ * receives): where it reads a package, the check alone must have found
+ * one too, with the same verdict; where the check alone found none, it
+ * must not read one.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -27,9 +31,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static X509_STORE *store;
-	struct edxml_sigcheck c;
+	struct edxml_sigcheck c, c2;
+	struct edxml_pkg *pkg;
+	struct arena a = ARENA_INIT;
 	char path[64], err[EDXML_ERR_MAX];
-	int fd;
+	int fd, rc, rc2;
 
 	if (store == NULL && (store = X509_STORE_new()) == NULL)
 		abort();
@@ -39,12 +45,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0 && write(fd, data, size) != (ssize_t)size)
 		abort();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if (edxml_verify(path, store, &c, err, sizeof(err)) == 0) {
+	if ((rc = edxml_verify(path, store, &c, err, sizeof(err))) == 0) {
 		if ((c.intact && !c.present) || (c.trusted && !c.intact) ||
 		    (c.intact && c.cert == NULL) || c.trusted)
 			abort();
-		X509_free(c.cert);
 	}
+	if ((pkg = calloc(1, sizeof(*pkg))) == NULL)
+		abort();
+	rc2 = edxml_verify_read(path, store, &c2, &a, EDXML_IN_MEMORY, pkg, err,
+	    sizeof(err));
+	if (rc2 == 0 && (rc != 0 || c2.present != c.present ||
+	    c2.intact != c.intact || c2.trusted ||
+	    (pkg->kind != EDXML_KIND_DOC && pkg->kind != EDXML_KIND_STATUS)))
+		abort();
+	if (rc != 0 && rc2 == 0)
+		abort();
+	if (rc == 0)
+		X509_free(c.cert);
+	if (rc2 == 0)
+		X509_free(c2.cert);
+	free(pkg);
+	arena_release(&a);
 	close(fd);
 	return 0;
 }
