@@ -257,10 +257,11 @@ struct edxml_sigcheck {
 int	 edxml_verify(const char *path, X509_STORE *store,
 	    struct edxml_sigcheck *out, char *err, size_t errlen);
 /* Both in one parse of the file: edxml_verify() into `chk`, then
- * edxml_read() into `pkg`. 0 when both could be made (the signature's
- * verdict in `chk`); -1 when the file is not an edXML package, -2 when
- * it is one that breaks the reader's rules (err says why; `pkg` is
- * cleared and no file is left in `dir`). */
+ * edxml_read() into `pkg`. -1 when the file is not an edXML package
+ * (err says why); otherwise the signature's verdict is in `chk` (the
+ * caller frees chk->cert), and 0 when the package was read, -2 when it
+ * breaks the reader's rules (err says why; `pkg` is cleared and no file
+ * is left in `dir`). */
 int	 edxml_verify_read(const char *path, X509_STORE *store,
 	    struct edxml_sigcheck *chk, struct arena *a, const char *dir,
 	    struct edxml_pkg *pkg, char *err, size_t errlen);

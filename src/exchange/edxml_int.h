@@ -52,13 +52,13 @@ int	 edxml_parse_mem(const void *data, size_t len, xmlSAXHandler *sax,
 /*
  * Parse a file once for two readers: each event goes to `sax0` with
  * `px0`, then to `sax1` with `px1` (their callbacks as for
- * edxml_parse_file; their px's parser is not set). The first to fail
- * stops the parse: -1 with its error and `*failed_by` 0 or 1 (-1 for the
- * file or its XML).
+ * edxml_parse_file; their px's parser is not set). The first reader's
+ * failure, or the XML's, stops the parse: -1 with its error. The
+ * second's only stops feeding it; its error stays in `px1`.
  */
 int	 edxml_parse_file2(const char *path, xmlSAXHandler *sax0,
 	    struct edxml_px *px0, xmlSAXHandler *sax1, struct edxml_px *px1,
-	    int *failed_by, char *err, size_t errlen);
+	    char *err, size_t errlen);
 
 /* ---- the canonicalizer (edxml_c14n.c) ------------------------------- */
 

@@ -200,22 +200,29 @@ edxml_parse_mem(const void *data, size_t len, xmlSAXHandler *sax,
 
 /* ---- two passes in one parse ------------------------------------------ */
 
-/* Each event goes to both handlers in turn; the first that fails stops
- * the parser, its error becomes the parse's and `failed_by` says which. */
+/*
+ * Each event goes to the first handler, then to the second while it has
+ * not failed. The first's failure (or the XML's) stops the parse; the
+ * second's only drops it, its error left in its own px: so the first
+ * pass always runs to the end of a well-formed file, as on its own.
+ */
 struct tee {
 	struct edxml_px	 px;		/* first: the parser's user data */
 	xmlSAXHandler	*sax[2];
 	struct edxml_px	*sub[2];
-	int		 failed_by;
 };
 
-static void
-tee_check(struct tee *t, int i)
+static int
+tee_feeds(struct tee *t, int i)
 {
-	if (t->sub[i]->failed && !t->px.failed) {
-		t->failed_by = i;
-		edxml_px_fail(&t->px, "%s", t->sub[i]->err);
-	}
+	return !t->px.failed && !t->sub[i]->failed;
+}
+
+static void
+tee_check(struct tee *t)
+{
+	if (t->sub[0]->failed && !t->px.failed)
+		edxml_px_fail(&t->px, "%s", t->sub[0]->err);
 }
 
 static void
@@ -226,11 +233,11 @@ tee_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 	struct tee *t = ud;
 	int i;
 
-	for (i = 0; i < 2 && !t->px.failed; i++) {
-		t->sax[i]->startElementNs(t->sub[i], local, prefix, uri, nns, ns,
-		    nattr, ndef, attrs);
-		tee_check(t, i);
-	}
+	for (i = 0; i < 2; i++)
+		if (tee_feeds(t, i))
+			t->sax[i]->startElementNs(t->sub[i], local, prefix, uri,
+			    nns, ns, nattr, ndef, attrs);
+	tee_check(t);
 }
 
 static void
@@ -240,10 +247,10 @@ tee_end(void *ud, const xmlChar *local, const xmlChar *prefix,
 	struct tee *t = ud;
 	int i;
 
-	for (i = 0; i < 2 && !t->px.failed; i++) {
-		t->sax[i]->endElementNs(t->sub[i], local, prefix, uri);
-		tee_check(t, i);
-	}
+	for (i = 0; i < 2; i++)
+		if (tee_feeds(t, i))
+			t->sax[i]->endElementNs(t->sub[i], local, prefix, uri);
+	tee_check(t);
 }
 
 static void
@@ -252,10 +259,10 @@ tee_text(void *ud, const xmlChar *ch, int len)
 	struct tee *t = ud;
 	int i;
 
-	for (i = 0; i < 2 && !t->px.failed; i++) {
-		t->sax[i]->characters(t->sub[i], ch, len);
-		tee_check(t, i);
-	}
+	for (i = 0; i < 2; i++)
+		if (tee_feeds(t, i))
+			t->sax[i]->characters(t->sub[i], ch, len);
+	tee_check(t);
 }
 
 static void
@@ -264,18 +271,16 @@ tee_pi(void *ud, const xmlChar *target, const xmlChar *data)
 	struct tee *t = ud;
 	int i;
 
-	for (i = 0; i < 2 && !t->px.failed; i++)
-		if (t->sax[i]->processingInstruction != NULL) {
+	for (i = 0; i < 2; i++)
+		if (tee_feeds(t, i) && t->sax[i]->processingInstruction != NULL)
 			t->sax[i]->processingInstruction(t->sub[i], target,
 			    data);
-			tee_check(t, i);
-		}
+	tee_check(t);
 }
 
 int
 edxml_parse_file2(const char *path, xmlSAXHandler *sax0, struct edxml_px *px0,
-    xmlSAXHandler *sax1, struct edxml_px *px1, int *failed_by, char *err,
-    size_t errlen)
+    xmlSAXHandler *sax1, struct edxml_px *px1, char *err, size_t errlen)
 {
 	xmlSAXHandler sax;
 	struct tee t;
@@ -285,16 +290,10 @@ edxml_parse_file2(const char *path, xmlSAXHandler *sax0, struct edxml_px *px0,
 	t.sax[1] = sax1;
 	t.sub[0] = px0;
 	t.sub[1] = px1;
-	t.failed_by = -1;
 	memset(&sax, 0, sizeof(sax));
 	sax.startElementNs = tee_start;
 	sax.endElementNs = tee_end;
 	sax.characters = tee_text;
 	sax.processingInstruction = tee_pi;
-	*failed_by = -1;
-	if (edxml_parse_file(path, &sax, &t.px, err, errlen) < 0) {
-		*failed_by = t.failed_by;
-		return -1;
-	}
-	return 0;
+	return edxml_parse_file(path, &sax, &t.px, err, errlen);
 }

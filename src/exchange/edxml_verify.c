@@ -503,7 +503,7 @@ edxml_verify_read(const char *path, X509_STORE *store,
 	xmlSAXHandler vsax, rsax;
 	struct edxml_px *rd;
 	struct sigpass p;
-	int by, rc;
+	int rc;
 
 	memset(chk, 0, sizeof(*chk));
 	memset(&p, 0, sizeof(p));
@@ -515,21 +515,21 @@ edxml_verify_read(const char *path, X509_STORE *store,
 		edxml_sigpass_release(&p);
 		return edxml_err(err, errlen, "hết bộ nhớ");
 	}
-	rc = edxml_parse_file2(path, &vsax, &p.px, &rsax, rd, &by, err, errlen);
-	/* The signature's pass decides whether this is a package at all:
-	 * the XML, then its own end; only then the reader's rules. */
-	if ((rc < 0 && by != 1) ||
-	    (rc == 0 && edxml_sigpass_end(&p, err, errlen) < 0)) {
+	/* The signature's pass runs to the end of the file as on its own,
+	 * and decides whether this is a package at all; only then the
+	 * reader's error or rules. */
+	rc = edxml_parse_file2(path, &vsax, &p.px, &rsax, rd, err, errlen);
+	if (rc < 0 || edxml_sigpass_end(&p, err, errlen) < 0) {
 		(void)edxml_read_end(rd, -1, NULL, 0);
 		edxml_sigpass_release(&p);
 		return -1;
 	}
-	/* A reader's error is already in `err`. */
-	if (edxml_read_end(rd, rc, err, errlen) < 0) {
-		edxml_sigpass_release(&p);
-		return -2;
-	}
 	verdict(&p, store, chk);
 	edxml_sigpass_release(&p);
-	return 0;
+	if (rd->failed) {
+		edxml_err(err, errlen, "%s", rd->err);
+		(void)edxml_read_end(rd, -1, NULL, 0);
+		return -2;
+	}
+	return edxml_read_end(rd, 0, err, errlen) < 0 ? -2 : 0;
 }

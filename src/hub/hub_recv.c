@@ -83,16 +83,18 @@ verify(struct db *db, const char *path, struct edxml_sigcheck *sc,
 		    err);
 		return -1;
 	}
-	if (rc < 0) {
-		result(res, 400, "rules", "Gói tin không đúng quy định: %s",
-		    err);
-		return -1;
-	}
+	/* The log keeps the signature's verdict of a package refused for
+	 * its rules too. */
 	m->sig_present = sc->present;
 	m->sig_intact = sc->intact;
 	m->sig_trusted = sc->trusted;
 	m->signer = sc->subject[0] ? sc->subject : sc->signer;
 	m->cert_sha256 = sc->cert_sha256;
+	if (rc < 0) {
+		result(res, 400, "rules", "Gói tin không đúng quy định: %s",
+		    err);
+		return -1;
+	}
 	return 0;
 }
 

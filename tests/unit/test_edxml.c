@@ -396,6 +396,9 @@ test_a_refused_package_leaves_no_file(void **state)
 	assert_int_equal(edxml_verify_read(path_in("dup.edxml"), NULL, &r,
 	    &a, path_in("in"), p, err, sizeof(err)), -2);
 	assert_non_null(strstr(err, "hai lần"));
+	/* The signature's verdict is given all the same. */
+	assert_false(r.present);
+	assert_non_null(strstr(r.reason, "không có chữ ký"));
 	assert_int_equal(system(cmd), 0);
 	put_file(path_in("junk2"), "<a>", 3);
 	assert_int_equal(edxml_verify_read(path_in("junk2"), NULL, &r,
