@@ -751,14 +751,12 @@ defer_run(struct db *db, struct buf *ids)
 	for (i = 0; i < ndefer; i++) {
 		if (ids[i].len == 0)
 			continue;
-		if (rc == 0) {
-			ids_clear(&json);
-			buf_addch(&json, '[');
-			buf_add(&json, ids[i].data, ids[i].len - 1);
-			buf_addch(&json, ']');
-			if (json.data == NULL || defer_fn[i](db, json.data) < 0)
-				rc = -1;
-		}
+		/* "1,2," into "[1,2]". */
+		ids_clear(&json);
+		if (rc == 0 && (buf_addch(&json, '[') < 0 ||
+		    buf_add(&json, ids[i].data, ids[i].len - 1) < 0 ||
+		    buf_addch(&json, ']') < 0 || defer_fn[i](db, json.data) < 0))
+			rc = -1;
 		ids_clear(&ids[i]);
 	}
 	buf_release(&json);

@@ -256,7 +256,8 @@ claim(struct db *db, struct claimed *c, int max, time_t now)
 	}
 	db_bind_int(st, 1, now);
 	db_bind_int(st, 2, max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) {
+	rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&c[n], 0, sizeof(c[n]));
 		c[n].id = sqlite3_column_int64(st, 0);
 		snprintf(c[n].kind, sizeof(c[n].kind), "%s", db_col_text(st, 1));
@@ -265,9 +266,10 @@ claim(struct db *db, struct claimed *c, int max, time_t now)
 		c[n].max = sqlite3_column_int(st, 4);
 		c[n].run_at = sqlite3_column_int64(st, 5);
 		buf_init(&c[n].err, 0);
-		n++;
-		if (c[n - 1].payload == NULL)
+		if (c[n++].payload == NULL) {
 			rc = SQLITE_NOMEM;
+			break;
+		}
 	}
 	db_done(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -298,6 +300,7 @@ static int
 settle(struct db *db, struct claimed *c, int n)
 {
 	sqlite3_stmt *st;
+	time_t now = time(NULL);
 	int i, left = 0;
 
 	for (i = 0; i < n; i++)
@@ -318,10 +321,10 @@ settle(struct db *db, struct claimed *c, int n)
 		db_bind_int(st, 1, c[i].id);
 		db_bind_text(st, 2, c[i].ok ? "done" : c[i].attempts >= c[i].max ?
 		    "failed" : "queued");
-		db_bind_int(st, 3, c[i].ok ? time(NULL) : time(NULL) +
+		db_bind_int(st, 3, c[i].ok ? now : now +
 		    backoff_scaled(db, c[i].attempts));
-		db_bind_text(st, 4, c[i].err.data ? c[i].err.data : "");
-		db_bind_int(st, 5, time(NULL));
+		db_bind_text(st, 4, c[i].err.data);
+		db_bind_int(st, 5, now);
 		if (db_step_done(st) < 0) {
 			db_rollback(db);
 			return -1;
@@ -362,7 +365,7 @@ jobs_run_batch(struct db *db, int max)
 		if (!c[i].ok)
 			log_warn("job %lld (%s) attempt %d failed: %s",
 			    (long long)c[i].id, c[i].kind, c[i].attempts,
-			    c[i].err.data ? c[i].err.data : "");
+			    c[i].err.data);
 	}
 	rc = settle(db, c, n);
 	for (i = 0; i < n; i++) {
