@@ -568,18 +568,28 @@ draft_from_body(struct req *r, struct docs_draft *d)
 }
 
 void
-docs_api_answer(struct req *r, const struct docs_actor *who, int64_t id, int status)
+docs_api_end_answer(struct req *r, struct db *db, int rc,
+    const struct docs_err *e, const struct docs_actor *who, int64_t id,
+    int status)
 {
 	struct docs_doc d;
 
-	if (docs_get(db_thread(), &r->arena, who, id, &d) < 0) {
+	if (rc < 0) {
+		(void)docs_api_end(r, db, rc, e);
+		return;
+	}
+	/* Read before the commit: on the shared writer, whose pages these
+	 * are, not after it on this thread's own connection, whose cache
+	 * every commit since its last read has emptied. */
+	if (docs_get(db, &r->arena, who, id, &d) < 0) {
+		db_rollback(db);
 		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
 		return;
 	}
-	if (status == 201)
+	write_doc(r, &d, status);
+	if (docs_api_end(r, db, 0, e) == 0 && status == 201)
 		http_header(r, "Location", arena_printf(&r->arena,
 		    "/api/v1/documents/%" PRId64, id));
-	write_doc(r, &d, status);
 }
 
 static void
@@ -590,13 +600,14 @@ api_create(struct req *r)
 	struct docs_draft d;
 	struct db *db = db_thread();
 	int64_t id = 0;
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || draft_from_body(r, &d) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_draft_create(db, &who, &d, &id, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 201);
+	rc = docs_draft_create(db, &who, &d, &id, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 201);
 }
 
 static void
@@ -607,6 +618,7 @@ api_update(struct req *r)
 	struct docs_draft d;
 	struct db *db = db_thread();
 	int64_t id = req_arg_id(r, 0);
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || draft_from_body(r, &d) < 0)
 		return;
@@ -615,10 +627,10 @@ api_update(struct req *r)
 		    " bản được trả lời", "reply_to");
 		return;
 	}
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_draft_update(db, &who, id, &d, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_draft_update(db, &who, id, &d, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -629,16 +641,17 @@ step(struct req *r, int s)
 	struct db *db = db_thread();
 	const char *comment = NULL;
 	int64_t id = req_arg_id(r, 0);
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
 	if (r->json && (req_json_object(r) < 0 ||
 	    req_json_str(r, "comment", &comment) < 0))
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_step(db, &who, id, s, comment, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_step(db, &who, id, s, comment, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -666,14 +679,14 @@ api_issue(struct req *r)
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 	int64_t id = req_arg_id(r, 0);
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_issue(db, &who, id, docs_today(), &e),
-	    &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_issue(db, &who, id, docs_today(), &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 /* --- registers ------------------------------------------------------------ */

@@ -26,10 +26,11 @@ struct jw;
 void	 docs_api_doc_write(struct jw *w, struct req *r,
 	    const struct docs_doc *d, int full);
 json_t	*docs_api_doc(struct req *r, const struct docs_doc *d, int full);
-/* Answer with document `id` in full, as its reader sees it (201 adds
- * its Location). */
-void	 docs_api_answer(struct req *r, const struct docs_actor *who,
-	    int64_t id, int status);
+/* docs_api_end(), answering with document `id` in full as its reader
+ * sees it (201 adds its Location), read before the commit. */
+void	 docs_api_end_answer(struct req *r, struct db *db, int rc,
+	    const struct docs_err *e, const struct docs_actor *who, int64_t id,
+	    int status);
 /* Answer with a stored file (found through a visible document). */
 void	 docs_send_file(struct req *r, const struct docs_file *f);
 /* Answer with a register's entries of `year` as an XLSX file. */

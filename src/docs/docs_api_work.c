@@ -82,9 +82,7 @@ api_incoming(struct req *r)
 		    r->files[i].filename, r->files[i].size, r->files[i].sha256,
 		    &fid, &e)) == 0)
 			r->files[i].path[0] = '\0';	/* in the blob store */
-	if (docs_api_end(r, db, rc, &e) < 0)
-		return;
-	docs_api_answer(r, &who, id, 201);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 201);
 }
 
 /* An optional JSON object body (a POST may come without one). */
@@ -103,6 +101,7 @@ api_register_in(struct req *r)
 	const char *on = NULL;
 	int64_t id = req_arg_id(r, 0);
 	int day = docs_today();
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || optional_object(r) < 0 ||
 	    (r->json && req_json_str(r, "received_on", &on) < 0))
@@ -112,10 +111,10 @@ api_register_in(struct req *r)
 		    " YYYY-MM-DD, không sau hôm nay", "received_on");
 		return;
 	}
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_in_register(db, &who, id, day, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_in_register(db, &who, id, day, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -126,14 +125,15 @@ api_refuse(struct req *r)
 	struct db *db = db_thread();
 	const char *reason = NULL;
 	int64_t id = req_arg_id(r, 0);
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
 	    req_json_str(r, "reason", &reason) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_in_refuse(db, &who, id, reason, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_in_refuse(db, &who, id, reason, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -144,6 +144,7 @@ api_direct(struct req *r)
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 	int64_t id = req_arg_id(r, 0);
+	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.day = docs_today();
@@ -155,10 +156,10 @@ api_direct(struct req *r)
 	    req_json_int(r, "deadline_days", 0, 1000000000, &d.days) < 0 ||
 	    req_json_str(r, "deadline", &d.deadline) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_in_direct(db, &who, id, &d, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_in_direct(db, &who, id, &d, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -182,9 +183,7 @@ handle(struct req *r, int finish)
 		return;
 	rc = finish ? docs_in_finish(db, &who, id, comment, &e) :
 	    docs_in_progress(db, &who, id, comment, &e);
-	if (docs_api_end(r, db, rc, &e) < 0)
-		return;
-	docs_api_answer(r, &who, id, 200);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 static void
@@ -207,14 +206,15 @@ api_share(struct req *r)
 	struct db *db = db_thread();
 	int64_t people[DOCS_ASSIGNEES_MAX], id = req_arg_id(r, 0);
 	int n;
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0 || req_json_object(r) < 0 ||
 	    req_json_ids(r, "people", people, DOCS_ASSIGNEES_MAX, &n) < 0)
 		return;
-	if (req_begin(r, db) < 0 ||
-	    docs_api_end(r, db, docs_share(db, &who, id, people, n, &e), &e) < 0)
+	if (req_begin(r, db) < 0)
 		return;
-	docs_api_answer(r, &who, id, 200);
+	rc = docs_share(db, &who, id, people, n, &e);
+	docs_api_end_answer(r, db, rc, &e, &who, id, 200);
 }
 
 /* --- attachments --------------------------------------------------------- */
