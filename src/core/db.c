@@ -39,9 +39,12 @@ struct db {
 	/* A member of the shared writer's transaction (see below). */
 	int			 member;
 	int			 changed;	/* it changed rows */
-	int			 done;		/* its group has ended */
-	int			 done_rc;	/* 0: committed */
+	int			 durable;	/* it must be on disk */
+	int			 sealed;	/* its group has committed */
+	int			 done;		/* and it has been told */
+	int			 done_rc;	/* 0: committed (and flushed) */
 	uint64_t		 done_seq;	/* the commit's number */
+	pthread_cond_t		 told;		/* done is set */
 	/* Ids queued by db_defer() in its transaction, per kind: "1,2,". */
 	struct buf		 defer[DB_DEFER_MAX];
 };
@@ -57,7 +60,19 @@ static struct buf group_defer[DB_DEFER_MAX];
 
 static int defer_run(struct db *db, struct buf *ids);
 static void defer_drop(struct buf *ids);
-static void group_end(int rc);
+/* The most members of a group commit (see group_begin). A group that
+ * has ended (under write_lock) has its members told, the log flushed
+ * for them first, once the lock is free. */
+#define GROUP_MAX	32
+struct group_result {
+	struct db	*m[GROUP_MAX];
+	int		 n;		/* -1: no group ended */
+	int		 rc;
+	int		 durable;	/* a member must be on disk */
+	uint64_t	 seq;
+};
+static void group_end(int rc, struct group_result *g);
+static void group_tell(struct group_result *g, struct db *flusher);
 
 /* Empty a list of ids (which may never have held one). */
 static void
@@ -179,15 +194,18 @@ commit_flush(struct db *db, uint64_t mine)
  * group is told its commit failed. Reads outside transactions stay on
  * each thread's own connection, and see a group's writes once it has
  * committed, before any member's db_commit() returns.
+ * The thread that ends a group frees the lock for the next group, then
+ * flushes the log (commit_flush) and only then wakes the members: each
+ * sleeps once, on a condition of its own, where it used to be woken by
+ * the commit with every other waiting thread and then wait again for the
+ * flush.
  */
-#define GROUP_MAX	32
 static struct db *writer;
 static int group_open;			/* under write_lock */
 static struct db *group[GROUP_MAX];	/* under write_lock */
 static int ngroup;			/* under write_lock */
 static int lock_waiters;		/* atomic: queued in db_begin */
 static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t group_ended = PTHREAD_COND_INITIALIZER;
 
 static int group_leave(struct db *db, int keep, int durable);
 
@@ -309,10 +327,12 @@ db_open(const char *path, struct db **out)
 	pthread_once(&sqlite_once, sqlite_setup);
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		fatal("%s: out of memory", __func__);
+	pthread_cond_init(&db->told, NULL);
 	if (sqlite3_open_v2(path, &db->own, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("cannot open %s: %s", path, sqlite3_errmsg(db->own));
 		sqlite3_close(db->own);
+		pthread_cond_destroy(&db->told);
 		free(db);
 		return -1;
 	}
@@ -352,6 +372,7 @@ db_close(struct db *db)
 	for (i = 0; i < db->own_sc.n; i++)
 		sqlite3_finalize(db->own_sc.e[i].st);
 	sqlite3_close(db->own);
+	pthread_cond_destroy(&db->told);
 	free(db);
 }
 
@@ -521,8 +542,12 @@ ckpt_restart(struct db *db)
 	until.tv_sec += 1;
 	if (pthread_mutex_timedlock(&write_lock, &until) != 0)
 		return;
-	if (group_open)
-		group_end(0);
+	if (group_open) {
+		struct group_result g;
+
+		group_end(0, &g);
+		group_tell(&g, db);	/* under the lock: rare */
+	}
 	sqlite3_busy_handler(db->h, busy_brief, NULL);
 	(void)sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_RESTART,
 	    NULL, NULL);
@@ -797,9 +822,9 @@ use_writer(struct db *db, int on)
 }
 
 /* End the open group (write_lock held): COMMIT it (`rc` 0) or roll it
- * back, and tell its members how it ended. */
+ * back, and hand its members to `g`, for group_tell(). */
 static void
-group_end(int rc)
+group_end(int rc, struct group_result *g)
 {
 	uint64_t seq = 0;
 	int i, changed = 0;
@@ -818,41 +843,74 @@ group_end(int rc)
 		changed |= group[i]->changed;
 	if (rc == 0 && changed)
 		seq = __atomic_add_fetch(&commits_written, 1, __ATOMIC_ACQ_REL);
+	g->rc = rc;
+	g->seq = seq;
+	g->n = ngroup;
+	g->durable = 0;
 	pthread_mutex_lock(&group_lock);
 	for (i = 0; i < ngroup; i++) {
-		group[i]->done_rc = rc;
-		group[i]->done_seq = seq;
-		group[i]->done = 1;
+		g->m[i] = group[i];
+		g->durable |= group[i]->durable;
+		group[i]->sealed = 1;
 	}
-	pthread_cond_broadcast(&group_ended);
 	pthread_mutex_unlock(&group_lock);
 	ngroup = 0;
 	group_open = 0;
 }
 
-/* Wait for the group `db` handed over to end. Should the thread that was
- * queued for the lock never take it (it gave up), a waiting member
- * finds the lock free and ends the group itself. */
+/* Tell the members of an ended group how it ended, its log flushed
+ * first (on `flusher`'s connection) when a member needs it durable. */
+static void
+group_tell(struct group_result *g, struct db *flusher)
+{
+	int i, rc = g->rc;
+
+	if (g->n <= 0)
+		return;
+	if (rc == 0 && g->seq && g->durable && commit_flush(flusher,
+	    g->seq) < 0)
+		rc = -1;
+	pthread_mutex_lock(&group_lock);
+	for (i = 0; i < g->n; i++) {
+		g->m[i]->done_rc = rc;
+		g->m[i]->done_seq = g->seq;
+		g->m[i]->done = 1;
+		pthread_cond_signal(&g->m[i]->told);
+	}
+	pthread_mutex_unlock(&group_lock);
+}
+
+/* Wait to be told how the group `db` joined ended. Should the thread
+ * that was queued for the lock never take it (it gave up), a waiting
+ * member finds the lock free and ends the group itself. */
 static void
 group_wait(struct db *db)
 {
+	struct group_result g;
 	struct timespec ts;
-	int done;
+	int sealed;
 
 	pthread_mutex_lock(&group_lock);
 	while (!db->done) {
+		if (db->sealed) {
+			/* Committed: the thread that ended it tells. */
+			pthread_cond_wait(&db->told, &group_lock);
+			continue;
+		}
 		in_ms(&ts, 2);
-		pthread_cond_timedwait(&group_ended, &group_lock, &ts);
-		if (db->done)
-			break;
+		pthread_cond_timedwait(&db->told, &group_lock, &ts);
+		if (db->done || db->sealed)
+			continue;
 		pthread_mutex_unlock(&group_lock);
 		if (pthread_mutex_trylock(&write_lock) == 0) {
 			pthread_mutex_lock(&group_lock);
-			done = db->done;
+			sealed = db->sealed;
 			pthread_mutex_unlock(&group_lock);
-			if (!done && group_open)
-				group_end(0);
+			g.n = -1;
+			if (!sealed && group_open)
+				group_end(0, &g);
 			pthread_mutex_unlock(&write_lock);
+			group_tell(&g, db);
 		}
 		pthread_mutex_lock(&group_lock);
 	}
@@ -885,12 +943,15 @@ group_begin(struct db *db)
 		group_open = 1;
 	}
 	if (db_exec(writer, "SAVEPOINT member") < 0) {
-		if (ngroup == 0)
-			group_end(-1);
+		if (ngroup == 0) {
+			struct group_result g;
+
+			group_end(-1, &g);	/* none to tell */
+		}
 		goto fail;
 	}
 	db->member = 1;
-	db->changed = db->done = 0;
+	db->changed = db->sealed = db->done = 0;
 	db->changes = sqlite3_total_changes64(writer->own);
 	use_writer(db, 1);
 	return 0;
@@ -904,7 +965,8 @@ fail:
 static int
 group_leave(struct db *db, int keep, int durable)
 {
-	int i, rc = keep ? db_exec(db, "RELEASE member") : 0;
+	struct group_result g;
+	int i, joined = 0, rc = keep ? db_exec(db, "RELEASE member") : 0;
 
 	if ((!keep || rc < 0) && !sqlite3_get_autocommit(writer->own))
 		(void)db_exec(db, "ROLLBACK TO member; RELEASE member");
@@ -916,34 +978,37 @@ group_leave(struct db *db, int keep, int durable)
 	}
 	db->changed = keep && rc == 0 &&
 	    sqlite3_total_changes64(writer->own) != db->changes;
+	db->durable = durable;
 	use_writer(db, 0);
 	db->member = 0;
+	g.n = -1;
 	if (sqlite3_get_autocommit(writer->own)) {
 		/* SQLite rolled the whole transaction back: the group's
 		 * earlier members lost their work too. */
-		group_end(-1);
+		group_end(-1, &g);
 		rc = keep ? -1 : 0;
 	} else if (!keep || rc < 0) {
 		/* Its own work is undone; the others' goes on. */
 		if (ngroup == 0)
-			group_end(-1);
+			group_end(-1, &g);
 		else if (__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE) == 0)
-			group_end(0);
+			group_end(0, &g);
 		rc = keep ? -1 : 0;
 	} else {
 		group[ngroup++] = db;
-		if (ngroup < GROUP_MAX && __atomic_load_n(&lock_waiters,
-		    __ATOMIC_ACQUIRE) > 0) {
-			db->writing = 0;
-			pthread_mutex_unlock(&write_lock);
-			group_wait(db);
-		} else
-			group_end(0);
-		rc = db->done_rc;
+		joined = 1;
+		if (ngroup == GROUP_MAX || __atomic_load_n(&lock_waiters,
+		    __ATOMIC_ACQUIRE) == 0)
+			group_end(0, &g);
 	}
 	if (db->writing) {
 		db->writing = 0;
 		pthread_mutex_unlock(&write_lock);
+	}
+	group_tell(&g, db);	/* a group it ended */
+	if (joined) {
+		group_wait(db);
+		rc = db->done_rc;
 	}
 	blob_flush();	/* the folders of blobs it recorded */
 	if (keep && rc == 0 && durable && db->changed &&
@@ -966,8 +1031,12 @@ db_writer_stop(void)
 	struct db *w = writer;
 
 	pthread_mutex_lock(&write_lock);
-	if (group_open)
-		group_end(0);
+	if (group_open) {
+		struct group_result g;
+
+		group_end(0, &g);
+		group_tell(&g, w);
+	}
 	writer = NULL;
 	pthread_mutex_unlock(&write_lock);
 	db_close(w);
