@@ -167,6 +167,25 @@ retry_delay(struct db *db, int attempts)
 	return s < 1 ? 1 : s;
 }
 
+/* The package's state in a transaction of its own: every write of the
+ * server joins the shared writer (see db.h). Lazy: the job that sends
+ * the package is settled in a later transaction, lost with this one to a
+ * power failure, and then runs again (a peer answers a package it has
+ * already taken as done). */
+static int
+set_state(struct db *db, int64_t id, const char *state, int attempts,
+    const char *error, const char *url)
+{
+	if (db_begin(db) < 0)
+		return -1;
+	if (exchange_pkg_state(db, id, state, attempts, error, url) < 0 ||
+	    db_commit_lazy(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 int
 exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 {
@@ -196,15 +215,14 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 			arena_release(&a);
 			return -1;
 		}
-		exchange_pkg_state(db, id, "failed", attempts, "Không có máy"
+		(void)set_state(db, id, "failed", attempts, "Không có máy"
 		    " ngang hàng nào nhận gói cho mã định danh này (thêm bằng"
 		    " congso peer add)", NULL);
 		arena_release(&a);
 		return 0;
 	}
 	if (blob_open(db, p.sha256, 0, &f) < 0 ||
-	    exchange_pkg_state(db, id, "sending", attempts, p.last_error,
-	    NULL) < 0) {
+	    set_state(db, id, "sending", attempts, p.last_error, NULL) < 0) {
 		blob_close(&f);
 		buf_adds(err, "package file");
 		arena_release(&a);
@@ -213,12 +231,12 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 	rc = post(&peer, f.path, p.size, &why, url, sizeof(url));
 	blob_close(&f);
 	if (rc == 0)
-		exchange_pkg_state(db, id, "sent", attempts, "", url);
+		(void)set_state(db, id, "sent", attempts, "", url);
 	else if (rc > 0)
-		exchange_pkg_state(db, id, "failed", attempts, why.data, url);
+		(void)set_state(db, id, "failed", attempts, why.data, url);
 	else if (attempts >= EXCHANGE_ATTEMPTS_MAX) {
 		buf_printf(err, "%s", why.data);
-		exchange_pkg_state(db, id, "failed", attempts, why.data, url);
+		(void)set_state(db, id, "failed", attempts, why.data, url);
 	} else {
 		/* Retried by a new job of its own, so that the package's
 		 * attempts, not the job row's, decide when to give up. */

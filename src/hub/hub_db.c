@@ -174,12 +174,19 @@ hub_msg_accepted_id(struct db *db, const char *sha256, int count)
 		return -1;
 	if (id == 0 || !count)
 		return id;
+	/* Counted in a transaction of its own, as every write of the
+	 * server (lazy: a count, not a delivery). */
+	if (db_begin(db) < 0)
+		return -1;
 	st = db_prepare(db, "UPDATE hub_messages SET repeats = repeats + 1"
 	    " WHERE id = ?1");
-	if (st == NULL)
+	if (st != NULL)
+		db_bind_int(st, 1, id);
+	if (st == NULL || db_step_done(st) < 0 || db_commit_lazy(db) < 0) {
+		db_rollback(db);
 		return -1;
-	db_bind_int(st, 1, id);
-	return db_step_done(st) < 0 ? -1 : id;
+	}
+	return id;
 }
 
 int

@@ -186,7 +186,8 @@ struct hub_delivery {
 /* Log a refused package (own transaction). 0 or -1. */
 int	 hub_msg_refused(struct db *db, const struct hub_msg *m);
 /* The id of the accepted package with `sha256`, counting a repeat when
- * `count`; 0 when there is none, -1. */
+ * `count` (in a transaction of its own: call it outside one); 0 when
+ * there is none, -1. */
 int64_t	 hub_msg_accepted_id(struct db *db, const char *sha256, int count);
 /* Insert an accepted package (inside the caller's transaction); its id
  * into m->id. 0, 1 when the same bytes were accepted meanwhile, -1. */

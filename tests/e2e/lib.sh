@@ -186,6 +186,9 @@ stop_instance() {
 		cp "$T/$1.log" "${TMPDIR:-/tmp}/congso-sanitizer-$$-$1.log"
 	elif [ $_si_rc -ne 0 ]; then
 		not_ok "instance $1 stops cleanly on SIGTERM" "exit $_si_rc"
+	elif grep -q 'a write outside a transaction' "$T/$1.log"; then
+		not_ok "every write of instance $1 is in a transaction" \
+		    "$(grep -m 3 'a write outside a transaction' "$T/$1.log")"
 	fi
 }
 
