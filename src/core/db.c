@@ -671,6 +671,12 @@ db_thread(void)
 	return thread_db;
 }
 
+int
+db_thread_ok(void)
+{
+	return thread_path == NULL || db_thread() != NULL;
+}
+
 void
 db_thread_settle(void)
 {

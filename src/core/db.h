@@ -32,6 +32,9 @@ int	 db_schema_version(void);
 void	 db_set_path(const char *path);
 const char *db_path(void);
 struct db *db_thread(void);
+/* 0 when a database is set but this thread's connection to it cannot be
+ * opened (db_thread() is NULL: say so rather than run the request). */
+int	 db_thread_ok(void);
 void	 db_thread_close(void);
 /* The value of a row of settings, copied into `a`; NULL when not set. */
 struct arena;

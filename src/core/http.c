@@ -444,6 +444,12 @@ dispatch(struct req *r)
 			return;
 		}
 	}
+	if (!db_thread_ok()) {
+		/* Logged by db_open; every handler needs the connection. */
+		http_error(r, 503, "unavailable", "Không mở được cơ sở dữ liệu;"
+		    " hãy thử lại sau", NULL);
+		return;
+	}
 	if (authenticator)
 		authenticator(r);
 	if (!req_has_role(r, r->route->roles)) {

@@ -121,4 +121,41 @@ printf 'không phải cơ sở dữ liệu' >"$T/junk.db"
 "$CONGSO" restore --data "$T/junk" --from "$T/junk.db" >/dev/null 2>&1
 is "restore refuses a file that is not a backup" "$?" 1
 
+# A thread of the server opens its connection at its first request. When
+# it cannot (here the folder has gone), the request is answered 503 and
+# the server lives on (it used to crash on the missing connection).
+port=$((20000 + ($$ * 11) % 30000))
+"$CONGSO" serve --data "$T/restored" --threads 8 \
+    --listen "127.0.0.1:$port" >"$T/gone.log" 2>&1 &
+gone_pid=$!
+n=0
+until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 ||
+    [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
+tok=$(curl -s -H 'Content-Type: application/json' \
+    -d '{"username":"admin","password":"ThaiNguyen@2026"}' \
+    "http://127.0.0.1:$port/api/v1/login" | jq -r .token)
+mv "$T/restored" "$T/moved"
+i=0
+while [ $i -lt 32 ]; do
+	printf 'url = "http://127.0.0.1:%s/api/v1/people?q=nguyen&limit=%d"\n' \
+	    "$port" $((i + 1))
+	echo 'output = "/dev/null"'
+	i=$((i + 1))
+done >"$T/gone.cfg"
+curl -s --parallel --parallel-max 32 -H "Authorization: Bearer $tok" \
+    -K "$T/gone.cfg" -w '%{http_code}\n' >"$T/gone.codes" 2>/dev/null
+codes=$(sort -u "$T/gone.codes" | tr '\n' ' ')
+bad=0
+for c in $codes; do case $c in 200|503) ;; *) bad=1 ;; esac; done
+if [ "$bad" -eq 0 ] && [ -n "$codes" ]; then
+	ok "each request is answered, 503 by a thread without its connection ($codes)"
+else
+	not_ok "each request is answered, 503 by a thread without its connection" "$codes"
+fi
+check "the server lives on when a connection cannot be opened" \
+    kill -0 $gone_pid
+mv "$T/moved" "$T/restored"
+kill $gone_pid 2>/dev/null
+wait $gone_pid 2>/dev/null
+
 finish
