@@ -32,7 +32,6 @@ row_hash(const char *prev, int64_t id, const char *at, int64_t actor_id,
 	char num[48];
 	EVP_MD_CTX *ctx;
 	unsigned int n;
-	int i;
 
 	ctx = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(ctx, digest_md(256), NULL);
@@ -47,8 +46,7 @@ row_hash(const char *prev, int64_t id, const char *at, int64_t actor_id,
 	hash_field(ctx, detail);
 	EVP_DigestFinal_ex(ctx, md, &n);
 	EVP_MD_CTX_free(ctx);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	digest_hex(md, 32, out);
 }
 
 int

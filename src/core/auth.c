@@ -76,12 +76,10 @@ int
 auth_token(char out[AUTH_TOKEN_HEX])
 {
 	unsigned char b[16];
-	int i;
 
 	if (RAND_bytes(b, sizeof(b)) != 1)
 		return -1;
-	for (i = 0; i < 16; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	digest_hex(b, 16, out);
 	return 0;
 }
 

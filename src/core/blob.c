@@ -405,7 +405,7 @@ blob_hash_file(const char *path, char hex[65], int64_t *size)
 	unsigned char piece[65536], md[32];
 	EVP_MD_CTX *ctx;
 	ssize_t n;
-	int fd, i, rc = -1;
+	int fd, rc = -1;
 
 	*size = 0;
 	if ((fd = open(path, O_RDONLY)) < 0) {
@@ -427,8 +427,7 @@ blob_hash_file(const char *path, char hex[65], int64_t *size)
 	}
 	if (EVP_DigestFinal_ex(ctx, md, NULL) != 1)
 		goto out;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	digest_hex(md, 32, hex);
 	rc = 0;
 out:
 	EVP_MD_CTX_free(ctx);

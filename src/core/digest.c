@@ -25,3 +25,16 @@ digest_md(int bits)
 	/* Not fetched (no provider?): the built-in, looked up each time. */
 	return i == 0 ? EVP_sha1() : i == 1 ? EVP_sha256() : EVP_sha512();
 }
+
+void
+digest_hex(const unsigned char *p, size_t n, char *out)
+{
+	static const char hx[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = hx[p[i] >> 4];
+		out[2 * i + 1] = hx[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

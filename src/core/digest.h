@@ -13,5 +13,7 @@
 /* SHA-1, SHA-256 or SHA-512 (`bits` 1, 256 or 512; anything else is
  * SHA-512). Never NULL. */
 const EVP_MD *digest_md(int bits);
+/* `n` bytes of `p` as lowercase hex at `out` (2n characters and a NUL). */
+void	 digest_hex(const unsigned char *p, size_t n, char *out);
 
 #endif

@@ -621,13 +621,12 @@ static void
 upload_hash_end(struct upload *u, int complete)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
+	unsigned int len = 0;
 
 	if (u->md == NULL)
 		return;
 	if (complete && EVP_DigestFinal_ex(u->md, md, &len) == 1 && len == 32)
-		for (i = 0; i < len; i++)
-			snprintf(u->sha256 + 2 * i, 3, "%02x", md[i]);
+		digest_hex(md, len, u->sha256);
 	EVP_MD_CTX_free(u->md);
 	u->md = NULL;
 }

@@ -17,6 +17,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/digest.h"
 #include "exchange/edxml_int.h"
 
 #define FIELD_MAX	(16 * 1024)	/* bytes of one header field */
@@ -265,7 +266,7 @@ b64_end(struct rd *r)
 {
 	unsigned char h[32];
 	unsigned int hl;
-	int olen, i;
+	int olen;
 
 	r->b64_depth = 0;
 	if (EVP_DecodeFinal(r->dec, r->out, &olen) < 0) {
@@ -288,8 +289,7 @@ b64_end(struct rd *r)
 		r->fp = NULL;
 	}
 	if (EVP_DigestFinal_ex(r->sha, h, &hl))
-		for (i = 0; i < 32; i++)
-			snprintf(r->att->sha256 + 2 * i, 3, "%02x", h[i]);
+		digest_hex(h, 32, r->att->sha256);
 	EVP_ENCODE_CTX_free(r->dec);
 	EVP_MD_CTX_free(r->sha);
 	r->dec = NULL;

@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "core/digest.h"
 #include "exchange/edxml_int.h"
 
 #define DS	EDXML_DSIG_NS
@@ -275,7 +276,6 @@ describe(X509 *x, struct edxml_sigcheck *out)
 	unsigned char h[32];
 	unsigned int hl;
 	X509_NAME *n = X509_get_subject_name(x);
-	int i;
 
 	X509_NAME_oneline(n, out->subject, sizeof(out->subject));
 	if (X509_NAME_get_text_by_NID(n, NID_commonName, out->signer,
@@ -283,8 +283,7 @@ describe(X509 *x, struct edxml_sigcheck *out)
 		snprintf(out->signer, sizeof(out->signer), "%.255s",
 		    out->subject);
 	if (X509_digest(x, digest_md(256), h, &hl))
-		for (i = 0; i < 32; i++)
-			snprintf(out->cert_sha256 + 2 * i, 3, "%02x", h[i]);
+		digest_hex(h, 32, out->cert_sha256);
 }
 
 /*

@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "core/digest.h"
 #include "exchange/edxml_int.h"
 
 #define ATT_CHUNK	49152	/* bytes read at once (a multiple of 3) */
@@ -358,7 +359,7 @@ make_cids(const struct edxml_doc *d, char cids[][40], char *err,
     size_t errlen)
 {
 	unsigned char r[16];
-	int i, j;
+	int i;
 
 	for (i = 0; i < d->natt; i++) {
 		const char *c = d->att[i].content_id;
@@ -375,8 +376,7 @@ make_cids(const struct edxml_doc *d, char cids[][40], char *err,
 		if (RAND_bytes(r, sizeof(r)) != 1)
 			return edxml_err(err, errlen, "không sinh được số"
 			    " ngẫu nhiên");
-		for (j = 0; j < 16; j++)
-			snprintf(cids[i] + 2 * j, 3, "%02x", r[j]);
+		digest_hex(r, 16, cids[i]);
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "core/blob.h"
 #include "core/cli.h"
 #include "core/data.h"
+#include "core/digest.h"
 #include "exchange_int.h"
 #include "sign/sign.h"
 
@@ -58,12 +59,10 @@ cert_sha256(X509 *x, char hex[65])
 {
 	unsigned char md[32];
 	unsigned int n = 0;
-	int i;
 
 	if (X509_digest(x, EVP_sha256(), md, &n) != 1 || n != 32)
 		return -1;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	digest_hex(md, 32, hex);
 	return 0;
 }
 

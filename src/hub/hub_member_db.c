@@ -26,7 +26,7 @@ cert_read(const struct hub_member_new *m, char sha[65], char *subject,
     size_t sublen, char *err, size_t errlen)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen, i;
+	unsigned int mdlen;
 	BIO *b, *mem = NULL;
 	X509 *x = NULL;
 	int rc = -1;
@@ -42,8 +42,7 @@ cert_read(const struct hub_member_new *m, char sha[65], char *subject,
 	}
 	if (X509_digest(x, digest_md(256), md, &mdlen) != 1)
 		goto out;
-	for (i = 0; i < mdlen && i < 32; i++)
-		snprintf(sha + 2 * i, 3, "%02x", md[i]);
+	digest_hex(md, mdlen < 32 ? mdlen : 32, sha);
 	if ((mem = BIO_new(BIO_s_mem())) == NULL)
 		goto out;
 	X509_NAME_print_ex(mem, X509_get_subject_name(x), 0, XN_FLAG_RFC2253);

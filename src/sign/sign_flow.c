@@ -19,6 +19,7 @@
 #include "core/auth.h"
 #include "core/blob.h"
 #include "core/db.h"
+#include "core/digest.h"
 #include "core/log.h"
 #include "sign/sign_int.h"
 
@@ -195,7 +196,7 @@ prefix_is(const char *path, uint64_t len, const char *hash)
 	char hex[65];
 	unsigned int ml;
 	ssize_t n;
-	int fd, i, rc = -1;
+	int fd, rc = -1;
 
 	if (ctx == NULL || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		EVP_MD_CTX_free(ctx);
@@ -220,8 +221,7 @@ prefix_is(const char *path, uint64_t len, const char *hash)
 	}
 	if (EVP_DigestFinal_ex(ctx, md, &ml) != 1)
 		goto out;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	digest_hex(md, 32, hex);
 	rc = strcmp(hex, hash) == 0;
 out:
 	close(fd);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/db.h"
+#include "core/digest.h"
 #include "core/page.h"
 #include "sign/sign_int.h"
 
@@ -56,7 +57,7 @@ file_sha256(const char *path, char out[65])
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	FILE *f = fopen(path, "rb");
 	size_t n;
-	int i, rc = -1;
+	int rc = -1;
 
 	if (ctx == NULL || f == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(),
 	    NULL) != 1)
@@ -66,8 +67,7 @@ file_sha256(const char *path, char out[65])
 			goto out;
 	if (ferror(f) || EVP_DigestFinal_ex(ctx, h, NULL) != 1)
 		goto out;
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	digest_hex(h, 32, out);
 	rc = 0;
 out:
 	if (f != NULL)

@@ -19,6 +19,7 @@
 
 #include "core/audit.h"
 #include "core/db.h"
+#include "core/digest.h"
 #include "sign/sign_int.h"
 
 #define PCERT_MAX	(64u << 10)	/* one certificate file, bytes */
@@ -98,7 +99,7 @@ sign_pcert_add(struct db *db, int64_t person, const void *data, size_t len,
 {
 	unsigned char *der = NULL, fp[EVP_MAX_MD_SIZE];
 	char obj[64], detail[800];
-	unsigned int fl = 0, k;
+	unsigned int fl = 0;
 	struct sign_pcert c;
 	BIGNUM *bn = NULL;
 	char *hx = NULL;
@@ -123,8 +124,7 @@ sign_pcert_add(struct db *db, int64_t person, const void *data, size_t len,
 		sign_err(err, errlen, "không đọc được chứng thư");
 		goto out;
 	}
-	for (k = 0; k < fl && k < 32; k++)
-		snprintf(c.sha256 + 2 * k, 3, "%02x", fp[k]);
+	digest_hex(fp, fl < 32 ? fl : 32, c.sha256);
 	name_line(X509_get_subject_name(x), c.subject, sizeof(c.subject));
 	name_line(X509_get_issuer_name(x), c.issuer, sizeof(c.issuer));
 	bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);

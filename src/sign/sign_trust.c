@@ -19,6 +19,7 @@
 #include <openssl/sha.h>
 #include <openssl/x509v3.h>
 
+#include "core/digest.h"
 #include "sign/sign_int.h"
 
 #define TRUST_MAX_ITEMS	256		/* in one imported file */
@@ -71,11 +72,9 @@ static void
 hex_sha256(const unsigned char *der, size_t n, char out[65])
 {
 	unsigned char h[32];
-	int i;
 
 	SHA256(der, n, h);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	digest_hex(h, 32, out);
 }
 
 /* Describe certificate `x` into `it`. -1 when it is no CA. */

@@ -19,6 +19,7 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include "core/digest.h"
 #include "sign/pdf.h"
 #include "sign/sign_int.h"
 
@@ -264,12 +265,10 @@ sign_check_cms(int fd, const struct pdf_sig *s, const unsigned char *sha256,
 	name_cn(X509_get_issuer_name(cert), c->issuer, sizeof(c->issuer));
 	{
 		unsigned char fp[EVP_MAX_MD_SIZE];
-		unsigned int fl = 0, k;
+		unsigned int fl = 0;
 
 		if (X509_digest(cert, EVP_sha256(), fp, &fl) == 1 && fl == 32)
-			for (k = 0; k < fl; k++)
-				snprintf(c->cert_sha256 + 2 * k, 3, "%02x",
-				    fp[k]);
+			digest_hex(fp, fl, c->cert_sha256);
 	}
 	{
 		BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert),
