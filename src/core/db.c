@@ -45,6 +45,10 @@ struct db {
 	int			 done_rc;	/* 0: committed (and flushed) */
 	uint64_t		 done_seq;	/* the commit's number */
 	pthread_cond_t		 told;		/* done is set */
+	/* db_batch_begin(): its lazy commits stay in the open group. */
+	int			 batching;
+	int			 pending;	/* work left in group `pending_gen` */
+	uint64_t		 pending_gen;
 	/* Ids queued by db_defer() in its transaction, per kind: "1,2,". */
 	struct buf		 defer[DB_DEFER_MAX];
 };
@@ -204,6 +208,11 @@ static struct db *writer;
 static int group_open;			/* under write_lock */
 static struct db *group[GROUP_MAX];	/* under write_lock */
 static int ngroup;			/* under write_lock */
+/* Under write_lock: the number of the open group (counted at each end),
+ * and whether a batch left work in it (see db_batch_begin). */
+static uint64_t group_gen;
+static int group_pending;
+static int batch_failed;	/* a group with a batch's work failed */
 static int lock_waiters;		/* atomic: queued in db_begin */
 static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -845,6 +854,7 @@ group_end(int rc, struct group_result *g)
 		    ngroup);
 	if (!sqlite3_get_autocommit(writer->own))
 		sqlite3_exec(writer->own, "ROLLBACK", NULL, NULL, NULL);
+	changed = group_pending;
 	for (i = 0; i < ngroup; i++)
 		changed |= group[i]->changed;
 	if (rc == 0 && changed)
@@ -860,7 +870,13 @@ group_end(int rc, struct group_result *g)
 		group[i]->sealed = 1;
 	}
 	pthread_mutex_unlock(&group_lock);
+	if (rc < 0 && group_pending) {
+		log_error("a batch's work was lost with its group");
+		batch_failed = 1;
+	}
 	ngroup = 0;
+	group_pending = 0;
+	group_gen++;
 	group_open = 0;
 }
 
@@ -949,7 +965,7 @@ group_begin(struct db *db)
 		group_open = 1;
 	}
 	if (db_exec(writer, "SAVEPOINT member") < 0) {
-		if (ngroup == 0) {
+		if (ngroup == 0 && !group_pending) {
 			struct group_result g;
 
 			group_end(-1, &g);	/* none to tell */
@@ -995,11 +1011,16 @@ group_leave(struct db *db, int keep, int durable)
 		rc = keep ? -1 : 0;
 	} else if (!keep || rc < 0) {
 		/* Its own work is undone; the others' goes on. */
-		if (ngroup == 0)
+		if (ngroup == 0 && !group_pending)
 			group_end(-1, &g);
 		else if (__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE) == 0)
 			group_end(0, &g);
 		rc = keep ? -1 : 0;
+	} else if (db->batching && !durable) {
+		/* Left in the open group: committed with it later. */
+		group_pending |= db->changed;
+		db->pending = 1;
+		db->pending_gen = group_gen;
 	} else {
 		group[ngroup++] = db;
 		joined = 1;
@@ -1112,6 +1133,42 @@ int
 db_commit_lazy(struct db *db)
 {
 	return commit(db, 0);
+}
+
+void
+db_batch_begin(struct db *db)
+{
+	db->batching = writer != NULL;
+	db->pending = 0;
+}
+
+int
+db_batch_end(struct db *db)
+{
+	struct group_result g;
+	struct timespec until;
+	int failed;
+
+	db->batching = 0;
+	if (!db->pending || writer == NULL)
+		return 0;
+	db->pending = 0;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 10;
+	if (pthread_mutex_timedlock(&write_lock, &until) != 0) {
+		/* The holder ends the group when it leaves. */
+		log_warn("%s: write lock not free after 10 s", __func__);
+		return 0;
+	}
+	g.n = -1;
+	/* Ended already by another thread, or still open with its work. */
+	if (group_open && group_gen == db->pending_gen)
+		group_end(0, &g);
+	failed = batch_failed;
+	batch_failed = 0;
+	pthread_mutex_unlock(&write_lock);
+	group_tell(&g, db);
+	return failed ? -1 : 0;
 }
 
 int

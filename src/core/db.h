@@ -73,6 +73,21 @@ int	 db_commit(struct db *db);
 int	 db_commit_lazy(struct db *db);
 int	 db_rollback(struct db *db);
 /*
+ * A batch of this thread's transactions (the job worker's, around the
+ * jobs it took together). In the server, a lazy commit inside a batch
+ * leaves its work in the shared writer's open transaction and returns at
+ * once: the group is committed by db_batch_end(), or earlier by whichever
+ * thread ends it, so the batch costs one COMMIT (and one run of each kind
+ * of deferred work) instead of one per transaction. What it committed is
+ * seen by other connections only then. Durable commits inside a batch
+ * are as ever (and take the batch's earlier work with them). Elsewhere
+ * (the command line) the two calls do nothing. db_batch_end: 0, or -1
+ * when the COMMIT that ended the batch failed (the batch's work is lost
+ * with it; done jobs are then left running until the next start).
+ */
+void	 db_batch_begin(struct db *db);
+int	 db_batch_end(struct db *db);
+/*
  * Work deferred to the end of a transaction: db_defer() queues an id of a
  * kind in the caller's transaction, and the kind's function runs once,
  * just before the COMMIT, with every id queued (a JSON array such as

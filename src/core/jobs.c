@@ -1,9 +1,13 @@
 /* jobs.c - the durable job queue and its worker thread. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -337,18 +341,42 @@ settle(struct db *db, struct claimed *c, int n)
 	return 0;
 }
 
+/* The batch's work since job `from` was lost with its COMMIT: those jobs
+ * are run again (their handlers' own marks were lost too). */
+static void
+batch_lost(struct claimed *c, int from, int to)
+{
+	for (; from < to; from++) {
+		if (!c[from].ok)
+			continue;
+		c[from].ok = 0;
+		c[from].done_here = 0;
+		buf_reset(&c[from].err);
+		buf_adds(&c[from].err, "the commit of its batch failed");
+	}
+}
+
 int
 jobs_run_batch(struct db *db, int max)
 {
 	struct claimed c[JOBS_BATCH_MAX];
-	int i, n, rc;
+	int i, n, rc, from = 0;
 	job_fn fn;
 
 	if (max > JOBS_BATCH_MAX)
 		max = JOBS_BATCH_MAX;
 	if ((n = claim(db, c, max, time(NULL))) <= 0)
 		return n;
+	/* The lazy commits of a kind's jobs run in a row are committed
+	 * together (db_batch_begin), and with the outcomes at the end. */
+	db_batch_begin(db);
 	for (i = 0; i < n; i++) {
+		if (i > from && strcmp(c[i].kind, c[i - 1].kind) != 0) {
+			if (db_batch_end(db) < 0)
+				batch_lost(c, from, i);
+			from = i;
+			db_batch_begin(db);
+		}
 		if ((fn = find_kind(c[i].kind)) == NULL) {
 			buf_printf(&c[i].err, "no handler for job kind %s",
 			    c[i].kind);
@@ -361,14 +389,16 @@ jobs_run_batch(struct db *db, int max)
 			current_job = 0;
 		}
 		db_settle(db);
+	}
+	rc = settle(db, c, n);
+	if (db_batch_end(db) < 0)
+		rc = -1;	/* the outcomes too: left running */
+	for (i = 0; i < n; i++) {
 		metrics_job(c[i].ok);
 		if (!c[i].ok)
 			log_warn("job %lld (%s) attempt %d failed: %s",
 			    (long long)c[i].id, c[i].kind, c[i].attempts,
 			    c[i].err.data);
-	}
-	rc = settle(db, c, n);
-	for (i = 0; i < n; i++) {
 		free(c[i].payload);
 		buf_release(&c[i].err);
 	}
@@ -391,6 +421,12 @@ worker_main(void *arg)
 	int rc;
 
 	(void)arg;
+	/* Background work yields to the requests: at nice 10 this thread
+	 * gets about a tenth of a core the requests want, and all of one
+	 * they leave. It never waits for them while holding the write lock
+	 * for long: a request queued behind it sleeps, and frees the core. */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) < 0)
+		log_warn("job worker: setpriority: %s", strerror(errno));
 	if ((db = db_thread()) == NULL) {
 		log_error("job worker has no database");
 		return NULL;

@@ -830,6 +830,73 @@ deferred_work_runs_once_per_commit_with_every_id_kept(void **state)
 	db_writer_stop();
 }
 
+/* A batch (the job worker's): its lazy commits stay in the shared
+ * writer's open transaction, unseen by other connections, and are
+ * committed together at its end, with one run of the deferred work for
+ * all; a durable commit inside it takes the earlier work with it. */
+static void
+a_batch_commits_its_lazy_transactions_once(void **state)
+{
+	struct db *db = db_thread(), *other = NULL;
+	int i;
+
+	(void)state;
+	assert_int_equal(db_open(db_path(), &other), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM deferred"), 0);
+	assert_int_equal(db_exec(db, "CREATE TABLE b (n INTEGER) STRICT"), 0);
+	assert_int_equal(db_writer_start(), 0);
+	db_batch_begin(db);
+	for (i = 1; i <= 3; i++) {
+		assert_int_equal(db_begin(db), 0);
+		assert_int_equal(db_exec(db, "INSERT INTO b VALUES (1)"), 0);
+		assert_int_equal(db_defer(db, record_kind, i), 0);
+		assert_int_equal(db_commit_lazy(db), 0);
+	}
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b"), 0);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM deferred"), 0);
+	assert_int_equal(db_batch_end(db), 0);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b"), 3);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM deferred"
+	    " WHERE ids = '[1,2,3]'"), 1);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM deferred"), 1);
+	/* A durable commit in a batch: done, with what came before. */
+	db_batch_begin(db);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (2)"), 0);
+	assert_int_equal(db_commit_lazy(db), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (3)"), 0);
+	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n > 1"),
+	    2);
+	/* A rollback in a batch undoes only its own work. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (4)"), 0);
+	assert_int_equal(db_commit_lazy(db), 0);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (5)"), 0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(db_batch_end(db), 0);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n = 4"),
+	    1);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n = 5"),
+	    0);
+	/* A deferred function that fails loses the batch, and says so. */
+	db_batch_begin(db);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (6)"), 0);
+	assert_int_equal(db_defer(db, fail_kind, 6), 0);
+	assert_int_equal(db_commit_lazy(db), 0);
+	assert_int_equal(db_batch_end(db), -1);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n = 6"),
+	    0);
+	/* Nothing left: ending an empty batch does nothing. */
+	db_batch_begin(db);
+	assert_int_equal(db_batch_end(db), 0);
+	db_writer_stop();
+	db_close(other);
+}
+
 /*
  * The checkpointer rewinds the log past 8,192 pages, which needs every
  * reader off its old pages. A reader that stays (an export, a backup)
@@ -956,6 +1023,7 @@ main(void)
 		cmocka_unit_test(shared_writer_groups_commits_and_keeps_rollbacks_apart),
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
+		cmocka_unit_test(a_batch_commits_its_lazy_transactions_once),
 		cmocka_unit_test(a_long_reader_never_holds_the_writers_up),
 	};
 	int rc;
