@@ -86,7 +86,7 @@ cleanup() {
 			sleep 0.5
 		done
 		kill -KILL "$SERVE_PID" 2>/dev/null
-		wait "$SERVE_PID" 2>/dev/null
+		wait "$SERVE_PID" 2>/dev/null || true
 	fi
 	if [ -n "$WORK" ]; then
 		if [ -n "${BENCH_KEEP:-}" ]; then
@@ -217,19 +217,30 @@ size() {
 }
 
 serve() {
-	local i
-	PORT=$(free_port) || die "no free port"
-	cmd "$CONGSO serve --data $DATA${BENCH_THREADS:+ --threads $BENCH_THREADS} --listen 127.0.0.1:$PORT &"
-	"$CONGSO" serve --data "$DATA" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
-	    --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
-	SERVE_PID=$!
-	for i in $(seq 1 150); do
-		[ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ] && break
-		kill -0 "$SERVE_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; die "congso serve exited"; }
-		sleep 0.2
+	local i try
+	# The port is free when picked, but a client's connection may take
+	# it before the server binds it: then pick another.
+	for try in 1 2 3 4 5; do
+		PORT=$(free_port) || die "no free port"
+		cmd "$CONGSO serve --data $DATA${BENCH_THREADS:+ --threads $BENCH_THREADS} --listen 127.0.0.1:$PORT &"
+		"$CONGSO" serve --data "$DATA" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
+		    --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+		SERVE_PID=$!
+		for i in $(seq 1 150); do
+			if [ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ]; then
+				say "  serving on 127.0.0.1:$PORT, pid $SERVE_PID"
+				memory "after start"
+				return 0
+			fi
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -0 "$SERVE_PID" 2>/dev/null && die "congso serve did not answer in 30 s"
+		wait "$SERVE_PID" 2>/dev/null || true
+		grep -q "cannot listen" "$WORK/serve.log" ||
+		    { cat "$WORK/serve.log" >&2; die "congso serve exited"; }
 	done
-	say "  serving on 127.0.0.1:$PORT, pid $SERVE_PID"
-	memory "after start"
+	die "congso serve found no port to listen on in 5 tries"
 }
 
 login() {
