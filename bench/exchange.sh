@@ -52,19 +52,33 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data folders in $T ($(df -T "$T" | awk 'NR == 2 { print $2 }'))"
 
 # serve NAME DATA: start an instance on a free port; sets URL_NAME, PID_NAME.
+# The port is free when picked, but a client's connection may take it
+# before the server binds it: then another is picked (five tries).
 serve() {
-	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	"$CONGSO" serve --data "$2" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
-	    --listen "127.0.0.1:$port" >"$T/$1.log" 2>&1 &
-	pid=$!
-	PIDS="$PIDS $pid"
-	n=0
-	until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-		n=$((n + 1))
-		[ $n -lt 100 ] || { cat "$T/$1.log"; exit 1; }
-		sleep 0.1
+	tries=0
+	while [ $tries -lt 5 ]; do
+		tries=$((tries + 1))
+		port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		"$CONGSO" serve --data "$2" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
+		    --listen "127.0.0.1:$port" >"$T/$1.log" 2>&1 &
+		pid=$!
+		n=0
+		until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+			kill -0 "$pid" 2>/dev/null || break
+			n=$((n + 1))
+			[ $n -lt 100 ] || { cat "$T/$1.log"; exit 1; }
+			sleep 0.1
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			PIDS="$PIDS $pid"
+			eval "URL_$1=http://127.0.0.1:$port PID_$1=$pid"
+			return 0
+		fi
+		wait "$pid" 2>/dev/null || true
+		grep -q "cannot listen" "$T/$1.log" || { cat "$T/$1.log"; exit 1; }
 	done
-	eval "URL_$1=http://127.0.0.1:$port PID_$1=$pid"
+	echo "$1: no port to listen on in 5 tries" >&2
+	exit 1
 }
 stop() {
 	eval "pid=\$PID_$1"
