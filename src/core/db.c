@@ -47,8 +47,7 @@ struct db {
 	pthread_cond_t		 told;		/* done is set */
 	/* db_batch_begin(): its lazy commits stay in the open group. */
 	int			 batching;
-	int			 pending;	/* work left in group `pending_gen` */
-	uint64_t		 pending_gen;
+	uint64_t		 pending_gen;	/* left work in this group; 0 none */
 	/* Ids queued by db_defer() in its transaction, per kind: "1,2,". */
 	struct buf		 defer[DB_DEFER_MAX];
 };
@@ -77,6 +76,7 @@ struct group_result {
 };
 static void group_end(int rc, struct group_result *g);
 static void group_tell(struct group_result *g, struct db *flusher);
+static void group_end_now(int rc, struct db *flusher);
 
 /* Empty a list of ids (which may never have held one). */
 static void
@@ -210,7 +210,7 @@ static struct db *group[GROUP_MAX];	/* under write_lock */
 static int ngroup;			/* under write_lock */
 /* Under write_lock: the number of the open group (counted at each end),
  * and whether a batch left work in it (see db_batch_begin). */
-static uint64_t group_gen;
+static uint64_t group_gen = 1;
 static int group_pending;
 static int batch_failed;	/* a group with a batch's work failed */
 static int lock_waiters;		/* atomic: queued in db_begin */
@@ -228,6 +228,18 @@ in_ms(struct timespec *ts, long ms)
 		ts->tv_sec++;
 		ts->tv_nsec -= 1000000000L;
 	}
+}
+
+/* Take write_lock, waiting `secs` seconds at most (a holder that never
+ * comes back must not stop every writer for good). 0 or -1. */
+static int
+write_lock_within(int secs)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += secs;
+	return pthread_mutex_timedlock(&write_lock, &until) == 0 ? 0 : -1;
 }
 
 static void
@@ -545,18 +557,9 @@ busy_brief(void *arg, int count)
 static void
 ckpt_restart(struct db *db)
 {
-	struct timespec until;
-
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 1;
-	if (pthread_mutex_timedlock(&write_lock, &until) != 0)
+	if (write_lock_within(1) < 0)
 		return;
-	if (group_open) {
-		struct group_result g;
-
-		group_end(0, &g);
-		group_tell(&g, db);	/* under the lock: rare */
-	}
+	group_end_now(0, db);
 	sqlite3_busy_handler(db->h, busy_brief, NULL);
 	(void)sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_RESTART,
 	    NULL, NULL);
@@ -902,6 +905,19 @@ group_tell(struct group_result *g, struct db *flusher)
 	pthread_mutex_unlock(&group_lock);
 }
 
+/* End the open group, if any, and tell its members at once, write_lock
+ * still held (for the rare callers that go on holding it). */
+static void
+group_end_now(int rc, struct db *flusher)
+{
+	struct group_result g;
+
+	if (!group_open)
+		return;
+	group_end(rc, &g);
+	group_tell(&g, flusher);
+}
+
 /* Wait to be told how the group `db` joined ended. Should the thread
  * that was queued for the lock never take it (it gave up), a waiting
  * member finds the lock free and ends the group itself. */
@@ -942,17 +958,14 @@ group_wait(struct db *db)
 static int
 group_begin(struct db *db)
 {
-	struct timespec until;
 	int rc;
 
 	if (db->writing) {
 		log_error("%s: a transaction is already open", __func__);
 		return -1;
 	}
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 10;
 	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
-	rc = pthread_mutex_timedlock(&write_lock, &until);
+	rc = write_lock_within(10);
 	__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
 	if (rc != 0) {
 		log_warn("%s: write lock not free after 10 s", __func__);
@@ -965,11 +978,8 @@ group_begin(struct db *db)
 		group_open = 1;
 	}
 	if (db_exec(writer, "SAVEPOINT member") < 0) {
-		if (ngroup == 0 && !group_pending) {
-			struct group_result g;
-
-			group_end(-1, &g);	/* none to tell */
-		}
+		if (ngroup == 0 && !group_pending)
+			group_end_now(-1, NULL);	/* none to tell */
 		goto fail;
 	}
 	db->member = 1;
@@ -1019,7 +1029,6 @@ group_leave(struct db *db, int keep, int durable)
 	} else if (db->batching && !durable) {
 		/* Left in the open group: committed with it later. */
 		group_pending |= db->changed;
-		db->pending = 1;
 		db->pending_gen = group_gen;
 	} else {
 		group[ngroup++] = db;
@@ -1058,12 +1067,8 @@ db_writer_stop(void)
 	struct db *w = writer;
 
 	pthread_mutex_lock(&write_lock);
-	if (group_open) {
-		struct group_result g;
-
-		group_end(0, &g);
-		group_tell(&g, w);
-	}
+	if (group_open)
+		group_end_now(0, w);
 	writer = NULL;
 	pthread_mutex_unlock(&write_lock);
 	db_close(w);
@@ -1072,16 +1077,12 @@ db_writer_stop(void)
 int
 db_begin(struct db *db)
 {
-	struct timespec until;
-
 	if (writer != NULL)
 		return group_begin(db);
 	/* Bounded: should a holder never come back, waiting falls back to
 	 * SQLite's own busy timeout as if this lock did not exist. */
 	if (!db->writing) {
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 10;
-		if (pthread_mutex_timedlock(&write_lock, &until) == 0)
+		if (write_lock_within(10) == 0)
 			db->writing = 1;
 		else
 			log_warn("%s: write lock not free after 10 s",
@@ -1139,30 +1140,28 @@ void
 db_batch_begin(struct db *db)
 {
 	db->batching = writer != NULL;
-	db->pending = 0;
+	db->pending_gen = 0;
 }
 
 int
 db_batch_end(struct db *db)
 {
 	struct group_result g;
-	struct timespec until;
+	uint64_t gen = db->pending_gen;
 	int failed;
 
 	db->batching = 0;
-	if (!db->pending || writer == NULL)
+	db->pending_gen = 0;
+	if (gen == 0 || writer == NULL)
 		return 0;
-	db->pending = 0;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 10;
-	if (pthread_mutex_timedlock(&write_lock, &until) != 0) {
+	if (write_lock_within(10) < 0) {
 		/* The holder ends the group when it leaves. */
 		log_warn("%s: write lock not free after 10 s", __func__);
 		return 0;
 	}
 	g.n = -1;
 	/* Ended already by another thread, or still open with its work. */
-	if (group_open && group_gen == db->pending_gen)
+	if (group_open && group_gen == gen)
 		group_end(0, &g);
 	failed = batch_failed;
 	batch_failed = 0;
