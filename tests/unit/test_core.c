@@ -830,6 +830,20 @@ deferred_work_runs_once_per_commit_with_every_id_kept(void **state)
 	db_writer_stop();
 }
 
+/* One transaction of `sql`, ended by `end` (db_commit, db_commit_lazy or
+ * db_rollback): 0 when each step succeeded. */
+static int
+write_one(struct db *db, const char *sql, int (*end)(struct db *))
+{
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_exec(db, sql) < 0) {
+		(void)db_rollback(db);
+		return -1;
+	}
+	return end(db);
+}
+
 /* A batch (the job worker's): its lazy commits stay in the shared
  * writer's open transaction, unseen by other connections, and are
  * committed together at its end, with one run of the deferred work for
@@ -861,21 +875,17 @@ a_batch_commits_its_lazy_transactions_once(void **state)
 	assert_int_equal(one_int(other, "SELECT count(*) FROM deferred"), 1);
 	/* A durable commit in a batch: done, with what came before. */
 	db_batch_begin(db);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (2)"), 0);
-	assert_int_equal(db_commit_lazy(db), 0);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (3)"), 0);
-	assert_int_equal(db_commit(db), 0);
+	assert_int_equal(write_one(db, "INSERT INTO b VALUES (2)",
+	    db_commit_lazy), 0);
+	assert_int_equal(write_one(db, "INSERT INTO b VALUES (3)",
+	    db_commit), 0);
 	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n > 1"),
 	    2);
 	/* A rollback in a batch undoes only its own work. */
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (4)"), 0);
-	assert_int_equal(db_commit_lazy(db), 0);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO b VALUES (5)"), 0);
-	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(write_one(db, "INSERT INTO b VALUES (4)",
+	    db_commit_lazy), 0);
+	assert_int_equal(write_one(db, "INSERT INTO b VALUES (5)",
+	    db_rollback), 0);
 	assert_int_equal(db_batch_end(db), 0);
 	assert_int_equal(one_int(other, "SELECT count(*) FROM b WHERE n = 4"),
 	    1);
