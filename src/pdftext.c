@@ -82,9 +82,9 @@ extract(const char *path, size_t max)
 }
 
 /*
- * A one-page PDF with no content, opened once and never closed, so that
- * poppler's global parameters outlive every request. Offsets: objects at
- * 9, 58 and 115, the table at 184.
+ * A one-page PDF with no content, opened at start and closed at the end,
+ * so that poppler's global parameters outlive every request. Offsets:
+ * objects at 9, 58 and 115, the table at 184.
  */
 static const char empty_pdf[] =
     "%PDF-1.4\n"
