@@ -446,11 +446,19 @@ hub_push_waiting(struct db *db, int64_t msg, int64_t member, int64_t *msgs,
 	sqlite3_stmt *st;
 	int n = 0;
 
+	/* Pushes run at once, so a package rides along only when no earlier
+	 * package of its document still waits for the same member: the
+	 * statuses of a document (03, 04, 05, 06) reach it in order. */
 	st = db_prepare(db, "SELECT d.message_id, d.member_id"
 	    " FROM hub_deliveries d JOIN hub_members mem ON mem.id = d.member_id"
+	    " JOIN hub_messages m ON m.id = d.message_id"
 	    " WHERE d.state = 'waiting' AND d.mode = 'push' AND d.attempts = 0"
 	    " AND mem.removed_at IS NULL"
 	    " AND NOT (d.message_id = ?1 AND d.member_id = ?2)"
+	    " AND (m.document_id = '' OR NOT EXISTS (SELECT 1 FROM hub_messages"
+	    " e JOIN hub_deliveries f ON f.message_id = e.id AND +f.member_id ="
+	    " d.member_id WHERE e.document_id = m.document_id AND e.id <"
+	    " d.message_id AND f.state = 'waiting'))"
 	    " ORDER BY d.id LIMIT ?3");
 	if (st == NULL)
 		return -1;
