@@ -20,6 +20,7 @@
 struct kind {
 	const char	*name;
 	job_fn		 fn;
+	int		 batched;	/* jobs_register_batched() */
 };
 
 static struct kind kinds[MAX_KINDS];
@@ -33,24 +34,37 @@ static int running, started;
 static __thread int64_t current_job;
 static __thread int done_here;
 
-void
-jobs_register(const char *name, job_fn fn)
+static void
+add_kind(const char *name, job_fn fn, int batched)
 {
 	if (nkinds == MAX_KINDS)
 		fatal("%s: too many job kinds", __func__);
 	kinds[nkinds].name = name;
 	kinds[nkinds].fn = fn;
+	kinds[nkinds].batched = batched;
 	nkinds++;
 }
 
-static job_fn
+void
+jobs_register(const char *name, job_fn fn)
+{
+	add_kind(name, fn, 0);
+}
+
+void
+jobs_register_batched(const char *name, job_fn fn)
+{
+	add_kind(name, fn, 1);
+}
+
+static const struct kind *
 find_kind(const char *name)
 {
 	int i;
 
 	for (i = 0; i < nkinds; i++)
 		if (strcmp(kinds[i].name, name) == 0)
-			return kinds[i].fn;
+			return &kinds[i];
 	return NULL;
 }
 
@@ -360,38 +374,43 @@ int
 jobs_run_batch(struct db *db, int max)
 {
 	struct claimed c[JOBS_BATCH_MAX];
-	int i, n, rc, from = 0;
-	job_fn fn;
+	const struct kind *k;
+	int i, n, rc, from = -1;
 
 	if (max > JOBS_BATCH_MAX)
 		max = JOBS_BATCH_MAX;
 	if ((n = claim(db, c, max, time(NULL))) <= 0)
 		return n;
-	/* The lazy commits of a kind's jobs run in a row are committed
-	 * together (db_batch_begin), and with the outcomes at the end. */
-	db_batch_begin(db);
+	/* The lazy commits of a batched kind's jobs run in a row are
+	 * committed together (db_batch_begin), with the outcomes when the
+	 * batch comes last; `from` is its first job, -1 when none is open. */
 	for (i = 0; i < n; i++) {
-		if (i > from && strcmp(c[i].kind, c[i - 1].kind) != 0) {
+		k = find_kind(c[i].kind);
+		if (from >= 0 && (k == NULL || !k->batched ||
+		    strcmp(c[i].kind, c[from].kind) != 0)) {
 			if (db_batch_end(db) < 0)
 				batch_lost(c, from, i);
-			from = i;
-			db_batch_begin(db);
+			from = -1;
 		}
-		if ((fn = find_kind(c[i].kind)) == NULL) {
+		if (k != NULL && k->batched && from < 0) {
+			db_batch_begin(db);
+			from = i;
+		}
+		if (k == NULL) {
 			buf_printf(&c[i].err, "no handler for job kind %s",
 			    c[i].kind);
 			c[i].attempts = c[i].max;
 		} else {
 			current_job = c[i].id;
 			done_here = 0;
-			c[i].ok = fn(db, c[i].payload, &c[i].err) == 0;
+			c[i].ok = k->fn(db, c[i].payload, &c[i].err) == 0;
 			c[i].done_here = done_here;
 			current_job = 0;
 		}
 		db_settle(db);
 	}
 	rc = settle(db, c, n);
-	if (db_batch_end(db) < 0)
+	if (from >= 0 && db_batch_end(db) < 0)
 		rc = -1;	/* the outcomes too: left running */
 	for (i = 0; i < n; i++) {
 		metrics_job(c[i].ok);

@@ -10,7 +10,7 @@ docs_register(void)
 	docs_api_register();
 	docs_page_register();
 	docs_sign_register();
-	jobs_register("docs.extract", docs_job_extract);
+	jobs_register_batched("docs.extract", docs_job_extract);
 	jobs_register("docs.remind", docs_job_remind);
 	jobs_register("docs.seal", docs_job_seal);
 	page_nav_add("Văn bản", "/van-ban", ROLE_USER);
