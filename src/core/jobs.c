@@ -381,13 +381,13 @@ jobs_run_batch(struct db *db, int max)
 		max = JOBS_BATCH_MAX;
 	if ((n = claim(db, c, max, time(NULL))) <= 0)
 		return n;
-	/* The lazy commits of a batched kind's jobs run in a row are
-	 * committed together (db_batch_begin), with the outcomes when the
-	 * batch comes last; `from` is its first job, -1 when none is open. */
+	/* The lazy commits of jobs of batched kinds run in a row (of one
+	 * kind or several) are committed together (db_batch_begin), with
+	 * the outcomes when the batch comes last; `from` is its first job,
+	 * -1 when none is open. */
 	for (i = 0; i < n; i++) {
 		k = find_kind(c[i].kind);
-		if (from >= 0 && (k == NULL || !k->batched ||
-		    strcmp(c[i].kind, c[from].kind) != 0)) {
+		if (from >= 0 && (k == NULL || !k->batched)) {
 			if (db_batch_end(db) < 0)
 				batch_lost(c, from, i);
 			from = -1;

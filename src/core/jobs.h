@@ -20,9 +20,10 @@ typedef int (*job_fn)(struct db *db, const char *payload, struct buf *err);
 
 /* Register the handler of a kind. Call at start-up. */
 void	 jobs_register(const char *kind, job_fn fn);
-/* The same for a kind whose jobs, run in a row, may have their lazy
- * commits committed together (db_batch_begin): its handler must not
- * read, outside a transaction, what an earlier job of the batch wrote. */
+/* The same for a kind whose jobs, run in a row with jobs of any batched
+ * kind, may have their lazy commits committed together (db_batch_begin):
+ * its handler must not read, outside a transaction, what an earlier job
+ * of the batch wrote. */
 void	 jobs_register_batched(const char *kind, job_fn fn);
 /* Queue a job to run after `delay` seconds, inside the caller's
  * transaction. 0 or -1. */

@@ -123,9 +123,12 @@ exchange_register(void)
 	exchange_api_register();
 	exchange_page_register();
 	jobs_register("docs.issued", job_issued);
-	jobs_register("docs.receipt", job_receipt);
+	/* A status job reads, outside its transaction, only what was
+	 * committed before it was queued (the receipt, its package, the
+	 * unit, the signing settings): batched. */
+	jobs_register_batched("docs.receipt", job_receipt);
 	jobs_register("exchange.deliver", exchange_job_deliver);
-	jobs_register("exchange.status", job_status);
+	jobs_register_batched("exchange.status", job_status);
 	jobs_register("exchange.send", job_send);
 	jobs_register("exchange.pending", job_pending);
 	jobs_register("exchange.pull", exchange_job_pull);

@@ -393,7 +393,10 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 			buf_adds(err, db_errmsg(db));
 		goto out;
 	}
-	if (store(db, path, sha, size, &p) < 0 || db_commit(db) < 0) {
+	/* Lazy: the job that asked for this status is settled later in
+	 * the log; lost with it to a power failure, it runs again (the
+	 * receipt's mark is lost too). */
+	if (store(db, path, sha, size, &p) < 0 || db_commit_lazy(db) < 0) {
 		db_rollback(db);
 		unlink(path);
 		buf_printf(err, "lưu gói: %s", db_errmsg(db));

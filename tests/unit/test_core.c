@@ -907,6 +907,71 @@ a_batch_commits_its_lazy_transactions_once(void **state)
 	db_close(other);
 }
 
+/* Jobs of batched kinds run in a row, whatever their kinds, share one
+ * commit; a job of a kind not batched ends the batch before it runs.
+ * Each job records how many jobs' rows another connection sees. */
+static struct db *batch_other;
+
+static int
+job_sees(struct db *db, const char *payload, struct buf *err)
+{
+	sqlite3_stmt *st;
+
+	(void)err;
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "INSERT INTO seen (job, rows) VALUES (?1, ?2)");
+	if (st == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	db_bind_text(st, 1, payload);
+	db_bind_int(st, 2, one_int(batch_other, "SELECT count(*) FROM seen"));
+	if (db_step_done(st) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit_lazy(db);
+}
+
+static void
+a_batch_spans_batched_kinds_and_ends_before_others(void **state)
+{
+	struct db *db = db_thread();
+
+	(void)state;
+	assert_int_equal(db_open(db_path(), &batch_other), 0);
+	assert_int_equal(db_exec(db, "CREATE TABLE seen (job TEXT, rows"
+	    " INTEGER) STRICT"), 0);
+	jobs_register_batched("test.batch_a", job_sees);
+	jobs_register_batched("test.batch_b", job_sees);
+	jobs_register("test.solo", job_sees);
+	assert_int_equal(jobs_enqueue(db, "test.batch_a", "a1", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.batch_b", "b2", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.batch_a", "a3", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.solo", "s4", 0), 0);
+	assert_int_equal(jobs_enqueue(db, "test.batch_b", "b5", 0), 0);
+	/* Only these are due, in this order. */
+	assert_int_equal(db_exec(db, "UPDATE jobs SET run_at = CASE WHEN kind"
+	    " IN ('test.batch_a', 'test.batch_b', 'test.solo') THEN id ELSE"
+	    " run_at + 86400 END WHERE state = 'queued'"), 0);
+	assert_int_equal(db_writer_start(), 0);
+	assert_int_equal(jobs_run_batch(db, 16), 5);
+	db_writer_stop();
+	/* a1, b2, a3: one batch, unseen until it ended; s4 saw the three,
+	 * b5 (a batch of its own) the four. */
+	assert_int_equal(one_int(batch_other, "SELECT group_concat(job || '='"
+	    " || rows, ',') = 'a1=0,b2=0,a3=0,s4=3,b5=4' FROM (SELECT * FROM"
+	    " seen ORDER BY rowid)"), 1);
+	assert_int_equal(one_int(batch_other, "SELECT count(*) FROM jobs WHERE"
+	    " kind IN ('test.batch_a', 'test.batch_b', 'test.solo') AND state ="
+	    " 'done'"), 5);
+	assert_int_equal(db_exec(db, "DELETE FROM jobs WHERE kind IN"
+	    " ('test.batch_a', 'test.batch_b', 'test.solo')"), 0);
+	db_close(batch_other);
+	batch_other = NULL;
+}
+
 /*
  * The checkpointer rewinds the log past 8,192 pages, which needs every
  * reader off its old pages. A reader that stays (an export, a backup)
@@ -1034,6 +1099,7 @@ main(void)
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
 		cmocka_unit_test(a_batch_commits_its_lazy_transactions_once),
+		cmocka_unit_test(a_batch_spans_batched_kinds_and_ends_before_others),
 		cmocka_unit_test(a_long_reader_never_holds_the_writers_up),
 	};
 	int rc;
