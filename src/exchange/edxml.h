@@ -196,7 +196,8 @@ struct edxml_signer {
  * the same folder, fsync'd, then renamed), signed when `signer` is not
  * NULL, streaming each attachment's file through base64. With
  * EDXML_NOSYNC in `flags` nothing is fsync'd: for a temporary file that
- * the blob store takes (which flushes what it keeps as a file). 0 or -1. */
+ * the blob store takes (which flushes what it keeps as a file). A memory
+ * file of this process (blob_memfile) is written in place. 0 or -1. */
 #define EDXML_NOSYNC	1
 int	 edxml_write_doc(const char *path, const struct edxml_doc *d,
 	    const struct edxml_signer *signer, int flags, char *err,

@@ -127,7 +127,9 @@ void	 c14n_release(struct c14n *c);
 
 /* ---- durable output (edxml_write.c) --------------------------------- */
 
-/* Open a temporary file beside `path`; its name into `tmp` (PATH_MAX). */
+/* Open a temporary file beside `path`; its name into `tmp` (PATH_MAX).
+ * A memory file of this process (blob_memfile) is opened itself, `tmp`
+ * left empty: the commit then only flushes and closes it. */
 FILE	*edxml_out_open(const char *path, char *tmp, size_t tmplen,
 	    char *err, size_t errlen);
 /* Flush, close and rename `tmp` to `path`; with `sync`, fsync the file

@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "core/blob.h"
 #include "core/digest.h"
 #include "exchange/edxml_int.h"
 
@@ -33,6 +34,15 @@ edxml_out_open(const char *path, char *tmp, size_t tmplen, char *err,
 	FILE *fp;
 	int fd, n;
 
+	/* A memory file of this process (blob_memfile) is written in
+	 * place: no other process opens it, and it has no folder. */
+	if (blob_is_memfile(path)) {
+		tmp[0] = '\0';
+		if ((fp = fopen(path, "we")) == NULL)
+			edxml_err(err, errlen, "không mở được %s: %s", path,
+			    strerror(errno));
+		return fp;
+	}
 	n = snprintf(tmp, tmplen, "%s.tmp-XXXXXX", path);
 	if (n < 0 || (size_t)n >= tmplen) {
 		edxml_err(err, errlen, "đường dẫn quá dài: %s", path);
@@ -58,7 +68,8 @@ edxml_out_abort(FILE *fp, const char *tmp)
 {
 	if (fp != NULL)
 		fclose(fp);
-	unlink(tmp);
+	if (*tmp)
+		unlink(tmp);
 }
 
 static void
@@ -80,6 +91,13 @@ edxml_out_commit(FILE *fp, const char *tmp, const char *path, int sync,
 {
 	int bad;
 
+	if (*tmp == '\0') {	/* a memory file, written in place */
+		bad = fflush(fp) != 0 || ferror(fp);
+		if (fclose(fp) != 0 || bad)
+			return edxml_err(err, errlen, "không ghi được %s: %s",
+			    path, strerror(errno));
+		return 0;
+	}
 	bad = fflush(fp) != 0 || ferror(fp) || (sync && fsync(fileno(fp)) !=
 	    0);
 	if (fclose(fp) != 0)
@@ -454,10 +472,20 @@ write_pkg(const char *path, body_fn fn, const void *p, char cids[][40],
     const struct edxml_signer *signer, int flags, char *err, size_t errlen)
 {
 	int sync = !(flags & EDXML_NOSYNC);
-	char tmp[PATH_MAX];
+	char tmp[PATH_MAX], mid[PATH_MAX];
 	FILE *fp;
-	int r;
+	int r, mfd;
 
+	if (signer != NULL && blob_is_memfile(path)) {
+		/* Into memory, the unsigned package too. */
+		if ((mfd = blob_memfile("edxml", mid, sizeof(mid))) < 0)
+			return edxml_err(err, errlen, "không tạo được tệp tạm");
+		r = write_pkg(mid, fn, p, cids, NULL, flags, err, errlen);
+		if (r == 0)
+			r = edxml_sign_to(mid, path, signer, sync, err, errlen);
+		close(mfd);
+		return r;
+	}
 	if ((fp = edxml_out_open(path, tmp, sizeof(tmp), err, errlen)) == NULL)
 		return -1;
 	if (write_to(fp, fn, p, cids, err, errlen) < 0) {

@@ -107,6 +107,25 @@ tmp_file(char *path, size_t len)
 	return 0;
 }
 
+/* A status package is a few kilobytes (its description is cut at 500
+ * characters); a signed one, with its certificate chain, well under
+ * this. */
+#define STATUS_PKG_MAX	(64 * 1024)
+
+/* Where a status package is written: a memory file when the blob store
+ * keeps a package of STATUS_PKG_MAX bytes in the database (by default:
+ * then no file is made and removed on the disk for it), else a new
+ * temporary file. `*mfd` is the memory file's descriptor, or -1. */
+static int
+status_file(char *path, size_t len, int *mfd)
+{
+	*mfd = -1;
+	if (blob_inline_max() < STATUS_PKG_MAX)
+		return tmp_file(path, len);
+	*mfd = blob_memfile("status", path, len);
+	return *mfd < 0 ? -1 : 0;
+}
+
 int
 exchange_queue(struct db *db, int64_t package_id)
 {
@@ -325,7 +344,7 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	char path[4096], ts[20], why[EDXML_ERR_MAX], desc[2048], state[16];
 	char sha[65];
 	int64_t doc, unit, size;
-	int recalled, rc = -1, once;
+	int recalled, rc = -1, once, mfd = -1, stored = 0;
 
 	if ((rc = exchange_pkg_of_receipt(db, &a, receipt, &in)) != 0) {
 		arena_release(&a);
@@ -360,11 +379,16 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	s.staff = staff && *staff ? staff : NULL;
 	s.staff_department = u.name;
 	snprintf(why, sizeof(why), "không ghi được tệp tạm");
-	if (tmp_file(path, sizeof(path)) < 0 ||
+	path[0] = '\0';
+	if (status_file(path, sizeof(path), &mfd) < 0 ||
 	    edxml_write_status(path, &s, sg.on ? &sg.s : NULL, EDXML_NOSYNC,
 	    why, sizeof(why)) < 0 || written(path, sha, &size) < 0) {
 		buf_printf(err, "gói trạng thái %s: %s", code, why);
-		unlink(path);
+		goto out;
+	}
+	if (mfd >= 0 && size > blob_inline_max()) {
+		buf_printf(err, "gói trạng thái %s: quá %d byte", code,
+		    STATUS_PKG_MAX);
 		goto out;
 	}
 	memset(&p, 0, sizeof(p));
@@ -380,13 +404,11 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	/* 01 to 06 go once per receipt; answers to requests each time. */
 	once = strcmp(code, "07") < 0;
 	if (db_begin(db) < 0) {
-		unlink(path);
 		buf_adds(err, db_errmsg(db));
 		goto out;
 	}
 	if (once && (rc = exchange_receipt_mark(db, receipt, code)) != 0) {
 		db_rollback(db);
-		unlink(path);
 		if (rc > 0)
 			rc = 0;	/* reported already */
 		else
@@ -398,13 +420,17 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	 * receipt's mark is lost too). */
 	if (store(db, path, sha, size, &p) < 0 || db_commit_lazy(db) < 0) {
 		db_rollback(db);
-		unlink(path);
 		buf_printf(err, "lưu gói: %s", db_errmsg(db));
 		rc = -1;
 		goto out;
 	}
 	rc = 0;
+	stored = 1;	/* the blob store took the file */
 out:
+	if (mfd >= 0)
+		close(mfd);
+	else if (!stored && *path)
+		unlink(path);
 	signer_close(&sg);
 	arena_release(&a);
 	return rc;

@@ -204,6 +204,15 @@ check "the package sent can be exported" "$CONGSO" exchange export --data "$T/tn
     --doc $DOC1 --to $NA_SO "$T/pkg1.xml"
 check "xmlsec1 verifies its signature against the test root" \
     xmlsec1 --verify --trusted-pem "$T/root.pem" "$T/pkg1.xml"
+# A status Nghệ An's job queue wrote (in memory, signed with the key on
+# its token) and stored in its database, as it was sent.
+sqlite3 "$T/na/congso.db" "SELECT writefile('$T/st01.xml', data) FROM blobs
+    WHERE hash = (SELECT sha256 FROM exchange_packages WHERE direction = 'out'
+    AND kind = 'status' AND status_code = '01' ORDER BY id LIMIT 1)" >/dev/null
+has "the status 01 sent back is an edXML status package" \
+    "$(cat "$T/st01.xml" 2>/dev/null)" "<edXML:StatusCode>01</edXML:StatusCode>"
+check "  ... xmlsec1 verifies its signature against the test root" \
+    xmlsec1 --verify --trusted-pem "$T/root.pem" "$T/st01.xml"
 a1=$(curl -s -H 'Content-Type: application/xml' --data-binary @"$T/pkg1.xml" "$BASE_na/api/v1/exchange/packages")
 a2=$(curl -s -H 'Content-Type: application/xml' --data-binary @"$T/pkg1.xml" "$BASE_na/api/v1/exchange/packages")
 is "posting the same package again is done and a duplicate" \
