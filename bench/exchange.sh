@@ -5,7 +5,10 @@
 #      verifies each signature against its trust store and registers each
 #      as an incoming document (POST /api/v1/exchange/packages), sent by
 #      curl over keep-alive connections (curl --parallel, 4 at once) from
-#      packages signed beforehand with `congso edxml sign`;
+#      packages signed beforehand with `congso edxml sign`; and the
+#      receiver's CPU per package, while they arrive and with the work
+#      each queued (status 01 back to the sender, the attachment's text)
+#      done, which a burst leaves to the job queue for after it;
 #   2. the same flow without signatures (exchange.require_signature = 0 on
 #      the receiver, unsigned packages): the ratio signed / unsigned time;
 #   3. the same signed packages end to end through a hub: curl sends to the
@@ -165,6 +168,26 @@ receiver() {	# receiver DATA REQUIRE: a fresh receiving instance
 	    ('exchange.require_signature', '$2') ON CONFLICT (key) DO UPDATE
 	    SET value = excluded.value"
 }
+# cpu PID: the process's CPU time so far, in clock ticks.
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# drained DATA: wait (30 s at most) until the instance's job queue has
+# nothing due: the work each package received queued (its status 01,
+# that status's delivery, the text of its attachment) is done.
+drained() {
+	n=0
+	while [ "$(sqlite3 "$1/congso.db" "SELECT count(*) FROM jobs WHERE
+	    state IN ('queued', 'running') AND run_at <= unixepoch()")" != 0 ] &&
+	    [ $n -lt 300 ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+}
+# cpu_report PID C0 C1 C2: the receiver's CPU per package while the
+# packages arrived (C0..C1) and with the queued work they caused (C0..C2).
+cpu_report() {
+	tck=$(getconf CLK_TCK)
+	echo "  receiver CPU per package: $(echo "$2 $3 $N $tck" | awk '{ printf "%.0f", ($2 - $1) / $4 * 1e6 / $3 }') µs while they arrived, $(echo "$2 $4 $N $tck" | awk '{ printf "%.0f", ($2 - $1) / $4 * 1e6 / $3 }') µs with the jobs they queued"
+}
 registered() {
 	sqlite3 "$1/congso.db" "SELECT count(*) FROM exchange_packages
 	    WHERE direction = 'in' AND state = 'registered'"
@@ -173,19 +196,27 @@ registered() {
 echo "== 1. signed packages, sender (curl) -> receiver, verified and registered"
 receiver r1 1
 serve r1 "$T/r1"
+c0=$(cpu "$PID_r1")
 post s "$URL_r1/api/v1/exchange/packages"
+c1=$(cpu "$PID_r1")
 reg=$(registered r1)
 S1=$SECS
 echo "curl -s --parallel --parallel-max $PAR -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $reg"
+drained r1
+cpu_report "$PID_r1" "$c0" "$c1" "$(cpu "$PID_r1")"
 stop r1
 
 echo "== 2. the same without signatures (exchange.require_signature = 0)"
 receiver r2 0
 serve r2 "$T/r2"
+c0=$(cpu "$PID_r2")
 post u "$URL_r2/api/v1/exchange/packages"
+c1=$(cpu "$PID_r2")
 reg=$(registered r2)
 S2=$SECS
 echo "curl ... ($N unsigned packages): $S2 s, $(per_s "$N" "$S2")/s; registered $reg"
+drained r2
+cpu_report "$PID_r2" "$c0" "$c1" "$(cpu "$PID_r2")"
 echo "ratio signed / unsigned time: $(echo "$S1 $S2" | awk '{ printf "%.2f", $1 / $2 }')"
 stop r2
 
