@@ -921,23 +921,24 @@ job_sees(struct db *db, const char *payload, struct buf *err)
 	if (db_begin(db) < 0)
 		return -1;
 	st = db_prepare(db, "INSERT INTO seen (job, rows) VALUES (?1, ?2)");
-	if (st == NULL) {
-		db_rollback(db);
-		return -1;
-	}
-	db_bind_text(st, 1, payload);
-	db_bind_int(st, 2, one_int(batch_other, "SELECT count(*) FROM seen"));
-	if (db_step_done(st) < 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return db_commit_lazy(db);
+	if (st != NULL && db_bind_text(st, 1, payload) == SQLITE_OK &&
+	    db_bind_int(st, 2, one_int(batch_other, "SELECT count(*) FROM"
+	    " seen")) == SQLITE_OK && db_step_done(st) == 0)
+		return db_commit_lazy(db);
+	db_rollback(db);
+	return -1;
 }
 
 static void
 a_batch_spans_batched_kinds_and_ends_before_others(void **state)
 {
+	static const char *const queue[][2] = {
+		{ "test.batch_a", "a1" }, { "test.batch_b", "b2" },
+		{ "test.batch_a", "a3" }, { "test.solo", "s4" },
+		{ "test.batch_b", "b5" },
+	};
 	struct db *db = db_thread();
+	size_t i;
 
 	(void)state;
 	assert_int_equal(db_open(db_path(), &batch_other), 0);
@@ -946,11 +947,9 @@ a_batch_spans_batched_kinds_and_ends_before_others(void **state)
 	jobs_register_batched("test.batch_a", job_sees);
 	jobs_register_batched("test.batch_b", job_sees);
 	jobs_register("test.solo", job_sees);
-	assert_int_equal(jobs_enqueue(db, "test.batch_a", "a1", 0), 0);
-	assert_int_equal(jobs_enqueue(db, "test.batch_b", "b2", 0), 0);
-	assert_int_equal(jobs_enqueue(db, "test.batch_a", "a3", 0), 0);
-	assert_int_equal(jobs_enqueue(db, "test.solo", "s4", 0), 0);
-	assert_int_equal(jobs_enqueue(db, "test.batch_b", "b5", 0), 0);
+	for (i = 0; i < sizeof(queue) / sizeof(queue[0]); i++)
+		assert_int_equal(jobs_enqueue(db, queue[i][0], queue[i][1], 0),
+		    0);
 	/* Only these are due, in this order. */
 	assert_int_equal(db_exec(db, "UPDATE jobs SET run_at = CASE WHEN kind"
 	    " IN ('test.batch_a', 'test.batch_b', 'test.solo') THEN id ELSE"
