@@ -175,6 +175,9 @@ class H(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         h = hashlib.sha256(body).hexdigest()
+        with lock:
+            with open(state + "/started", "a") as f:
+                f.write(h + "\n")
         time.sleep(num("delay", float))
         with lock:
             with open(state + "/requests", "a") as f:
@@ -218,7 +221,7 @@ PUSH_PID=$!
 n=0
 while [ ! -s "$T/push/port" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 PUSH=http://127.0.0.1:$(cat "$T/push/port")
-touch "$T/push/requests" "$T/push/registered"
+touch "$T/push/requests" "$T/push/registered" "$T/push/started"
 
 J="$T/admin.jar"
 web_login admin $PW "$J" >/dev/null
@@ -387,9 +390,11 @@ is "a 4xx answer from the push target fails the delivery (no retry)" \
 
 # ---- stopped and restarted with pushes in flight -------------------------
 # restart_with SIGNAL FIRST: send 4 packages to the push member (which
-# takes 1 s to answer each), stop the hub with SIGNAL while they are
-# being delivered, start it again; every package must end delivered and
-# registered by the target exactly once.
+# takes 1 s to answer each), stop the hub with SIGNAL once the member has
+# begun to take one of them (so that it is in flight: the member answers
+# a second later), start it again; every package must end delivered and
+# registered by the target exactly once. A SIGTERM lets the pushes under
+# way finish before the hub stops; a SIGKILL cuts them off.
 restart_with() {
 	echo 1 >"$T/push/delay"
 	: >"$T/sent"
@@ -399,10 +404,13 @@ restart_with() {
 		send "$KTN" "$T/r$i.edxml" >/dev/null
 		sha "$T/r$i.edxml" >>"$T/sent"
 	done
-	sleep 0.7
-	if [ "$1" = KILL ]; then kill_instance hub; else stop_instance hub; fi
+	n=0
+	until grep -q -F -f "$T/sent" "$T/push/started" || [ $n -ge 200 ]; do
+		sleep 0.05; n=$((n + 1))
+	done
 	shas=$(sed "s/.*/'&'/" "$T/sent" | paste -sd, -)
 	inflight=$(q "SELECT count(*) FROM hub_deliveries d JOIN hub_messages m ON m.id = d.message_id WHERE d.state = 'waiting' AND m.sha256 IN ($shas)")
+	if [ "$1" = KILL ]; then kill_instance hub; else stop_instance hub; fi
 	echo 0 >"$T/push/delay"
 	start_instance hub "$T/hub" || return 1
 	H=$BASE_hub
@@ -411,7 +419,7 @@ restart_with() {
 	while [ "$(q "SELECT count(*) FROM hub_deliveries WHERE mode = 'push' AND state = 'waiting'")" != 0 ] && [ $n -lt 150 ]; do
 		sleep 0.1; n=$((n + 1))
 	done
-	check "SIGTERM/SIGKILL ($1): packages were still waiting when the hub stopped ($inflight)" test "$inflight" -gt 0
+	check "SIGTERM/SIGKILL ($1): packages were being delivered when the hub was stopped ($inflight)" test "$inflight" -gt 0
 	is "  ... after the restart all 4 are delivered" \
 	    "$(q "SELECT count(*) FROM hub_deliveries d JOIN hub_messages m ON m.id = d.message_id WHERE d.state = 'delivered' AND m.sha256 IN ($shas)")" 4
 	dupes=$(sort "$T/push/registered" | uniq -d | head -n 3)
