@@ -182,11 +182,17 @@ drained() {
 		sleep 0.1
 	done
 }
-# cpu_report PID C0 C1 C2: the receiver's CPU per package while the
-# packages arrived (C0..C1) and with the queued work they caused (C0..C2).
-cpu_report() {
-	tck=$(getconf CLK_TCK)
-	echo "  receiver CPU per package: $(echo "$2 $3 $N $tck" | awk '{ printf "%.0f", ($2 - $1) / $4 * 1e6 / $3 }') µs while they arrived, $(echo "$2 $4 $N $tck" | awk '{ printf "%.0f", ($2 - $1) / $4 * 1e6 / $3 }') µs with the jobs they queued"
+# receive NAME DIR: post the packages of DIR to the receiving instance
+# NAME (seconds into $SECS); then, once the jobs they queued are done,
+# its CPU per package while they arrived and with that work, into $CPU.
+receive() {
+	eval "rpid=\$PID_$1 rurl=\$URL_$1"
+	c0=$(cpu "$rpid")
+	post "$2" "$rurl/api/v1/exchange/packages"
+	c1=$(cpu "$rpid")
+	drained "$1"
+	c2=$(cpu "$rpid")
+	CPU=$(echo "$c0 $c1 $c2 $N $(getconf CLK_TCK)" | awk '{ printf "%.0f µs while they arrived, %.0f µs with the jobs they queued", ($2 - $1) / $5 * 1e6 / $4, ($3 - $1) / $5 * 1e6 / $4 }')
 }
 registered() {
 	sqlite3 "$1/congso.db" "SELECT count(*) FROM exchange_packages
@@ -196,27 +202,19 @@ registered() {
 echo "== 1. signed packages, sender (curl) -> receiver, verified and registered"
 receiver r1 1
 serve r1 "$T/r1"
-c0=$(cpu "$PID_r1")
-post s "$URL_r1/api/v1/exchange/packages"
-c1=$(cpu "$PID_r1")
-reg=$(registered r1)
+receive r1 s
 S1=$SECS
-echo "curl -s --parallel --parallel-max $PAR -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $reg"
-drained r1
-cpu_report "$PID_r1" "$c0" "$c1" "$(cpu "$PID_r1")"
+echo "curl -s --parallel --parallel-max $PAR -K post.cfg ($N signed packages): $S1 s, $(per_s "$N" "$S1")/s; registered $(registered r1)"
+echo "  receiver CPU per package: $CPU"
 stop r1
 
 echo "== 2. the same without signatures (exchange.require_signature = 0)"
 receiver r2 0
 serve r2 "$T/r2"
-c0=$(cpu "$PID_r2")
-post u "$URL_r2/api/v1/exchange/packages"
-c1=$(cpu "$PID_r2")
-reg=$(registered r2)
+receive r2 u
 S2=$SECS
-echo "curl ... ($N unsigned packages): $S2 s, $(per_s "$N" "$S2")/s; registered $reg"
-drained r2
-cpu_report "$PID_r2" "$c0" "$c1" "$(cpu "$PID_r2")"
+echo "curl ... ($N unsigned packages): $S2 s, $(per_s "$N" "$S2")/s; registered $(registered r2)"
+echo "  receiver CPU per package: $CPU"
 echo "ratio signed / unsigned time: $(echo "$S1 $S2" | awk '{ printf "%.2f", $1 / $2 }')"
 stop r2
 
