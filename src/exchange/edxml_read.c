@@ -17,6 +17,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/base64.h"
 #include "core/digest.h"
 #include "exchange/edxml_int.h"
 
@@ -38,7 +39,7 @@ struct rd {
 	/* the attachment being decoded */
 	struct edxml_attachment *att;
 	int		 b64_depth;
-	EVP_ENCODE_CTX	*dec;
+	struct b64dec	 dec;
 	EVP_MD_CTX	*sha;
 	FILE		*fp;
 	struct buf	 mem;		/* EDXML_IN_MEMORY: the bytes so far */
@@ -196,14 +197,13 @@ b64_begin(struct rd *r)
 		    r->pkg->doc.natt);
 		return;
 	}
-	if ((r->dec = EVP_ENCODE_CTX_new()) == NULL ||
-	    (r->sha = EVP_MD_CTX_new()) == NULL ||
+	if ((r->sha = EVP_MD_CTX_new()) == NULL ||
 	    !EVP_DigestInit_ex(r->sha, digest_md(256), NULL) ||
 	    (r->out == NULL && (r->out = malloc(DEC_CHUNK)) == NULL)) {
 		edxml_px_fail(&r->px, "hết bộ nhớ");
 		return;
 	}
-	EVP_DecodeInit(r->dec);
+	b64dec_init(&r->dec);
 	if (r->dir == NULL)
 		return;
 	if (r->dir == edxml_in_memory) {
@@ -246,16 +246,18 @@ b64_put(struct rd *r, const unsigned char *p, int n)
 static void
 b64_text(struct rd *r, const unsigned char *s, int len)
 {
-	int n, olen;
+	long olen;
+	int n;
 
 	while (len > 0 && !r->px.failed) {
 		n = len > DEC_CHUNK / 4 * 3 ? DEC_CHUNK / 4 * 3 : len;
-		if (EVP_DecodeUpdate(r->dec, r->out, &olen, s, n) < 0) {
+		if ((olen = b64dec_update(&r->dec, (const char *)s, (size_t)n,
+		    r->out)) < 0) {
 			edxml_px_fail(&r->px, "tệp đính kèm thứ %d không phải"
 			    " base64 hợp lệ", r->pkg->doc.natt);
 			return;
 		}
-		b64_put(r, r->out, olen);
+		b64_put(r, r->out, (int)olen);
 		s += n;
 		len -= n;
 	}
@@ -266,15 +268,13 @@ b64_end(struct rd *r)
 {
 	unsigned char h[32];
 	unsigned int hl;
-	int olen;
 
 	r->b64_depth = 0;
-	if (EVP_DecodeFinal(r->dec, r->out, &olen) < 0) {
+	if (b64dec_final(&r->dec) < 0) {
 		edxml_px_fail(&r->px, "tệp đính kèm thứ %d không phải base64"
 		    " hợp lệ", r->pkg->doc.natt);
 		return;
 	}
-	b64_put(r, r->out, olen);
 	if (r->dir == edxml_in_memory && !r->px.failed) {
 		unsigned char *d = arena_alloc(r->a, r->mem.len + 1);
 
@@ -290,9 +290,7 @@ b64_end(struct rd *r)
 	}
 	if (EVP_DigestFinal_ex(r->sha, h, &hl))
 		digest_hex(h, 32, r->att->sha256);
-	EVP_ENCODE_CTX_free(r->dec);
 	EVP_MD_CTX_free(r->sha);
-	r->dec = NULL;
 	r->sha = NULL;
 }
 
@@ -518,7 +516,6 @@ cleanup(struct rd *r, int failed)
 
 	if (r->fp != NULL)
 		fclose(r->fp);
-	EVP_ENCODE_CTX_free(r->dec);
 	EVP_MD_CTX_free(r->sha);
 	free(r->out);
 	buf_release(&r->text);

@@ -19,6 +19,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/base64.h"
 #include "exchange/edxml_int.h"
 
 #define SIG_TEXT_MAX	(256 * 1024)	/* a value or a certificate */
@@ -446,27 +447,17 @@ int
 edxml_b64_decode(const char *s, size_t n, unsigned char **out,
     size_t *outlen)
 {
-	EVP_ENCODE_CTX *ec;
 	unsigned char *o;
-	int a, b = 0, r;
+	long r;
 
 	if (n > SIG_TEXT_MAX || (o = malloc(n / 4 * 3 + 4)) == NULL)
 		return -1;
-	if ((ec = EVP_ENCODE_CTX_new()) == NULL) {
-		free(o);
-		return -1;
-	}
-	EVP_DecodeInit(ec);
-	r = EVP_DecodeUpdate(ec, o, &a, (const unsigned char *)s, (int)n);
-	if (r >= 0)
-		r = EVP_DecodeFinal(ec, o + a, &b);
-	EVP_ENCODE_CTX_free(ec);
-	if (r < 0) {
+	if ((r = b64_decode(s, n, o)) < 0) {
 		free(o);
 		return -1;
 	}
 	*out = o;
-	*outlen = (size_t)a + (size_t)b;
+	*outlen = (size_t)r;
 	return 0;
 }
 

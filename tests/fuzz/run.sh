@@ -28,8 +28,9 @@ fuzz_pdf	src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/aren
 fuzz_cms	-I/usr/include/p11-kit-1 src/sign/sign_verify.c src/sign/sign_tsa.c src/sign/sign_trust.c src/sign/sign_key.c src/sign/sign_cache.c src/sign/sign_key_p11.c src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/arena.c src/core/buf.c src/core/digest.c src/core/log.c -lcrypto -lcurl -lz
 fuzz_pdf_png	-I/usr/include/p11-kit-1 src/sign/sign_png.c src/sign/sign_pdf.c src/sign/sign_appear.c src/sign/sign_stamp.c src/sign/sign_font.c src/sign/sign_cms.c src/sign/sign_tsa.c src/sign/sign_key.c src/sign/sign_cache.c src/sign/sign_key_p11.c src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/arena.c src/core/buf.c src/core/log.c -lcrypto -lcurl -lz
 fuzz_sign_trust	src/sign/sign_trust.c src/sign/sign_key.c src/sign/sign_key_p11.c src/sign/sign_cache.c src/core/buf.c src/core/digest.c src/core/log.c -I/usr/include/p11-kit-1 -lcrypto
-fuzz_edxml	-I/usr/include/libxml2 src/exchange/edxml_read.c src/exchange/edxml_rules.c src/exchange/edxml_sax.c src/exchange/edxml_c14n.c src/core/arena.c src/core/buf.c src/core/digest.c src/core/log.c -lxml2 -lcrypto -lpthread
-fuzz_edxml_verify	-I/usr/include/libxml2 src/exchange/edxml_verify.c src/exchange/edxml_read.c src/exchange/edxml_sig.c src/exchange/edxml_sax.c src/exchange/edxml_c14n.c src/exchange/edxml_rules.c src/core/arena.c src/core/buf.c src/core/digest.c src/core/log.c -lxml2 -lcrypto -lpthread
+fuzz_edxml	-I/usr/include/libxml2 src/exchange/edxml_read.c src/exchange/edxml_rules.c src/exchange/edxml_sax.c src/exchange/edxml_c14n.c src/core/arena.c src/core/base64.c src/core/buf.c src/core/digest.c src/core/log.c -lxml2 -lcrypto -lpthread
+fuzz_edxml_verify	-I/usr/include/libxml2 src/exchange/edxml_verify.c src/exchange/edxml_read.c src/exchange/edxml_sig.c src/exchange/edxml_sax.c src/exchange/edxml_c14n.c src/exchange/edxml_rules.c src/core/arena.c src/core/base64.c src/core/buf.c src/core/digest.c src/core/log.c -lxml2 -lcrypto -lpthread
+fuzz_base64	src/core/base64.c -lcrypto
 fuzz_fts_scope	src/core/fts_scope.c -lsqlite3
 fuzz_svc_form	src/services/svc_form.c src/services/svc_rules.c src/core/calendar.c src/core/lunar.c src/core/arena.c src/core/buf.c src/core/fold.c src/core/log.c -ljansson
 '

@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include "core/audit.h"
+#include "core/base64.h"
 #include "core/blob.h"
 #include "core/buf.h"
 #include "core/cache.h"
@@ -136,6 +138,69 @@ cache_keeps_no_oversized_body(void **state)
 	cache_put("/big", 1, big, sizeof(big));
 	assert_int_equal(cache_get("/big", 1, &b), 0);
 	buf_release(&b);
+}
+
+/* Every length and split point against OpenSSL's encoder, with the
+ * line breaks and spaces packages carry. */
+static void
+base64_decodes_what_openssl_encodes_split_anywhere(void **state)
+{
+	unsigned char raw[300], enc[420], wrapped[600], out[480];
+	struct b64dec d;
+	size_t len, n, i, w, cut;
+	long a, b;
+
+	(void)state;
+	srand(7);
+	for (len = 0; len <= sizeof(raw); len += len < 20 ? 1 : 37) {
+		for (i = 0; i < len; i++)
+			raw[i] = (unsigned char)rand();
+		n = (size_t)EVP_EncodeBlock(enc, raw, (int)len);
+		for (i = w = 0; i < n; i++) {
+			if (i > 0 && i % 64 == 0) {
+				wrapped[w++] = '\r';
+				wrapped[w++] = '\n';
+			}
+			wrapped[w++] = enc[i];
+		}
+		wrapped[w++] = '\n';
+		for (cut = 0; cut <= w; cut += 1 + cut / 8) {
+			b64dec_init(&d);
+			a = b64dec_update(&d, (const char *)wrapped, cut, out);
+			assert_true(a >= 0);
+			b = b64dec_update(&d, (const char *)wrapped + cut,
+			    w - cut, out + a);
+			assert_true(b >= 0);
+			assert_int_equal(b64dec_final(&d), 0);
+			assert_int_equal(a + b, len);
+			assert_memory_equal(out, raw, len);
+		}
+	}
+	assert_int_equal(b64_decode(" Q U\tJD\r\n", 9, out), 3);
+	assert_memory_equal(out, "ABC", 3);
+	assert_int_equal(b64_decode("QUI=", 4, out), 2);
+	assert_int_equal(b64_decode("QQ==\n", 5, out), 1);
+}
+
+/* Not base64: a stray character, a group cut short, padding in the
+ * wrong place or data after it. */
+static void
+base64_refuses_what_is_not_base64(void **state)
+{
+	static const char *bad[] = { "QUJD!", "QUI", "QQ=", "Q===", "=QQQ",
+	    "QUJD=", "QQ==QQ==", "QQ=a", "QUI=x", "QU-D", "QUJ\x80" };
+	unsigned char out[16];
+	struct b64dec d;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(b64_decode(bad[i], strlen(bad[i]), out), -1);
+	/* A failed decoder stays failed. */
+	b64dec_init(&d);
+	assert_int_equal(b64dec_update(&d, "Q!", 2, out), -1);
+	assert_int_equal(b64dec_update(&d, "UJD", 3, out), -1);
+	assert_int_equal(b64dec_final(&d), -1);
 }
 
 /* A data folder in a temporary directory for the DB tests. */
@@ -1081,6 +1146,8 @@ main(void)
 		cmocka_unit_test(backoff_doubles_and_caps_at_an_hour),
 		cmocka_unit_test(cache_serves_only_the_same_generation),
 		cmocka_unit_test(cache_keeps_no_oversized_body),
+		cmocka_unit_test(base64_decodes_what_openssl_encodes_split_anywhere),
+		cmocka_unit_test(base64_refuses_what_is_not_base64),
 	};
 	const struct CMUnitTest stored[] = {
 		cmocka_unit_test(jobs_retry_with_backoff_until_done),
