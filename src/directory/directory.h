@@ -131,6 +131,10 @@ int	 dir_unit_get(struct db *db, struct arena *a, int64_t id,
 	    struct dir_unit *out);
 int	 dir_unit_by_code(struct db *db, struct arena *a, const char *code,
 	    struct dir_unit *out);
+/* Only the code and name of unit `id` (no counts, no neighbours), for
+ * paths run once per package or message. 0 or -1. */
+int	 dir_unit_label(struct db *db, struct arena *a, int64_t id,
+	    const char **code, const char **name);
 /* List units matching `q` ordered by level and name; *total counts all
  * matches (for paging). Returns the number in *out, or -1. */
 int	 dir_units_list(struct db *db, struct arena *a,

@@ -242,6 +242,26 @@ dir_unit_by_code(struct db *db, struct arena *a, const char *code,
 	return unit_one(a, st, out);
 }
 
+int
+dir_unit_label(struct db *db, struct arena *a, int64_t id, const char **code,
+    const char **name)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	st = db_prepare(db, "SELECT code, name FROM units WHERE id = ?1");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*code = col(a, st, 0);
+		*name = col(a, st, 1);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
+}
+
 /* As for people (directory_people_db.c): one statement per combination
  * of filters, so indexes serve each. ?1 like, ?2 parent, ?3 kind,
  * ?5 limit, ?6 offset. */

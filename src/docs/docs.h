@@ -219,6 +219,9 @@ int	 docs_box_parse(const char *s);
 
 /* The body of a unit (itself, or its parent for a division); 0 or -1. */
 int	 docs_body_of(struct db *db, int64_t unit_id, int64_t *body);
+/* The body of the unit in force whose agency code is `code`: 0, 1 when
+ * there is none, -1 on error. */
+int	 docs_body_by_code(struct db *db, const char *code, int64_t *body);
 /* Fill `who` for a person; body_id from docs_body_of. 0 or -1. */
 int	 docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
 	    const char *name, const char *full_name, const char *ip,

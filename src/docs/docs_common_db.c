@@ -189,6 +189,33 @@ docs_body_of(struct db *db, int64_t unit_id, int64_t *body)
 }
 
 int
+docs_body_by_code(struct db *db, const char *code, int64_t *body)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, "SELECT CASE WHEN kind = 'division' AND parent_id"
+	    " IS NOT NULL THEN parent_id ELSE id END FROM units WHERE code = ?1"
+	    " AND effective_until IS NULL");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, code);
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		*body = sqlite3_column_int64(st, 0);
+		rc = 0;
+		break;
+	case SQLITE_DONE:
+		rc = 1;
+		break;
+	default:
+		rc = -1;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
 docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
     const char *name, const char *full_name, const char *ip,
     int64_t unit_id, unsigned roles)

@@ -18,7 +18,6 @@
 #include "core/data.h"
 #include "core/jobs.h"
 #include "core/log.h"
-#include "directory/directory.h"
 #include "docs/docs.h"
 #include "edxml.h"
 #include "exchange_int.h"
@@ -113,21 +112,18 @@ exchange_store_atts(struct db *db, struct arena *a, struct edxml_doc *d,
 	return 0;
 }
 
-/* The bodies of this instance among the package's receivers. */
+/* The bodies of this instance among the package's receivers (units in
+ * force, a division standing for its body). */
 static int
-our_units(struct db *db, struct arena *a, const struct edxml_doc *d,
-    int64_t *units, const char **codes)
+our_units(struct db *db, const struct edxml_doc *d, int64_t *units,
+    const char **codes)
 {
-	struct dir_unit u;
 	int64_t body;
 	int i, k, n = 0;
 
 	for (i = 0; i < d->nto; i++) {
-		if (d->to[i].organ_id == NULL ||
-		    dir_unit_by_code(db, a, d->to[i].organ_id, &u) < 0 ||
-		    u.effective_until != NULL)
-			continue;
-		if (docs_body_of(db, u.id, &body) < 0)
+		if (d->to[i].organ_id == NULL || docs_body_by_code(db,
+		    d->to[i].organ_id, &body) != 0)
 			continue;
 		for (k = 0; k < n && units[k] != body; k++)
 			;
@@ -250,7 +246,7 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 	char date[11];
 	int n, i;
 
-	if ((n = our_units(db, a, d, units, codes)) == 0) {
+	if ((n = our_units(db, d, units, codes)) == 0) {
 		drop_atts(d);
 		ack_fail(ack, 404, "no_receiver", "Không nhận gói này: không"
 		    " đơn vị nhận nào (%s) thuộc hệ thống này", d->to[0].organ_id);

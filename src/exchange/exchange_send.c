@@ -339,8 +339,8 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	struct arena a = ARENA_INIT;
 	struct exchange_pkg in, p;
 	struct edxml_status s;
-	struct dir_unit u;
 	struct signer sg;
+	const char *ucode, *uname;
 	char path[4096], ts[20], why[EDXML_ERR_MAX], desc[2048], state[16];
 	char sha[65];
 	int64_t doc, unit, size;
@@ -354,7 +354,7 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	}
 	rc = -1;
 	if (docs_exchange_receipt(db, receipt, &doc, &unit, state,
-	    &recalled) < 0 || dir_unit_get(db, &a, unit, &u) < 0) {
+	    &recalled) < 0 || dir_unit_label(db, &a, unit, &ucode, &uname) < 0) {
 		buf_printf(err, "không có văn bản đến %" PRId64, receipt);
 		arena_release(&a);
 		return -1;
@@ -368,8 +368,8 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	s.response_for.code = in.notation;
 	s.response_for.promulgation_date = in.doc_date;
 	s.response_for.document_id = in.document_id;
-	s.from.organ_id = u.code;
-	s.from.organ_name = u.name;
+	s.from.organ_id = ucode;
+	s.from.organ_name = uname;
 	s.status_code = code;
 	exchange_utf8_cut(description && *description ? description :
 	    edxml_status_label(code), 500, desc, sizeof(desc));
@@ -377,7 +377,7 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	edxml_timestamp(ts, time(NULL));
 	s.timestamp = ts;
 	s.staff = staff && *staff ? staff : NULL;
-	s.staff_department = u.name;
+	s.staff_department = uname;
 	snprintf(why, sizeof(why), "không ghi được tệp tạm");
 	path[0] = '\0';
 	if (status_file(path, sizeof(path), &mfd) < 0 ||
@@ -395,7 +395,7 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 	p.direction = "out";
 	p.kind = "status";
 	p.receipt_id = receipt;
-	p.from_code = u.code;
+	p.from_code = ucode;
 	p.to_code = in.from_code;
 	p.document_id = in.document_id;
 	p.notation = in.notation;

@@ -224,6 +224,23 @@ on na "$VTN"
 api GET "/api/v1/documents?box=incoming&limit=200" >/dev/null
 is "  ... and Nghệ An holds the document once" \
     "$(body | jq --arg s "$S1" '[.items[] | select(.summary == $s)] | length')" 1
+# A package addressed to a division reaches the body it belongs to: the
+# same package readdressed to a new division of the Sở, with a subject
+# of its own, signed again with Thái Nguyên's key.
+"$CONGSO" unit add --data "$T/na" --code 000.12.31.H41 --name 'Văn phòng Sở' \
+    --short-name VP --kind division --parent $NA_SO >/dev/null
+S9="Công văn gửi Văn phòng Sở về lịch tiếp công dân"
+sed -e "s|<\\([A-Za-z]*:\\)\\{0,1\\}OrganId>$NA_SO<|<\\1OrganId>000.12.31.H41<|" \
+    -e "s|<\\([A-Za-z]*:\\)\\{0,1\\}Subject>[^<]*<|<\\1Subject>$S9<|" \
+    "$T/pkg1.xml" >"$T/div.xml"
+check "  ... a package readdressed to a division is signed again" "$CONGSO" \
+    edxml sign --key "$T/tn.key" --cert "$T/tn.pem" "$T/div.xml" "$T/div-signed.xml"
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Content-Type: application/xml' \
+    --data-binary @"$T/div-signed.xml" "$BASE_na/api/v1/exchange/packages")
+is "  ... and taken (200)" "$st:$(body | jq -r .ack)" "200:done"
+api GET "/api/v1/documents?box=incoming&limit=200" >/dev/null
+is "  ... into the queue of the Sở the division belongs to" \
+    "$(body | jq --arg s "$S9" '[.items[] | select(.summary == $s)] | length')" 1
 sed 's/phối hợp chuyển đổi số/phối hợp chuyển đổi SỐ/' "$T/pkg1.xml" >"$T/tampered.xml"
 st=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Content-Type: application/xml' \
     --data-binary @"$T/tampered.xml" "$BASE_na/api/v1/exchange/packages")
