@@ -229,9 +229,12 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	db_bind_text(st, 2, ok ? text.data : "");
 	db_bind_text(st, 3, ok ? "done" : "failed");
 	/* Lazy: lost to a power failure, the text is still pending, and
-	 * its job, marked done in the same transaction, is run again. */
-	if (db_step_done(st) < 0 || docs_reindex(db, doc) < 0 ||
-	    jobs_done_here(db) < 0 || db_commit_lazy(db) < 0)
+	 * its job, marked done in the same transaction, is run again. A
+	 * file with no text (a scan, or one poppler could not read) leaves
+	 * the search row as it was: it is not rebuilt. */
+	if (db_step_done(st) < 0 || (ok && text.len > 0 &&
+	    docs_reindex(db, doc) < 0) || jobs_done_here(db) < 0 ||
+	    db_commit_lazy(db) < 0)
 		goto fail;
 	buf_release(&text);
 	buf_release(&why);

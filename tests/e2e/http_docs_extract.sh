@@ -64,6 +64,9 @@ attach "$T/bad.pdf" >/dev/null
 is "a damaged PDF's text is marked failed" "$(text_state)" failed
 has "  ... and the log says why" "$(cat "$T/serve.log")" "congso-pdftext:"
 is "  ... the same helper goes on" "$(pgrep -f "^$HELPER")" "$pid1"
+api GET "/api/v1/documents?q=ke%20hoach%20chuyen%20doi%20so&limit=50" >/dev/null
+is "  ... its document is still found by its summary" \
+    "$(body | jq "[.items[].id] | index($DOC) != null")" true
 new_doc
 attach "$T/a.pdf" >/dev/null
 is "  ... and reads the next file" "$(text_state)" done
