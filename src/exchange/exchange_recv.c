@@ -144,31 +144,42 @@ put_package(struct db *db, const char *path, const char *sha, long size,
 	return blob_put_known(db, path, sha, size, 1, "application/xml", hash);
 }
 
-/* The package's row, in a transaction opened here: the file moved into
- * the blob store and the row (filled by the caller; direction, hash and
- * size set here) inserted. 0 with the transaction open. Otherwise the
- * transaction is closed, the answer is in `ack` (the same package
- * registered at this very moment is answered again as done) and -1 is
- * returned. */
+/* A transaction opened here with the package's file moved into the
+ * blob store: 0 with the transaction open, or -1 with it closed and the
+ * answer in `ack`. */
 static int
-open_package(struct db *db, char *path, long size, struct exchange_pkg *p,
-    struct exchange_ack *ack)
+begin_package(struct db *db, char *path, long size, struct exchange_ack *ack)
 {
 	char hash[65];
-	int rc = -1;
 
 	if (db_begin(db) < 0) {
 		ack_fail(ack, 503, "busy", "Hệ thống bận, gửi lại sau%s", "");
 		return -1;
 	}
+	if (put_package(db, path, ack->sha256, size, hash) < 0) {
+		db_rollback(db);
+		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
+		return -1;
+	}
+	path[0] = '\0';	/* moved into the blob store */
+	return 0;
+}
+
+/* The package's row (filled by the caller; direction, hash and size set
+ * here) inserted in the transaction of begin_package: 0 with it still
+ * open. Otherwise it is rolled back, the answer is in `ack` (the same
+ * package registered at this very moment is answered again as done) and
+ * -1 is returned. */
+static int
+insert_package(struct db *db, long size, struct exchange_pkg *p,
+    struct exchange_ack *ack)
+{
+	int rc;
+
 	p->direction = "in";
 	p->sha256 = ack->sha256;
 	p->size = size;
-	if (put_package(db, path, ack->sha256, size, hash) == 0) {
-		path[0] = '\0';	/* moved into the blob store */
-		rc = exchange_pkg_insert(db, p);
-	}
-	if (rc == 0)
+	if ((rc = exchange_pkg_insert(db, p)) == 0)
 		return 0;
 	db_rollback(db);
 	if (rc > 0) {
@@ -177,6 +188,16 @@ open_package(struct db *db, char *path, long size, struct exchange_pkg *p,
 	} else
 		ack_fail(ack, 503, "internal", "Lỗi lưu gói, gửi lại sau%s", "");
 	return -1;
+}
+
+/* begin_package, then insert_package. */
+static int
+open_package(struct db *db, char *path, long size, struct exchange_pkg *p,
+    struct exchange_ack *ack)
+{
+	if (begin_package(db, path, size, ack) < 0)
+		return -1;
+	return insert_package(db, size, p, ack);
 }
 
 /* Keep a refused package and its reason. */
@@ -265,7 +286,10 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 	p.doc_date = d->promulgation_date;
 	p.business = 0;
 	p.state = "registered";
-	if (open_package(db, path, size, &p, ack) < 0) {
+	/* The document first, so that the package's row is written once,
+	 * with it; a package registered by another request at this very
+	 * moment is found at the row's insert, and all is undone. */
+	if (begin_package(db, path, size, ack) < 0) {
 		drop_atts(d);
 		return;
 	}
@@ -283,17 +307,11 @@ take_doc(struct db *db, struct arena *a, char *path, long size,
 		    e.message);
 		return;
 	}
-	{
-		sqlite3_stmt *st = db_prepare(db, "UPDATE exchange_packages SET"
-		    " doc_id = ?2, receipt_id = ?3 WHERE id = ?1");
-
-		if (st == NULL)
-			goto fail;
-		db_bind_int(st, 1, p.id);
-		db_bind_int(st, 2, doc);
-		db_bind_int(st, 3, receipts[0]);
-		if (db_step_done(st) < 0)
-			goto fail;
+	p.doc_id = doc;
+	p.receipt_id = receipts[0];
+	if (insert_package(db, size, &p, ack) < 0) {
+		drop_atts(d);
+		return;
 	}
 	for (i = 0; i < n; i++)
 		if (exchange_receipt_link(db, receipts[i], p.id) < 0 ||
