@@ -14,6 +14,7 @@
  * as a duplicate, so a push repeated after a crash registers nothing
  * twice. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,16 @@ static size_t
 read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
 {
 	return fread(ptr, 1, size * nmemb, arg);
+}
+
+/* A connection kept open may turn out closed by the member only once
+ * the request is sent: curl then sends it again on a new one, from the
+ * start of the file. */
+static int
+seek_cb(void *arg, curl_off_t offset, int origin)
+{
+	return fseeko(arg, (off_t)offset, origin) == 0 ? CURL_SEEKFUNC_OK :
+	    CURL_SEEKFUNC_FAIL;
 }
 
 static size_t
@@ -113,6 +124,8 @@ push_setup(struct push *x, struct db *db)
 	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
 	curl_easy_setopt(x->c, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(x->c, CURLOPT_READDATA, x->f);
+	curl_easy_setopt(x->c, CURLOPT_SEEKFUNCTION, seek_cb);
+	curl_easy_setopt(x->c, CURLOPT_SEEKDATA, x->f);
 	curl_easy_setopt(x->c, CURLOPT_POSTFIELDSIZE_LARGE, size);
 	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
 	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
@@ -143,11 +156,50 @@ push_release(struct push *x)
 	buf_release(&x->ans);
 }
 
+/*
+ * The multi handle of the thread that runs the jobs, kept from one job to
+ * the next: its connection cache keeps the connections to the members
+ * open, so that each push is not a new TCP (and TLS) connection. Freed
+ * when the thread ends.
+ */
+static pthread_key_t multi_key;
+static pthread_once_t multi_once = PTHREAD_ONCE_INIT;
+
+static void
+multi_free(void *m)
+{
+	curl_multi_cleanup(m);
+}
+
+static void
+multi_key_init(void)
+{
+	if (pthread_key_create(&multi_key, multi_free) != 0)
+		log_error("hub: no thread key for the push connections");
+}
+
+static CURLM *
+thread_multi(void)
+{
+	CURLM *m;
+
+	pthread_once(&multi_once, multi_key_init);
+	if ((m = pthread_getspecific(multi_key)) != NULL)
+		return m;
+	if ((m = curl_multi_init()) == NULL)
+		return NULL;
+	if (pthread_setspecific(multi_key, m) != 0) {
+		curl_multi_cleanup(m);
+		return NULL;
+	}
+	return m;
+}
+
 /* Run every prepared push at once until all have finished. */
 static void
 push_all(struct push *x, int n)
 {
-	CURLM *m = curl_multi_init();
+	CURLM *m = thread_multi();
 	struct push *y;
 	CURLMsg *msg;
 	int i, running = 0, left;
@@ -181,7 +233,6 @@ push_all(struct push *x, int n)
 	for (i = 0; i < n; i++)
 		if (x[i].started)
 			curl_multi_remove_handle(m, x[i].c);
-	curl_multi_cleanup(m);
 }
 
 /* What came of push `x`: 1 done, 0 refused for good (4xx), -1 to try
