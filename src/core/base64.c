@@ -70,24 +70,22 @@ b64dec_update(struct b64dec *d, const char *s, size_t n, unsigned char *out)
 		if (v == B_SPACE)
 			continue;
 		if (v == B_PAD) {
-			/* "xx=" or "xxx", or the second '=' of "xx==". */
-			if ((d->pad == 0 && d->n < 2) || (d->pad == 1 &&
-			    d->n != 3) || d->pad == 2)
+			/* Padding is the third or fourth character of the
+			 * last group; a second one only follows a first. */
+			if (d->n < 2 || (d->pad > 0 && d->n != 3))
 				goto bad;
-			if (d->pad == 0 && d->n == 3) {
-				/* "xxx=": two bytes. */
-				o[0] = (unsigned char)(d->acc >> 10);
-				o[1] = (unsigned char)(d->acc >> 2);
-				o += 2;
-				d->pad = 2;	/* complete */
-			} else if (d->pad == 0) {
-				/* "xx=": wait for the second '='. */
-				d->pad = 1;
-				d->n = 3;
-			} else {
-				o[0] = (unsigned char)(d->acc >> 4);
-				o += 1;
-				d->pad = 2;
+			d->pad++;
+			if (++d->n == 4) {
+				/* Two sextets make one byte, three make two. */
+				if (d->pad == 2) {
+					o[0] = (unsigned char)(d->acc >> 4);
+					o += 1;
+				} else {
+					o[0] = (unsigned char)(d->acc >> 10);
+					o[1] = (unsigned char)(d->acc >> 2);
+					o += 2;
+				}
+				d->n = 0;
 			}
 			continue;
 		}
@@ -112,11 +110,7 @@ bad:
 int
 b64dec_final(const struct b64dec *d)
 {
-	if (d->bad)
-		return -1;
-	if (d->pad)
-		return d->pad == 2 ? 0 : -1;
-	return d->n == 0 ? 0 : -1;
+	return d->bad || d->n != 0 ? -1 : 0;
 }
 
 long

@@ -9,8 +9,9 @@
  * lookup each; whitespace and padding take the careful path.
  *
  * Whitespace (space, tab, CR, LF) is skipped anywhere. Padding ('=')
- * may only end the input: "xx==" or "xxx=", then whitespace only. Any
- * other character, or input that ends inside a group, is an error.
+ * may only end the input, as the last one or two characters of its last
+ * group of four, followed by whitespace only. Any other character, or
+ * input that ends inside a group, is an error.
  */
 #ifndef CONGSO_BASE64_H
 #define CONGSO_BASE64_H
@@ -20,8 +21,8 @@
 
 struct b64dec {
 	uint32_t	acc;	/* the sextets of the open group */
-	int		n;	/* how many (0-3) */
-	int		pad;	/* '=' seen: 1 or 2 */
+	int		n;	/* its characters so far, '=' too (0-3) */
+	int		pad;	/* '=' seen (0-2); past 0 the input has ended */
 	int		bad;
 };
 
