@@ -14,17 +14,12 @@
 #include <jansson.h>
 
 #include "core/blob.h"
+#include "core/curl_conn.h"
 #include "core/jobs.h"
 #include "core/log.h"
 #include "exchange_int.h"
 
 #define ANSWER_MAX	(64 * 1024)
-
-static size_t
-read_cb(char *ptr, size_t size, size_t n, void *arg)
-{
-	return fread(ptr, size, n, (FILE *)arg);
-}
 
 static size_t
 write_cb(char *ptr, size_t size, size_t n, void *arg)
@@ -81,6 +76,7 @@ exchange_curl(const struct exchange_peer *peer)
 	if (peer->ca_file && *peer->ca_file)
 		curl_easy_setopt(c, CURLOPT_CAINFO, peer->ca_file);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso-exchange");
+	curl_conn_keep(c);
 	return c;
 }
 
@@ -124,9 +120,7 @@ post(const struct exchange_peer *peer, const char *path, long size,
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_POST, 1L);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(c, CURLOPT_READDATA, fp);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)size);
+	curl_conn_upload(c, fp, (curl_off_t)size);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);

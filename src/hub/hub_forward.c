@@ -14,7 +14,6 @@
  * as a duplicate, so a push repeated after a crash registers nothing
  * twice. */
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include <jansson.h>
 
 #include "core/blob.h"
+#include "core/curl_conn.h"
 #include "core/log.h"
 #include "hub/hub_int.h"
 
@@ -42,22 +42,6 @@ struct push {
 	long			 status;
 	int			 started;
 };
-
-static size_t
-read_cb(char *ptr, size_t size, size_t nmemb, void *arg)
-{
-	return fread(ptr, 1, size * nmemb, arg);
-}
-
-/* A connection kept open may turn out closed by the member only once
- * the request is sent: curl then sends it again on a new one, from the
- * start of the file. */
-static int
-seek_cb(void *arg, curl_off_t offset, int origin)
-{
-	return fseeko(arg, (off_t)offset, origin) == 0 ? CURL_SEEKFUNC_OK :
-	    CURL_SEEKFUNC_FAIL;
-}
 
 static size_t
 write_cb(char *ptr, size_t size, size_t nmemb, void *arg)
@@ -122,11 +106,8 @@ push_setup(struct push *x, struct db *db)
 	x->h = curl_slist_append(x->h, "Expect:");
 	curl_easy_setopt(x->c, CURLOPT_URL, x->target);
 	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
-	curl_easy_setopt(x->c, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(x->c, CURLOPT_READDATA, x->f);
-	curl_easy_setopt(x->c, CURLOPT_SEEKFUNCTION, seek_cb);
-	curl_easy_setopt(x->c, CURLOPT_SEEKDATA, x->f);
-	curl_easy_setopt(x->c, CURLOPT_POSTFIELDSIZE_LARGE, size);
+	curl_conn_upload(x->c, x->f, size);
+	curl_conn_keep(x->c);
 	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
 	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->ans);
@@ -156,50 +137,11 @@ push_release(struct push *x)
 	buf_release(&x->ans);
 }
 
-/*
- * The multi handle of the thread that runs the jobs, kept from one job to
- * the next: its connection cache keeps the connections to the members
- * open, so that each push is not a new TCP (and TLS) connection. Freed
- * when the thread ends.
- */
-static pthread_key_t multi_key;
-static pthread_once_t multi_once = PTHREAD_ONCE_INIT;
-
-static void
-multi_free(void *m)
-{
-	curl_multi_cleanup(m);
-}
-
-static void
-multi_key_init(void)
-{
-	if (pthread_key_create(&multi_key, multi_free) != 0)
-		log_error("hub: no thread key for the push connections");
-}
-
-static CURLM *
-thread_multi(void)
-{
-	CURLM *m;
-
-	pthread_once(&multi_once, multi_key_init);
-	if ((m = pthread_getspecific(multi_key)) != NULL)
-		return m;
-	if ((m = curl_multi_init()) == NULL)
-		return NULL;
-	if (pthread_setspecific(multi_key, m) != 0) {
-		curl_multi_cleanup(m);
-		return NULL;
-	}
-	return m;
-}
-
 /* Run every prepared push at once until all have finished. */
 static void
 push_all(struct push *x, int n)
 {
-	CURLM *m = thread_multi();
+	CURLM *m = curl_multi_init();
 	struct push *y;
 	CURLMsg *msg;
 	int i, running = 0, left;
@@ -233,6 +175,7 @@ push_all(struct push *x, int n)
 	for (i = 0; i < n; i++)
 		if (x[i].started)
 			curl_multi_remove_handle(m, x[i].c);
+	curl_multi_cleanup(m);
 }
 
 /* What came of push `x`: 1 done, 0 refused for good (4xx), -1 to try

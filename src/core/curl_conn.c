@@ -1,0 +1,80 @@
+/* curl_conn.c - kept connections and file uploads for curl (curl_conn.h). */
+#include <pthread.h>
+#include <sys/types.h>
+
+#include "core/curl_conn.h"
+#include "core/log.h"
+
+static pthread_key_t share_key;
+static int share_keyed;
+static pthread_once_t share_once = PTHREAD_ONCE_INIT;
+
+static void
+share_free(void *sh)
+{
+	curl_share_cleanup(sh);
+}
+
+static void
+share_key_init(void)
+{
+	if (pthread_key_create(&share_key, share_free) == 0)
+		share_keyed = 1;
+	else
+		log_warn("curl: no thread key: outgoing connections not kept");
+}
+
+/* The calling thread's share handle, made at its first request. */
+static CURLSH *
+thread_share(void)
+{
+	CURLSH *sh;
+
+	pthread_once(&share_once, share_key_init);
+	if (!share_keyed)
+		return NULL;
+	if ((sh = pthread_getspecific(share_key)) != NULL)
+		return sh;
+	if ((sh = curl_share_init()) == NULL)
+		return NULL;
+	if (curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) !=
+	    CURLSHE_OK || curl_share_setopt(sh, CURLSHOPT_SHARE,
+	    CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
+	    pthread_setspecific(share_key, sh) != 0) {
+		curl_share_cleanup(sh);
+		return NULL;
+	}
+	return sh;
+}
+
+void
+curl_conn_keep(CURL *c)
+{
+	CURLSH *sh = thread_share();
+
+	if (sh != NULL)
+		curl_easy_setopt(c, CURLOPT_SHARE, sh);
+}
+
+static size_t
+read_cb(char *ptr, size_t size, size_t n, void *f)
+{
+	return fread(ptr, 1, size * n, f);
+}
+
+static int
+seek_cb(void *f, curl_off_t offset, int origin)
+{
+	return fseeko(f, (off_t)offset, origin) == 0 ? CURL_SEEKFUNC_OK :
+	    CURL_SEEKFUNC_FAIL;
+}
+
+void
+curl_conn_upload(CURL *c, FILE *f, curl_off_t size)
+{
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, f);
+	curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, seek_cb);
+	curl_easy_setopt(c, CURLOPT_SEEKDATA, f);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, size);
+}

@@ -1,0 +1,26 @@
+/*
+ * curl_conn.h - what the server's outgoing requests (packages delivered
+ * to peers, pushed by the hub) share: the connections kept open to the
+ * hosts a thread posts to, and the upload of a stored file.
+ *
+ * Each thread has a curl share handle of its own holding its connection
+ * cache (a share handle is not used by two threads at once), freed when
+ * the thread ends. A request made with it reuses an open connection to
+ * the same host instead of a new TCP connection and TLS handshake.
+ */
+#ifndef CONGSO_CURL_CONN_H
+#define CONGSO_CURL_CONN_H
+
+#include <stdio.h>
+
+#include <curl/curl.h>
+
+/* Make `c` use the calling thread's kept connections (nothing when no
+ * share handle could be made: it then connects anew). */
+void	 curl_conn_keep(CURL *c);
+/* Send `size` bytes of the open file `f` as `c`'s request body; should a
+ * kept connection turn out closed once the request is sent, curl sends
+ * it again on a new one, from the start of the file. */
+void	 curl_conn_upload(CURL *c, FILE *f, curl_off_t size);
+
+#endif
