@@ -386,9 +386,11 @@ exchange_send_status(struct db *db, int64_t receipt, const char *code,
 		buf_printf(err, "gói trạng thái %s: %s", code, why);
 		goto out;
 	}
+	/* A memory file is only kept in the database, not as a file. */
 	if (mfd >= 0 && size > blob_inline_max()) {
-		buf_printf(err, "gói trạng thái %s: quá %d byte", code,
-		    STATUS_PKG_MAX);
+		buf_printf(err, "gói trạng thái %s: %" PRId64 " byte, quá %"
+		    PRId64 " byte lưu được trong cơ sở dữ liệu", code, size,
+		    blob_inline_max());
 		goto out;
 	}
 	memset(&p, 0, sizeof(p));
