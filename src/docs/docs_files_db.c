@@ -36,40 +36,25 @@ static int reindex_kind = -1;
 
 /*
  * Rebuild the search rows of the documents `ids` (a JSON array of ids,
- * which may repeat) from their current state. FTS5 in SQLite 3.40 writes
- * its pending rows out as a new segment at the end of every statement
- * that opens a statement journal, as INSERT ... SELECT does: the rows are
- * inserted by one statement, so a group of transactions makes one
- * segment, not one per document. The deletes are one statement per id
- * (an equality on the rowid, which FTS5 looks up, where a rowid IN list
- * is not planned as lookups).
+ * which may repeat) from their current state, in one statement. FTS5 in
+ * SQLite 3.40 writes its pending entries out as a new segment whenever a
+ * statement that opens a statement journal begins or ends, and a delete
+ * leaves entries too (the old row's words, struck out): a DELETE per id
+ * before the INSERT wrote a segment for each document that had a row
+ * (the text of a file, a change), with the structure record rewritten
+ * and merges to follow, under the write lock. INSERT OR REPLACE strikes
+ * out and writes each row in the same statement: one segment per group.
  */
 static int
 reindex(struct db *db, const char *ids)
 {
 	sqlite3_stmt *st;
-	const char *p = ids;
-	char *end;
-	long long id;
 
-	st = db_prepare(db, "DELETE FROM docs_fts WHERE rowid = ?1");
-	if (st == NULL)
-		return -1;
-	while (*p != '\0' && *p != ']') {
-		p++;	/* '[' or ',' */
-		id = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		db_bind_int(st, 1, id);
-		if (db_step_done(st) < 0)
-			return -1;
-		p = end;
-	}
 	/* The readers, then the text (the tokenizer "scoped"). */
-	st = db_prepare(db, "INSERT INTO docs_fts (rowid, t) SELECT d.id,"
-	    " ifnull((SELECT group_concat(iif(v.viewer > 0, 'u' || v.viewer,"
-	    " 'p' || -v.viewer), ' ') FROM doc_access v WHERE v.doc_id = d.id),"
-	    " '') || char(31) ||"
+	st = db_prepare(db, "INSERT OR REPLACE INTO docs_fts (rowid, t)"
+	    " SELECT d.id, ifnull((SELECT group_concat(iif(v.viewer > 0,"
+	    " 'u' || v.viewer, 'p' || -v.viewer), ' ') FROM doc_access v"
+	    " WHERE v.doc_id = d.id), '') || char(31) ||"
 	    " fold(t.name || ' ' || d.summary || ' ' || d.notation || ' ' ||"
 	    " d.issuer_name || ' ' || d.signer_name || ' ' || ifnull((SELECT"
 	    " group_concat(a.text, ' ') FROM doc_attachments a WHERE"
