@@ -1,11 +1,13 @@
 /*
  * pdftext.c - congso-pdftext, the text of PDF files for the search index.
  *
- * The server starts it once and keeps it: on standard input it reads one
- * request per line, "<max bytes> <path>"; for each it answers on standard
- * output "OK <n>\n" followed by n bytes of UTF-8 text (pages separated by
- * a form feed, at most <max> bytes, possibly cut inside a character), or
- * "ERR <reason>\n". It ends at the end of its input.
+ * The server starts it once and keeps it: its standard input is a Unix
+ * socket on which it reads one request per line, "<max bytes>", each sent
+ * with the descriptor of the PDF to read (SCM_RIGHTS; it opens no file by
+ * name). For each it answers on standard output "OK <n>\n" followed by n
+ * bytes of UTF-8 text (pages separated by a form feed, at most <max>
+ * bytes, possibly cut inside a character), or "ERR <reason>\n". It ends
+ * at the end of its input.
  *
  * poppler runs in this process, not in the server, so a file that crashes
  * or hangs the parser costs only this process, which the server kills
@@ -24,9 +26,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define MAX_PAGES	1000	/* as pdftotext -l 1000 */
-#define LINE_MAX_LEN	4096
+#define LINE_MAX_LEN	64
 
 static void
 answer_error(const char *why)
@@ -38,14 +42,19 @@ answer_error(const char *why)
 }
 
 static void
-extract(const char *path, size_t max)
+extract(int fd, size_t max)
 {
 	PopplerDocument *doc;
 	GError *e = NULL;
 	GString *out;
+	char path[64];
 	gchar *uri;
 	int i, n;
 
+	/* poppler reads a file it opens itself (its descriptor API takes
+	 * ownership of the descriptor, on failure too or not); this name
+	 * opens the one received, from its start. */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if ((uri = g_filename_to_uri(path, NULL, &e)) == NULL) {
 		answer_error(e ? e->message : "bad path");
 		g_clear_error(&e);
@@ -106,33 +115,93 @@ keep_poppler_ready(void)
 	return doc;	/* NULL: each file just costs more */
 }
 
+/*
+ * One request: its line (without the newline) into `line`, and the
+ * descriptor that came with it into `*fd` (-1 when none did; any more are
+ * closed). 1, 0 at the end of input, -1 for a line too long.
+ */
+static int
+next_request(char *line, size_t size, int *fd)
+{
+	char space[CMSG_SPACE(4 * sizeof(int))];
+	struct cmsghdr *cm;
+	struct msghdr msg;
+	struct iovec iov;
+	size_t len = 0, i, nfd;
+	ssize_t n;
+	int got;
+
+	*fd = -1;
+	for (;;) {
+		/* A byte at a time: nothing of the next request is read
+		 * with this one (its descriptor comes with its first byte). */
+		iov.iov_base = line + len;
+		iov.iov_len = 1;
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = space;
+		msg.msg_controllen = sizeof(space);
+		if ((n = recvmsg(0, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+			continue;
+		for (cm = CMSG_FIRSTHDR(&msg); n >= 0 && cm != NULL;
+		    cm = CMSG_NXTHDR(&msg, cm)) {
+			if (cm->cmsg_level != SOL_SOCKET ||
+			    cm->cmsg_type != SCM_RIGHTS)
+				continue;
+			nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			for (i = 0; i < nfd; i++) {
+				memcpy(&got, CMSG_DATA(cm) + i * sizeof(int),
+				    sizeof(int));
+				if (*fd < 0)
+					*fd = got;
+				else
+					close(got);
+			}
+		}
+		if (n <= 0) {
+			if (*fd >= 0)
+				close(*fd);
+			*fd = -1;
+			return 0;
+		}
+		if (line[len] == '\n') {
+			line[len] = '\0';
+			return 1;
+		}
+		if (++len == size) {
+			if (*fd >= 0)
+				close(*fd);
+			*fd = -1;
+			return -1;
+		}
+	}
+}
+
 int
 main(void)
 {
-	char line[LINE_MAX_LEN], *path, *end;
-	size_t len;
+	char line[LINE_MAX_LEN], *end;
 	unsigned long long max;
 	PopplerDocument *keeper;
-	int c;
+	int fd, rc;
 
 	keeper = keep_poppler_ready();
-	while (fgets(line, sizeof(line), stdin) != NULL) {
-		len = strlen(line);
-		if (len == 0 || line[len - 1] != '\n') {
-			while ((c = getchar()) != EOF && c != '\n')
-				;
+	while ((rc = next_request(line, sizeof(line), &fd)) != 0) {
+		if (rc < 0) {
 			answer_error("request too long");
-		} else {
-			line[len - 1] = '\0';
-			errno = 0;
-			max = strtoull(line, &end, 10);
-			path = end;
-			if (errno != 0 || end == line || *path != ' ' ||
-			    max == 0)
-				answer_error("bad request");
-			else
-				extract(path + 1, (size_t)max);
+			break;	/* the rest of it cannot be told apart */
 		}
+		errno = 0;
+		max = strtoull(line, &end, 10);
+		if (errno != 0 || end == line || *end != '\0' || max == 0)
+			answer_error("bad request");
+		else if (fd < 0)
+			answer_error("no file sent");
+		else
+			extract(fd, (size_t)max);
+		if (fd >= 0)
+			close(fd);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}

@@ -333,35 +333,14 @@ mem_out(struct blob_file *f, const void *data, size_t len)
 	return 0;
 }
 
-static int
-copy_out(struct blob_file *f, const void *data, size_t len)
-{
-	int fd;
-
-	snprintf(f->path, sizeof(f->path), "%s/tmp/blob-XXXXXX", data_dir());
-	if ((fd = mkostemp(f->path, O_CLOEXEC)) < 0) {
-		log_error("mkstemp %s: %s", f->path, strerror(errno));
-		return -1;
-	}
-	f->copy = 1;
-	if (write_all(fd, data, len) < 0) {
-		log_error("write %s: %s", f->path, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 int
-blob_open(struct db *db, const char *hash, int flags, struct blob_file *f)
+blob_open(struct db *db, const char *hash, struct blob_file *f)
 {
 	sqlite3_stmt *st;
 	const void *p;
 	int rc = -1;
 
 	f->fd = -1;
-	f->copy = 0;
 	if (blob_path(hash, f->path, sizeof(f->path)) < 0)
 		return -1;
 	st = db_prepare(db, "SELECT data FROM blobs WHERE hash = ?1"
@@ -375,17 +354,23 @@ blob_open(struct db *db, const char *hash, int flags, struct blob_file *f)
 		break;
 	case SQLITE_ROW:
 		p = sqlite3_column_blob(st, 0);
-		rc = (flags & BLOB_SHARED) ? copy_out(f, p,
-		    (size_t)sqlite3_column_bytes(st, 0)) : mem_out(f, p,
-		    (size_t)sqlite3_column_bytes(st, 0));
+		rc = mem_out(f, p, (size_t)sqlite3_column_bytes(st, 0));
 		break;
 	default:
 		log_error("blob %s: %s", hash, db_errmsg(db));
 	}
 	db_done(st);
 	if (rc < 0)
-		blob_close(f);	/* a memory file or copy half made */
+		blob_close(f);	/* a memory file half made */
 	return rc;
+}
+
+int
+blob_fd(struct blob_file *f)
+{
+	if (f->fd < 0 && (f->fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0)
+		log_error("open %s: %s", f->path, strerror(errno));
+	return f->fd;
 }
 
 void
@@ -393,10 +378,7 @@ blob_close(struct blob_file *f)
 {
 	if (f->fd >= 0)
 		close(f->fd);
-	if (f->copy)
-		unlink(f->path);
 	f->fd = -1;
-	f->copy = 0;
 }
 
 int

@@ -90,18 +90,20 @@ ssize_t	 blob_pread(const char *path, void *buf, size_t len, off_t off);
 
 /* A stored blob opened for code that reads files by name. */
 struct blob_file {
-	char	path[4096];	/* the name to open */
-	int	fd;		/* a blob from the database: its memory file */
-	int	copy;		/* `path` is a temporary copy, removed on close */
+	char	path[4096];	/* the name to open (in this process) */
+	int	fd;		/* open on it, or -1 */
 };
-#define BLOB_SHARED	1	/* the name is for another process too */
 
 /* Open a stored blob by hash: a file's own path; for a blob kept in the
- * database, a memory file (blob_memfile), or with BLOB_SHARED a
- * temporary copy in DIR/tmp. 0; -1 for a malformed hash or an error
- * (logged), with nothing left open. `f` is always safe to blob_close(). */
-int	 blob_open(struct db *db, const char *hash, int flags,
-	    struct blob_file *f);
+ * database, a memory file (blob_memfile). 0; -1 for a malformed hash or
+ * an error (logged), with nothing left open. `f` is always safe to
+ * blob_close(). */
+int	 blob_open(struct db *db, const char *hash, struct blob_file *f);
+/* A descriptor open on the blob for reading (the memory file's own, or
+ * the file opened now), closed by blob_close(); -1 (logged). For another
+ * process, which cannot open a memory file of this one by its name: the
+ * descriptor travels instead (SCM_RIGHTS). */
+int	 blob_fd(struct blob_file *f);
 void	 blob_close(struct blob_file *f);
 
 #endif

@@ -237,7 +237,7 @@ http_blob(struct req *r, const char *hash, const char *content_type,
 	struct blob_file f;
 	int rc;
 
-	if (blob_open(db_thread(), hash, 0, &f) < 0)
+	if (blob_open(db_thread(), hash, &f) < 0)
 		return -1;
 	rc = http_file(r, f.path, content_type, size);
 	blob_close(&f);

@@ -462,12 +462,12 @@ struct docs_notice {
 int	 docs_notices(struct db *db, struct arena *a, int64_t person_id,
 	    struct docs_notice **out);
 
-/* Extract the text of the PDF at `path` with the resident helper
+/* Extract the text of the PDF open on `fd` with the resident helper
  * congso-pdftext (idle priority, killed after `seconds` of CPU time on
  * the file); at most `max` bytes. 0, -1 (the file cannot be read; reason
  * in `err`) or -2 (the machine was too busy to finish within 20 x
  * `seconds`: try again later). */
-int	 docs_pdf_text(const char *path, int seconds, size_t max,
+int	 docs_pdf_text(int fd, int seconds, size_t max,
 	    struct buf *text, struct buf *err);
 
 /* --- work files (docs_workfile_db.c) ----------------------------------- */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -98,8 +99,9 @@ helper_start(struct buf *err)
 	int in[2], out[2];
 	pid_t pid;
 
-	if (pipe2(in, O_CLOEXEC) < 0) {
-		buf_printf(err, "pipe: %s", strerror(errno));
+	/* Requests go over a socket, each with the file's descriptor. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0) {
+		buf_printf(err, "socketpair: %s", strerror(errno));
 		return -1;
 	}
 	if (pipe2(out, O_CLOEXEC) < 0) {
@@ -206,8 +208,47 @@ read_until(long deadline, struct buf *text, size_t len, char *line,
 	}
 }
 
+/*
+ * A request: "<max>\n", with the file's descriptor attached. The helper
+ * opens no file by name: a blob kept in the database is a memory file of
+ * this process, and the helper gets its text without a copy on the disk
+ * (a file created and removed for each attachment cost the server more
+ * CPU than the rest of the extraction, in the file system's inode
+ * allocation). 0, or -1 with errno (EPIPE: the helper has ended).
+ */
 static int
-pdf_text_locked(const char *path, int seconds, size_t max, struct buf *text,
+send_request(int fd, size_t max)
+{
+	char line[32], space[CMSG_SPACE(sizeof(int))];
+	struct iovec iov;
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	int len;
+
+	len = snprintf(line, sizeof(line), "%zu\n", max);
+	iov.iov_base = line;
+	iov.iov_len = (size_t)len;
+	memset(&msg, 0, sizeof(msg));
+	memset(space, 0, sizeof(space));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = space;
+	msg.msg_controllen = sizeof(space);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	/* The line is short, and the helper takes one at a time: the
+	 * socket's buffer always has room, so this does not block. */
+	while (sendmsg(helper_to, &msg, MSG_NOSIGNAL) != len)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+static int
+pdf_text_locked(int fd, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
 	long deadline = now_ms() + seconds * WAIT_FACTOR * 1000L;
@@ -219,14 +260,14 @@ pdf_text_locked(const char *path, int seconds, size_t max, struct buf *text,
 	if (helper_pid == 0 && helper_start(err) < 0)
 		return -1;
 	helper_limit(seconds);
-	if (dprintf(helper_to, "%zu %s\n", max, path) < 0) {
+	if (send_request(fd, max) < 0) {
 		/* It ended since the last file (killed from outside): the
 		 * file is not to blame; once more with a new one. */
 		helper_stop(SIGKILL);
 		if (helper_start(err) < 0)
 			return -1;
 		helper_limit(seconds);
-		if (dprintf(helper_to, "%zu %s\n", max, path) < 0) {
+		if (send_request(fd, max) < 0) {
 			helper_stop(SIGKILL);
 			buf_printf(err, "congso-pdftext: %s", strerror(errno));
 			return -1;
@@ -273,17 +314,17 @@ pdf_text_locked(const char *path, int seconds, size_t max, struct buf *text,
 }
 
 int
-docs_pdf_text(const char *path, int seconds, size_t max, struct buf *text,
+docs_pdf_text(int fd, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
 	int rc, cut = 0;
 
-	if (strchr(path, '\n') != NULL || max == 0) {
-		buf_adds(err, "congso-pdftext: bad path");
+	if (fd < 0 || max == 0) {
+		buf_adds(err, "congso-pdftext: no file");
 		return -1;
 	}
 	pthread_mutex_lock(&helper_lock);
-	rc = pdf_text_locked(path, seconds, max, text, err);
+	rc = pdf_text_locked(fd, seconds, max, text, err);
 	pthread_mutex_unlock(&helper_lock);
 	if (rc != 0) {
 		buf_reset(text);

@@ -184,8 +184,9 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	db_done(st);
 	if (doc == 0)
 		return 0;
-	/* Read by the helper process: a file it can open. */
-	if (blob_open(db, hash, BLOB_SHARED, &bf) < 0) {
+	/* Read by the helper process, which is given the descriptor. */
+	if (blob_open(db, hash, &bf) < 0 || blob_fd(&bf) < 0) {
+		blob_close(&bf);
 		buf_adds(err, "stored file");
 		return -1;	/* retried */
 	}
@@ -193,7 +194,7 @@ docs_job_extract(struct db *db, const char *payload, struct buf *err)
 	secs = db_setting_long(db, "docs.extract_seconds", EXTRACT_SECONDS);
 	if (secs > EXTRACT_SECONDS_MAX)
 		secs = EXTRACT_SECONDS_MAX;
-	ok = docs_pdf_text(bf.path, (int)secs, TEXT_MAX, &text, &why);
+	ok = docs_pdf_text(bf.fd, (int)secs, TEXT_MAX, &text, &why);
 	blob_close(&bf);
 	if (ok == -2) {
 		buf_adds(err, why.data ? why.data : "");	/* retried */

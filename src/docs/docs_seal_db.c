@@ -433,7 +433,7 @@ docs_job_seal(struct db *db, const char *payload, struct buf *err)
 	while (rc == 1 && (rc = next_unsealed(db, doc, &file, hash)) == 1) {
 		struct blob_file in;
 
-		if (blob_open(db, hash, 0, &in) < 0 ||
+		if (blob_open(db, hash, &in) < 0 ||
 		    seal_one(&d, &k, &pl, in.path, out, sizeof(out), err) < 0) {
 			blob_close(&in);
 			return -1;

@@ -52,7 +52,7 @@ check(struct req *r, const struct docs_file *f, struct sign_check **res,
 	const char *m;
 	int rc;
 
-	if (blob_open(db_thread(), f->hash, 0, &bf) < 0) {
+	if (blob_open(db_thread(), f->hash, &bf) < 0) {
 		http_error(r, 500, "internal", "Không tìm thấy tệp đã lưu", NULL);
 		return -1;
 	}

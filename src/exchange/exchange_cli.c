@@ -387,7 +387,7 @@ export(int argc, char **argv)
 		    " chưa có gói gửi %s\n", doc, to);
 		goto out;
 	}
-	if (blob_open(db_thread(), p[i].sha256, 0, &bf) < 0 ||
+	if (blob_open(db_thread(), p[i].sha256, &bf) < 0 ||
 	    (in = fopen(bf.path, "rb")) == NULL ||
 	    (out = fopen(c.args[0], "wb")) == NULL) {
 		fprintf(stderr, "congso exchange export: không ghi được %s\n",

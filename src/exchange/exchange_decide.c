@@ -38,7 +38,7 @@ exchange_decide(struct db *db, int64_t id, int agree, const char *reason,
 	if (agree && rq.business != 1) {
 		/* The new document: read from the stored package. */
 		if (exchange_pkg_get(db, &a, rq.package_id, &p) < 0 ||
-		    blob_open(db, p.sha256, 0, &bf) < 0) {
+		    blob_open(db, p.sha256, &bf) < 0) {
 			buf_adds(err, "Không đọc được gói của yêu cầu");
 			goto out;
 		}

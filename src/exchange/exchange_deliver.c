@@ -215,7 +215,7 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 		arena_release(&a);
 		return 0;
 	}
-	if (blob_open(db, p.sha256, 0, &f) < 0 ||
+	if (blob_open(db, p.sha256, &f) < 0 ||
 	    set_state(db, id, "sending", attempts, p.last_error, NULL) < 0) {
 		blob_close(&f);
 		buf_adds(err, "package file");

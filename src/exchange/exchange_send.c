@@ -221,7 +221,7 @@ exchange_send_doc(struct db *db, int64_t doc_id, int business,
 		nf = EDXML_ATT_MAX;
 	bf = arena_alloc(&a, sizeof(*bf) * (size_t)(nf ? nf : 1));
 	for (nopen = 0; nopen < nf; nopen++)
-		if (blob_open(db, files[nopen].hash, 0, &bf[nopen]) < 0) {
+		if (blob_open(db, files[nopen].hash, &bf[nopen]) < 0) {
 			buf_printf(err, "tệp đính kèm %s", files[nopen].filename);
 			goto fail;
 		}

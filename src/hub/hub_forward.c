@@ -83,7 +83,7 @@ push_setup(struct push *x, struct db *db)
 	size_t ul;
 
 	buf_init(&x->ans, 0);
-	if (blob_open(db, x->p.blob, 0, &bf) == 0)
+	if (blob_open(db, x->p.blob, &bf) == 0)
 		x->f = fopen(bf.path, "rb");
 	blob_close(&bf);		/* the stream keeps it open */
 	if (x->f == NULL)
