@@ -69,6 +69,9 @@ int	 account_purge(struct db *db);
 void	 account_authenticate(struct req *r);
 /* Routes and menu entries (pages; the API's from account_register). */
 void	 account_register(void);
+/* Start remembering who each token signs in (see account_db.c); before
+ * any thread writes. account_register() calls it. */
+void	 account_cache_init(void);
 void	 account_api_register(void);
 void	 account_admin_register(void);
 

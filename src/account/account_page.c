@@ -291,6 +291,7 @@ void
 account_register(void)
 {
 	http_routes_add(routes);
+	account_cache_init();
 	http_set_authenticator(account_authenticate);
 	page_nav_add("Trang chủ", "/", ROLE_USER);
 	account_api_register();

@@ -50,7 +50,20 @@ struct db {
 	uint64_t		 pending_gen;	/* left work in this group; 0 none */
 	/* Ids queued by db_defer() in its transaction, per kind: "1,2,". */
 	struct buf		 defer[DB_DEFER_MAX];
+	/* Watched tables (db_watch()) its open transaction changed. */
+	unsigned		 watch_dirty;
 };
+
+/*
+ * Watches of tables (db_watch()): each registered list of table names,
+ * and its generation, bumped once a COMMIT or ROLLBACK has ended a
+ * transaction that changed a row of one of them.
+ */
+static struct {
+	const char *const	*tables;
+	uint64_t		 gen;	/* atomic */
+} watch[DB_WATCH_MAX];
+static int nwatch;
 
 /*
  * Work deferred to the end of a transaction (db_defer()): each kind's
@@ -340,6 +353,53 @@ sqlite_setup(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* A row of `table` changed on `arg`'s connection (SQLite's update hook:
+ * rowid tables, triggers' changes included). */
+static void
+watch_hook(void *arg, int op, const char *dbname, const char *table,
+    sqlite3_int64 rowid)
+{
+	struct db *db = arg;
+	const char *const *t;
+	int i;
+
+	(void)op;
+	(void)dbname;
+	(void)rowid;
+	for (i = 0; i < nwatch; i++)
+		for (t = watch[i].tables; *t != NULL; t++)
+			if (strcmp(*t, table) == 0)
+				db->watch_dirty |= 1u << i;
+}
+
+/* The transaction of `db` has ended (committed or not): its watched
+ * tables' generations move on. */
+static void
+watch_ended(struct db *db)
+{
+	int i;
+
+	for (i = 0; i < nwatch && db->watch_dirty != 0; i++)
+		if (db->watch_dirty & (1u << i))
+			__atomic_add_fetch(&watch[i].gen, 1, __ATOMIC_ACQ_REL);
+	db->watch_dirty = 0;
+}
+
+int
+db_watch(const char *const *tables)
+{
+	if (nwatch == DB_WATCH_MAX)
+		fatal("%s: too many watches", __func__);
+	watch[nwatch].tables = tables;
+	return nwatch++;
+}
+
+uint64_t
+db_watch_gen(int id)
+{
+	return __atomic_load_n(&watch[id].gen, __ATOMIC_ACQUIRE);
+}
+
 int
 db_open(const char *path, struct db **out)
 {
@@ -360,6 +420,7 @@ db_open(const char *path, struct db **out)
 	db->h = db->own;
 	db->sc = &db->own_sc;
 	sqlite3_busy_handler(db->h, busy_wait, NULL);
+	sqlite3_update_hook(db->h, watch_hook, db);
 	sqlite3_create_function(db->h, "fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
 	if (fts_scope_register(db->h) < 0)
@@ -387,6 +448,7 @@ db_close(struct db *db)
 		db_rollback(db);
 	if (db->writing && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	watch_ended(db);
 	write_release(db);
 	for (i = 0; i < DB_DEFER_MAX; i++)
 		buf_release(&db->defer[i]);
@@ -709,6 +771,7 @@ db_settle(struct db *db)
 		log_error("a transaction was left open; rolled back");
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
+	watch_ended(db);
 	defer_drop(db->defer);
 	write_release(db);
 	blob_flush();
@@ -857,6 +920,7 @@ group_end(int rc, struct group_result *g)
 		    ngroup);
 	if (!sqlite3_get_autocommit(writer->own))
 		sqlite3_exec(writer->own, "ROLLBACK", NULL, NULL, NULL);
+	watch_ended(writer);
 	changed = group_pending;
 	for (i = 0; i < ngroup; i++)
 		changed |= group[i]->changed;
@@ -1107,12 +1171,14 @@ commit(struct db *db, int durable)
 		return group_leave(db, 1, durable);
 	if (!sqlite3_get_autocommit(db->h) && defer_run(db, db->defer) < 0) {
 		(void)db_exec(db, "ROLLBACK");
+		watch_ended(db);
 		write_release(db);
 		blob_flush();
 		return -1;
 	}
 	rc = db_exec(db, "COMMIT");
 	if (sqlite3_get_autocommit(db->h)) {
+		watch_ended(db);
 		if (rc == 0 && sqlite3_total_changes64(db->h) != db->changes)
 			mine = __atomic_add_fetch(&commits_written, 1,
 			    __ATOMIC_ACQ_REL);
@@ -1181,6 +1247,7 @@ db_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->h))
 		rc = db_exec(db, "ROLLBACK");
 	if (sqlite3_get_autocommit(db->h)) {
+		watch_ended(db);
 		write_release(db);
 		blob_flush();
 	}

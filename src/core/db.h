@@ -103,6 +103,19 @@ int	 db_batch_end(struct db *db);
 typedef int (*db_defer_fn)(struct db *db, const char *ids_json);
 int	 db_defer_register(db_defer_fn fn);
 int	 db_defer(struct db *db, int kind, int64_t id);
+/*
+ * Watches for caches of rows: db_watch() registers a list of table names
+ * (NULL-terminated, static) and returns its id; db_watch_gen() is a
+ * number that moves on once a transaction of this process that changed a
+ * row of one of them has ended (after its COMMIT, or its ROLLBACK). An
+ * entry stamped with the number read before its rows were read is
+ * current while the number stays. Changes made by another process (the
+ * command line) are not seen: a cache also bounds its entries' age.
+ * Register at start-up, before any thread writes.
+ */
+#define DB_WATCH_MAX	8
+int	 db_watch(const char *const *tables);
+uint64_t db_watch_gen(int id);
 /* Run SQL without parameters (schema, pragmas). 0 or -1. */
 int	 db_exec(struct db *db, const char *sql);
 

@@ -100,11 +100,37 @@ st=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: applicatio
     -d "{\"username\":\"lanhdao\",\"password\":\"$PW\"}" "$BASE/api/v1/login")
 is "after 10 failures the account is locked (429 locked)" "$st:$(body | jq -r .error.code)" "429:locked"
 
-# Password change through the page ends other sessions.
+# Who holds a token is remembered between requests; a change made
+# through the server ends that at once, one made behind its back (another
+# process) within two seconds.
+TOKEN=$(token admin $PW)
+MC=$(token bientap $PW)
+WHO=$(curl -s -H "Authorization: Bearer $MC" "$BASE/api/v1/me" | jq .id)
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $MC" "$BASE/api/v1/me")
+is "a token in use works" "$st" 200
+st=$(api PATCH "/api/v1/people/$WHO" '{"active":false}')
+is "an admin deactivates its holder (200)" "$st" 200
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $MC" "$BASE/api/v1/me")
+is "  ... the token is refused at once (401)" "$st" 401
+api PATCH "/api/v1/people/$WHO" '{"active":true}' >/dev/null
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $MC" "$BASE/api/v1/me")
+is "  ... and stays ended once its holder is active again" "$st" 401
+MC=$(token bientap $PW)
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $MC" "$BASE/api/v1/me")
+is "  ... who signs in anew" "$st" 200
+sqlite3 "$T/d/congso.db" "DELETE FROM sessions WHERE person_id = $WHO"
+sleep 2.2
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $MC" "$BASE/api/v1/me")
+is "a session deleted by another process ends within 2 s (401)" "$st" 401
+
+# Password change through the page ends other sessions, also one just
+# used (remembered).
 J2="$T/vt.jar"
 web_login vanthu $PW "$J2" >/dev/null
 OTHER=$(token vanthu $PW)
 C=$(csrf "$J2")
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $OTHER" "$BASE/api/v1/me")
+is "her other session works before" "$st" 200
 st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J2" --data-urlencode "_csrf=$C" \
     --data-urlencode "old=$PW" --data-urlencode "new=Mat-khau-moi-2026" \
     --data-urlencode "again=Mat-khau-moi-2026" "$BASE/tai-khoan/mat-khau")
