@@ -230,18 +230,19 @@ exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
 }
 
 int
-exchange_pkg_by_sha(struct db *db, struct arena *a, const char *direction,
-    const char *sha, struct exchange_pkg *out)
+exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
+    struct exchange_pkg *out)
 {
 	sqlite3_stmt *st;
 	int rc = 1;
 
+	/* The terms of the partial index exchange_packages_sha. */
 	st = db_prepare(db, "SELECT" PKG_COLS " FROM exchange_packages p"
-	    " WHERE p.direction = ?1 AND p.sha256 = ?2 AND p.state <> 'refused'");
+	    " WHERE p.direction = 'in' AND p.sha256 = ?1"
+	    " AND p.state <> 'refused'");
 	if (st == NULL)
 		return -1;
-	db_bind_text(st, 1, direction);
-	db_bind_text(st, 2, sha);
+	db_bind_text(st, 1, sha);
 	return one_pkg(a, st, out, rc);
 }
 
@@ -267,6 +268,28 @@ exchange_pkg_state(struct db *db, int64_t id, const char *state,
 	return db_step_done(st);
 }
 
+/* The states of the partial index exchange_packages_open. */
+static int
+open_state(const char *state)
+{
+	static const char *const open[] = { "outbox", "queued", "sending",
+	    "failed", "refused" };
+	size_t i;
+
+	for (i = 0; state != NULL && i < sizeof(open) / sizeof(open[0]); i++)
+		if (strcmp(state, open[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The filters of every list: ?1 direction, ?2 state (or 'outbox'), ?3 a
+ * document; the forms below lead with a term an index serves. */
+#define PKGS_FILTER " AND (?1 IS NULL OR p.direction = ?1)" \
+	" AND (?2 IS NULL OR p.state = ?2 OR (?2 = 'outbox' AND" \
+	" p.state IN ('queued', 'sending', 'failed')))" \
+	" AND (?3 = 0 OR p.doc_id = ?3)" \
+	" ORDER BY p.id DESC LIMIT ?4 OFFSET ?5"
+
 int
 exchange_pkgs(struct db *db, struct arena *a, const char *direction,
     const char *state, int64_t doc_id, int limit, int offset,
@@ -277,12 +300,19 @@ exchange_pkgs(struct db *db, struct arena *a, const char *direction,
 
 	*total = 0;
 	*out = arena_alloc(a, (limit > 0 ? limit : 1) * sizeof(**out));
-	st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
-	    " FROM exchange_packages p WHERE (?1 IS NULL OR p.direction = ?1)"
-	    " AND (?2 IS NULL OR p.state = ?2 OR (?2 = 'outbox' AND"
-	    " p.state IN ('queued', 'sending', 'failed')))"
-	    " AND (?3 = 0 OR p.doc_id = ?3)"
-	    " ORDER BY p.id DESC LIMIT ?4 OFFSET ?5");
+	/* Optional filters alone leave SQLite no index to use: with
+	 * millions of packages every page of the outbox read them all. */
+	if (doc_id > 0)
+		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
+		    " FROM exchange_packages p WHERE p.doc_id = ?3"
+		    PKGS_FILTER);
+	else if (open_state(state))
+		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
+		    " FROM exchange_packages p WHERE p.state IN ('queued',"
+		    " 'sending', 'failed', 'refused')" PKGS_FILTER);
+	else
+		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
+		    " FROM exchange_packages p WHERE 1" PKGS_FILTER);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, direction);

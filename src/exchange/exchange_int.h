@@ -92,10 +92,10 @@ int	 exchange_peer_remove(struct db *db, int64_t id, const char *match);
 int	 exchange_pkg_insert(struct db *db, struct exchange_pkg *p);
 int	 exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
 	    struct exchange_pkg *out);
-/* The package of `direction` with this SHA-256 that was not refused:
- * 0, 1 when none, -1. */
-int	 exchange_pkg_by_sha(struct db *db, struct arena *a,
-	    const char *direction, const char *sha, struct exchange_pkg *out);
+/* The package received with this SHA-256 that was not refused: 0, 1
+ * when none, -1. */
+int	 exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
+	    struct exchange_pkg *out);
 /* Set state, attempts, last error (and sent_at when state is sent). */
 int	 exchange_pkg_state(struct db *db, int64_t id, const char *state,
 	    int attempts, const char *error, const char *peer_url);

@@ -436,7 +436,7 @@ exchange_receive(struct db *db, char *path, const char *sha256,
 		ack_fail(ack, 503, "internal", "Không đọc được gói%s", "");
 		goto out;
 	}
-	switch (exchange_pkg_by_sha(db, &a, "in", ack->sha256, &old)) {
+	switch (exchange_pkg_received(db, &a, ack->sha256, &old)) {
 	case 0:
 		ack->status = 200;
 		ack->duplicate = 1;
