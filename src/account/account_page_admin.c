@@ -1,5 +1,6 @@
 /* account_page_admin.c - admin pages: system tokens and the audit log. */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -150,16 +151,22 @@ page_audit(struct req *r)
 	    "</label><div class=\"row\"><input id=\"doi-tuong\" name=\"doi-tuong\""
 	    " value=\"%s\"><button type=\"submit\">Lọc</button></div></form>",
 	    obj ? obj : "");
-	st = db_prepare(db, "SELECT id, at, actor, ip, action, object, detail"
-	    " FROM audit WHERE (?1 IS NULL OR object = ?1)"
-	    " AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT 100");
+	/* Plain terms, so that the rowid and audit_object serve them: the
+	 * log holds a row per change, millions in a province, and terms of
+	 * optional parameters made every filtered or older page read it
+	 * from its newest row down. */
+	st = obj ? db_prepare(db, "SELECT id, at, actor, ip, action, object,"
+	    " detail FROM audit WHERE object = ?1 AND id < ?2"
+	    " ORDER BY id DESC LIMIT 100") : db_prepare(db, "SELECT id, at,"
+	    " actor, ip, action, object, detail FROM audit WHERE id < ?2"
+	    " ORDER BY id DESC LIMIT 100");
 	if (st == NULL) {
 		page_alert(r, "Không đọc được nhật ký");
 		page_end(r);
 		return;
 	}
 	db_bind_text(st, 1, obj);
-	db_bind_int(st, 2, before > 0 ? before : 0);
+	db_bind_int(st, 2, before > 0 ? before : INT64_MAX);
 	html_raw(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">"
 	    "Số</th><th scope=\"col\">Thời điểm (UTC)</th><th scope=\"col\">"
 	    "Người làm</th><th scope=\"col\">Địa chỉ</th><th scope=\"col\">"

@@ -186,6 +186,13 @@ page=$(curl -s -b "$J" "$BASE/quan-tri/ma-truy-cap")
 case $page in *"$SYS"*) not_ok "the token is never shown again" ;; *) ok "the token is never shown again" ;; esac
 page=$(curl -s -b "$J" "$BASE/quan-tri/nhat-ky?doi-tuong=unit:$UNIT")
 has "the audit page shows who created the unit" "$page" "unit.create"
+rows() { printf '%s' "$1" | grep -o '<tr><td>[0-9]*</td>' | sed 's/[^0-9]//g'; }
+is "  ... only that unit's rows" "$(printf '%s' "$page" | grep -o '<td>unit:[0-9]*</td>' | sort -u)" "<td>unit:$UNIT</td>"
+page=$(curl -s -b "$J" "$BASE/quan-tri/nhat-ky?truoc=4")
+is "older rows: those before the one given, newest first" "$(rows "$page" | tr '\n' ' ')" "3 2 1 "
+page=$(curl -s -b "$J" "$BASE/quan-tri/nhat-ky")
+n=$(rows "$page" | head -1)
+is "the first page starts at the newest row" "$n" "$(sqlite3 "$T/d/congso.db" 'SELECT max(id) FROM audit')"
 
 # Sign-out ends the session.
 C=$(csrf "$J")
