@@ -78,3 +78,44 @@ curl_conn_upload(CURL *c, FILE *f, curl_off_t size)
 	curl_easy_setopt(c, CURLOPT_SEEKDATA, f);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, size);
 }
+
+void
+curl_conn_perform_all(CURL **c, int n, CURLcode *rc, long *status)
+{
+	CURLM *m = curl_multi_init();
+	CURLMsg *msg;
+	int i, running = 0, left;
+
+	for (i = 0; i < n; i++) {
+		rc[i] = CURLE_FAILED_INIT;
+		status[i] = 0;
+	}
+	if (m == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (c[i] != NULL && curl_multi_add_handle(m, c[i]) != CURLM_OK)
+			c[i] = NULL;	/* not started: left as failed */
+	do {
+		if (curl_multi_perform(m, &running) != CURLM_OK)
+			break;
+		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			for (i = 0; i < n && c[i] != msg->easy_handle; i++)
+				;
+			if (i == n)
+				continue;
+			rc[i] = msg->data.result;
+			if (rc[i] == CURLE_OK)
+				curl_easy_getinfo(c[i], CURLINFO_RESPONSE_CODE,
+				    &status[i]);
+		}
+		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
+		    CURLM_OK)
+			break;
+	} while (running > 0);
+	for (i = 0; i < n; i++)
+		if (c[i] != NULL)
+			curl_multi_remove_handle(m, c[i]);
+	curl_multi_cleanup(m);
+}

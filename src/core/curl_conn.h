@@ -22,5 +22,11 @@ void	 curl_conn_keep(CURL *c);
  * kept connection turn out closed once the request is sent, curl sends
  * it again on a new one, from the start of the file. */
 void	 curl_conn_upload(CURL *c, FILE *f, curl_off_t size);
+/* Run the `n` prepared requests `c` at the same moment (one multi
+ * handle) until every one has finished: each one's result into `rc`,
+ * its HTTP status into `status` (0 when none). A NULL handle is left
+ * out, and one that cannot be started is set to NULL in `c` (still the
+ * caller's to clean up): both get CURLE_FAILED_INIT. */
+void	 curl_conn_perform_all(CURL **c, int n, CURLcode *rc, long *status);
 
 #endif

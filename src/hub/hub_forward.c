@@ -40,7 +40,6 @@ struct push {
 	char			 errbuf[CURL_ERROR_SIZE];
 	CURLcode		 rc;
 	long			 status;
-	int			 started;
 };
 
 static size_t
@@ -112,7 +111,6 @@ push_setup(struct push *x, struct db *db)
 	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->ans);
 	curl_easy_setopt(x->c, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(x->c, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(x->c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->c, CURLOPT_CONNECTTIMEOUT, 10L);
 	/* A slow link may take long for 100 MB; a stalled one may not. */
@@ -141,41 +139,18 @@ push_release(struct push *x)
 static void
 push_all(struct push *x, int n)
 {
-	CURLM *m = curl_multi_init();
-	struct push *y;
-	CURLMsg *msg;
-	int i, running = 0, left;
+	CURL *c[HUB_PUSH_BATCH];
+	CURLcode rc[HUB_PUSH_BATCH];
+	long status[HUB_PUSH_BATCH];
+	int i;
 
-	if (m == NULL)
-		return;
 	for (i = 0; i < n; i++)
-		if (x[i].c != NULL && curl_multi_add_handle(m, x[i].c) ==
-		    CURLM_OK)
-			x[i].started = 1;
-	do {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			break;
-		while ((msg = curl_multi_info_read(m, &left)) != NULL)
-			if (msg->msg == CURLMSG_DONE) {
-				y = NULL;
-				curl_easy_getinfo(msg->easy_handle,
-				    CURLINFO_PRIVATE, (char **)&y);
-				if (y != NULL) {
-					y->rc = msg->data.result;
-					if (y->rc == CURLE_OK)
-						curl_easy_getinfo(y->c,
-						    CURLINFO_RESPONSE_CODE,
-						    &y->status);
-				}
-			}
-		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
-		    CURLM_OK)
-			break;
-	} while (running > 0);
-	for (i = 0; i < n; i++)
-		if (x[i].started)
-			curl_multi_remove_handle(m, x[i].c);
-	curl_multi_cleanup(m);
+		c[i] = x[i].c;
+	curl_conn_perform_all(c, n, rc, status);
+	for (i = 0; i < n; i++) {
+		x[i].rc = rc[i];
+		x[i].status = status[i];
+	}
 }
 
 /* What came of push `x`: 1 done, 0 refused for good (4xx), -1 to try
