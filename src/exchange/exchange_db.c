@@ -247,6 +247,32 @@ exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 }
 
 int
+exchange_pkgs_waiting(struct db *db, int64_t except, int64_t *ids, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	/* The terms of the partial index exchange_packages_open first. */
+	st = db_prepare(db, "SELECT p.id FROM exchange_packages p"
+	    " WHERE p.state IN ('queued', 'sending', 'failed', 'refused')"
+	    " AND p.state = 'queued' AND p.direction = 'out'"
+	    " AND p.attempts = 0 AND p.id <> ?1 AND NOT EXISTS (SELECT 1"
+	    " FROM exchange_packages q WHERE q.state IN ('queued', 'sending',"
+	    " 'failed', 'refused') AND q.state IN ('queued', 'sending')"
+	    " AND q.direction = 'out' AND q.document_id = p.document_id"
+	    " AND q.to_code = p.to_code AND q.id < p.id)"
+	    " ORDER BY p.id LIMIT ?2");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, except);
+	db_bind_int(st, 2, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : -1;
+}
+
+int
 exchange_pkg_state(struct db *db, int64_t id, const char *state,
     int attempts, const char *error, const char *peer_url)
 {

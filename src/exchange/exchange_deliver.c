@@ -3,7 +3,19 @@
  * receiver (libcurl, the file streamed, timeouts set, HTTPS verified)
  * and reads the transport acknowledgement: 200 {"ack":"done"} sent, 4xx
  * failed for good (the reason kept), 5xx or a network error retried
- * with the job queue's backoff, EXCHANGE_ATTEMPTS_MAX times at most. */
+ * with the job queue's backoff, EXCHANGE_ATTEMPTS_MAX times at most.
+ *
+ * The job queue runs one job at a time, and a delivery mostly waits for
+ * the peer, which verifies and registers the package before it answers:
+ * one after the other, a burst (a document to many bodies of another
+ * province, an outbox after the link was down) went at the pace of one
+ * round trip. So a job also posts, at the same moment, up to
+ * SEND_BATCH - 1 other packages still waiting for their first attempt,
+ * each the oldest waiting for its document and receiver (their order
+ * kept). Each keeps its own job: when it runs and finds its package
+ * sent, it does nothing; one that did not go through here is left to it,
+ * the attempt not counted. A peer answers a package it already has as
+ * done, so a post repeated after a crash registers nothing twice. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,68 +92,121 @@ exchange_curl(const struct exchange_peer *peer)
 	return c;
 }
 
-/* POST the file to the peer. 0 done, 1 refused (4xx), -1 retry; the
- * reason in `why`. */
-static int
-post(const struct exchange_peer *peer, const char *path, long size,
-    struct buf *why, char *url, size_t urllen)
-{
-	struct curl_slist *h = NULL;
-	struct buf body;
-	char auth[600];
-	long status = 0;
-	size_t ul = strlen(peer->url);
-	CURLcode rc;
-	CURL *c;
-	FILE *fp;
-	int result = -1;
+#define SEND_BATCH	8
 
-	while (ul > 0 && peer->url[ul - 1] == '/')
+/* One package on its way. */
+struct send {
+	struct exchange_pkg	 p;
+	struct exchange_peer	 peer;
+	int			 attempts;	/* this one counted */
+	CURL			*c;
+	FILE			*fp;
+	struct curl_slist	*h;
+	struct buf		 body;
+	char			 url[EXCHANGE_URL_MAX + 64];
+};
+
+/* Prepare the POST of `x`'s stored package to its peer. 0, or -1 with
+ * the reason in `why` (send_release() frees what was made). */
+static int
+send_setup(struct db *db, struct send *x, struct buf *why)
+{
+	char auth[600];
+	struct blob_file f;
+	size_t ul = strlen(x->peer.url);
+
+	buf_init(&x->body, ANSWER_MAX);
+	while (ul > 0 && x->peer.url[ul - 1] == '/')
 		ul--;
-	snprintf(url, urllen, "%.*s%s", (int)ul, peer->url,
-	    strcmp(peer->kind, "hub") == 0 ? "/api/v1/hub/packages" :
+	snprintf(x->url, sizeof(x->url), "%.*s%s", (int)ul, x->peer.url,
+	    strcmp(x->peer.kind, "hub") == 0 ? "/api/v1/hub/packages" :
 	    "/api/v1/exchange/packages");
-	if ((fp = fopen(path, "rb")) == NULL) {
+	if (blob_open(db, x->p.sha256, &f) == 0)
+		x->fp = fopen(f.path, "rb");
+	blob_close(&f);		/* the stream keeps it open */
+	if (x->fp == NULL) {
 		buf_adds(why, "không mở được tệp gói");
 		return -1;
 	}
-	buf_init(&body, ANSWER_MAX);
-	if ((c = exchange_curl(peer)) == NULL) {
-		fclose(fp);
+	if ((x->c = exchange_curl(&x->peer)) == NULL) {
 		buf_adds(why, "curl");
 		return -1;
 	}
-	h = curl_slist_append(h, "Content-Type: application/xml");
-	h = curl_slist_append(h, "Expect:");
-	if (strcmp(peer->kind, "hub") == 0 && *peer->api_key) {
+	x->h = curl_slist_append(x->h, "Content-Type: application/xml");
+	x->h = curl_slist_append(x->h, "Expect:");
+	if (strcmp(x->peer.kind, "hub") == 0 && *x->peer.api_key) {
 		snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
-		    peer->api_key);
-		h = curl_slist_append(h, auth);
+		    x->peer.api_key);
+		x->h = curl_slist_append(x->h, auth);
 	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_POST, 1L);
-	curl_conn_upload(c, fp, (curl_off_t)size);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-	if ((rc = curl_easy_perform(c)) != CURLE_OK) {
+	curl_easy_setopt(x->c, CURLOPT_URL, x->url);
+	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
+	curl_conn_upload(x->c, x->fp, (curl_off_t)x->p.size);
+	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
+	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->body);
+	return 0;
+}
+
+static void
+send_release(struct send *x)
+{
+	if (x->c != NULL)
+		curl_easy_cleanup(x->c);
+	curl_slist_free_all(x->h);
+	if (x->fp != NULL)
+		fclose(x->fp);
+	buf_release(&x->body);
+	x->c = NULL;
+	x->h = NULL;
+	x->fp = NULL;
+}
+
+/* What came of `x`: 0 done, 1 refused (4xx), -1 to try again; the
+ * reason in `why`. */
+static int
+send_outcome(const struct send *x, CURLcode rc, long status, struct buf *why)
+{
+	if (rc != CURLE_OK) {
 		buf_printf(why, "%s", curl_easy_strerror(rc));
-		goto out;
+		return -1;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (status >= 200 && status < 300 && ack_done(&body))
-		result = 0;
-	else if (status >= 400 && status < 500) {
-		answer_reason(&body, status, why);
-		result = 1;
-	} else
-		answer_reason(&body, status, why);
-out:
-	curl_easy_cleanup(c);
-	curl_slist_free_all(h);
-	fclose(fp);
-	buf_release(&body);
-	return result;
+	if (status >= 200 && status < 300 && ack_done(&x->body))
+		return 0;
+	answer_reason(&x->body, status, why);
+	return status >= 400 && status < 500 ? 1 : -1;
+}
+
+/* Other packages to post with the job's own `x[0]`: up to `max` never
+ * tried, each the oldest waiting for its document and receiver, none
+ * for the same document and receiver as another of the batch, each with
+ * a peer. How many were added after x[0]. */
+static int
+extras(struct db *db, struct arena *a, struct send *x, int max)
+{
+	int64_t ids[SEND_BATCH];
+	int n, i, j, k = 0;
+	struct send *y;
+
+	if ((n = exchange_pkgs_waiting(db, x[0].p.id, ids, max)) <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		y = &x[1 + k];
+		memset(y, 0, sizeof(*y));
+		if (exchange_pkg_get(db, a, ids[i], &y->p) < 0 ||
+		    strcmp(y->p.state, "queued") != 0 || y->p.attempts != 0 ||
+		    exchange_peer_for(db, a, y->p.to_code, &y->peer) != 0)
+			continue;
+		for (j = 0; j <= k; j++)
+			if (strcmp(x[j].p.document_id, y->p.document_id) == 0 &&
+			    strcmp(x[j].p.to_code, y->p.to_code) == 0)
+				break;
+		if (j <= k)
+			continue;	/* after the one before it */
+		y->attempts = 1;
+		k++;
+	}
+	return k;
 }
 
 /* The wait before the next attempt: the job queue's backoff (30 s
@@ -180,31 +245,63 @@ set_state(struct db *db, int64_t id, const char *state, int attempts,
 	return 0;
 }
 
+/* Record what came of the batch's other packages (x[1] .. x[n-1]), in
+ * the caller's transaction: sent, refused for good, or left to their own
+ * jobs. 0 or -1. */
+static int
+record_extras(struct db *db, struct send *x, int n, const CURLcode *rc,
+    const long *status)
+{
+	struct buf why = BUF_INIT;
+	int i, out, res = 0;
+
+	for (i = 1; i < n && res == 0; i++) {
+		buf_reset(&why);
+		if (x[i].c == NULL)
+			out = -1;	/* never left */
+		else
+			out = send_outcome(&x[i], rc[i], status[i], &why);
+		if (out == 0)
+			res = exchange_pkg_state(db, x[i].p.id, "sent", 1, "",
+			    x[i].url);
+		else if (out > 0)
+			res = exchange_pkg_state(db, x[i].p.id, "failed", 1,
+			    why.data, x[i].url);
+		else
+			res = exchange_pkg_state(db, x[i].p.id, "queued", 0,
+			    why.data ? why.data : "", NULL);
+	}
+	buf_release(&why);
+	return res;
+}
+
 int
 exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
-	struct exchange_pkg p;
-	struct exchange_peer peer;
+	struct send x[SEND_BATCH];
 	struct buf why = BUF_INIT;
-	struct blob_file f;
-	char url[EXCHANGE_URL_MAX + 64];
+	CURL *c[SEND_BATCH];
+	CURLcode rc[SEND_BATCH];
+	long status[SEND_BATCH];
 	json_t *j;
 	int64_t id;
-	int rc, attempts, result = 0;
+	int i, n, r, attempts, retry = 0, result = 0;
 
 	j = json_loads(payload, 0, NULL);
 	id = j ? json_integer_value(json_object_get(j, "package")) : 0;
 	json_decref(j);
-	if (id <= 0 || exchange_pkg_get(db, &a, id, &p) < 0 ||
-	    strcmp(p.direction, "out") != 0 || (strcmp(p.state, "queued") &&
-	    strcmp(p.state, "sending"))) {
+	memset(x, 0, sizeof(x));
+	if (id <= 0 || exchange_pkg_get(db, &a, id, &x[0].p) < 0 ||
+	    strcmp(x[0].p.direction, "out") != 0 ||
+	    (strcmp(x[0].p.state, "queued") &&
+	    strcmp(x[0].p.state, "sending"))) {
 		arena_release(&a);
-		return 0;	/* nothing to send */
+		return 0;	/* nothing to send (sent with another's job) */
 	}
-	attempts = p.attempts + 1;
-	if ((rc = exchange_peer_for(db, &a, p.to_code, &peer)) != 0) {
-		if (rc < 0) {
+	attempts = x[0].attempts = x[0].p.attempts + 1;
+	if ((r = exchange_peer_for(db, &a, x[0].p.to_code, &x[0].peer)) != 0) {
+		if (r < 0) {
 			buf_adds(err, db_errmsg(db));
 			arena_release(&a);
 			return -1;
@@ -215,37 +312,71 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 		arena_release(&a);
 		return 0;
 	}
-	if (blob_open(db, p.sha256, &f) < 0 ||
-	    set_state(db, id, "sending", attempts, p.last_error, NULL) < 0) {
-		blob_close(&f);
-		buf_adds(err, "package file");
+	n = 1 + extras(db, &a, x, SEND_BATCH - 1);
+	/* Every one of them "sending" first, in one transaction. */
+	if (db_begin(db) < 0) {
+		buf_adds(err, db_errmsg(db));
 		arena_release(&a);
 		return -1;
 	}
-	rc = post(&peer, f.path, p.size, &why, url, sizeof(url));
-	blob_close(&f);
-	if (rc == 0)
-		(void)set_state(db, id, "sent", attempts, "", url);
-	else if (rc > 0)
-		(void)set_state(db, id, "failed", attempts, why.data, url);
+	for (i = 0; i < n; i++)
+		if (exchange_pkg_state(db, x[i].p.id, "sending", x[i].attempts,
+		    x[i].p.last_error, NULL) < 0)
+			break;
+	if (i < n || db_commit_lazy(db) < 0) {
+		db_rollback(db);
+		buf_adds(err, "package state");
+		arena_release(&a);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&why);
+		c[i] = send_setup(db, &x[i], &why) == 0 ? x[i].c : NULL;
+		if (c[i] == NULL && i == 0)
+			buf_printf(err, "package file: %s", why.data);
+	}
+	curl_conn_perform_all(c, n, rc, status);
+	buf_reset(&why);
+	if (db_begin(db) < 0 || record_extras(db, x, n, rc, status) < 0)
+		goto fail;
+	if (c[0] == NULL) {
+		/* Its stored file could not be opened: the job queue tries
+		 * the job again; the attempt is not the peer's fault. */
+		r = exchange_pkg_state(db, id, "queued", x[0].p.attempts,
+		    x[0].p.last_error, NULL);
+		result = -1;
+	} else if ((r = send_outcome(&x[0], rc[0], status[0], &why)) == 0)
+		r = exchange_pkg_state(db, id, "sent", attempts, "", x[0].url);
+	else if (r > 0)
+		r = exchange_pkg_state(db, id, "failed", attempts, why.data,
+		    x[0].url);
 	else if (attempts >= EXCHANGE_ATTEMPTS_MAX) {
 		buf_printf(err, "%s", why.data);
-		(void)set_state(db, id, "failed", attempts, why.data, url);
+		r = exchange_pkg_state(db, id, "failed", attempts, why.data,
+		    x[0].url);
 	} else {
 		/* Retried by a new job of its own, so that the package's
 		 * attempts, not the job row's, decide when to give up. */
-		if (db_begin(db) < 0 || exchange_pkg_state(db, id, "queued",
-		    attempts, why.data, url) < 0 ||
-		    jobs_enqueue(db, "exchange.deliver", payload,
-		    retry_delay(db, attempts)) < 0 || db_commit(db) < 0) {
-			db_rollback(db);
-			result = -1;
-		}
-		log_warn("package %" PRId64 " to %s, attempt %d: %s", id, url,
-		    attempts, why.data);
-		buf_printf(err, "package %" PRId64 " to %s: %s", id, url,
+		retry = 1;
+		r = exchange_pkg_state(db, id, "queued", attempts, why.data,
+		    x[0].url) < 0 || jobs_enqueue(db, "exchange.deliver",
+		    payload, retry_delay(db, attempts)) < 0 ? -1 : 0;
+		log_warn("package %" PRId64 " to %s, attempt %d: %s", id,
+		    x[0].url, attempts, why.data);
+		buf_printf(err, "package %" PRId64 " to %s: %s", id, x[0].url,
 		    why.data);
 	}
+	/* Lazy, as the state before: lost to a power failure, the
+	 * packages are sent again and the peer answers them as done. */
+	if (r < 0 || (retry ? db_commit(db) : db_commit_lazy(db)) < 0)
+		goto fail;
+	goto out;	/* `result` as set */
+fail:
+	db_rollback(db);
+	result = -1;
+out:
+	for (i = 0; i < n; i++)
+		send_release(&x[i]);
 	buf_release(&why);
 	arena_release(&a);
 	return result;

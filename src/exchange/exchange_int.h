@@ -96,6 +96,11 @@ int	 exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
  * when none, -1. */
 int	 exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 	    struct exchange_pkg *out);
+/* Up to `max` packages to send never tried yet, other than `except`,
+ * each the oldest not sent for its DocumentId and receiver, oldest
+ * first, into `ids`. Count or -1. */
+int	 exchange_pkgs_waiting(struct db *db, int64_t except, int64_t *ids,
+	    int max);
 /* Set state, attempts, last error (and sent_at when state is sent). */
 int	 exchange_pkg_state(struct db *db, int64_t id, const char *state,
 	    int attempts, const char *error, const char *peer_url);

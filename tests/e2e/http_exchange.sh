@@ -13,7 +13,8 @@
 # package posted twice registers once; a tampered one is refused (403)
 # and kept in the refused inbox; the receiver stopped while the sender
 # issues gets the package after it starts again; a burst with the
-# receiver killed and restarted registers each package exactly once.
+# receiver killed and restarted registers each package exactly once, and
+# so do packages that were waiting together and go out in one batch.
 . "$(dirname "$0")/lib.sh"
 PW=ThaiNguyen@2026
 BURST=${EXCHANGE_BURST:-30}
@@ -457,5 +458,42 @@ check "after the kill and restart every package of the burst arrives" wait_for 1
 is "  ... each registered exactly once" \
     "$(sqlite3 "$T/na/congso.db" "SELECT count(*) || ':' || count(DISTINCT summary) FROM documents WHERE summary LIKE 'Loạt %'")" \
     "$BURST:$BURST"
+
+# ---- packages waiting at once go out together -----------------------------
+# Held back while Nghệ An is down, then all made due again in one
+# transaction once it is up (as after a link was down): the first job
+# posts up to seven others with its own, at the same moment. Each arrives
+# and is registered exactly once, and each is marked sent.
+HELD=12
+kill_instance na
+i=0
+while [ $i -lt $HELD ]; do
+	on tn "$CV"
+	api POST /api/v1/documents "{\"type\":\"QĐ\",\"summary\":\"Cùng lúc $i\",\"external_recipients\":[{\"name\":\"Sở Thông tin và Truyền thông tỉnh Nghệ An\",\"code\":\"$NA_SO\"}]}" >/dev/null
+	d=$(body | jq .id)
+	api POST /api/v1/documents/$d/submit >/dev/null
+	on tn "$LD"; api POST /api/v1/documents/$d/approve >/dev/null
+	on tn "$VT"; api POST /api/v1/documents/$d/issue >/dev/null
+	i=$((i + 1))
+done
+HELD_SQL="FROM exchange_packages WHERE direction = 'out' AND kind = 'doc' AND doc_id IN (SELECT id FROM documents WHERE summary LIKE 'Cùng lúc %')"
+held_tried() { [ "$(sqlite3 "$T/tn/congso.db" "SELECT count(*) $HELD_SQL AND state = 'queued' AND attempts >= 1")" = $HELD ]; }
+check "with the receiver down the packages wait in the outbox" wait_for 60 held_tried
+start_instance na "$T/na" || exit 1
+sqlite3 "$T/tn/congso.db" "BEGIN IMMEDIATE;
+    UPDATE jobs SET run_at = unixepoch() WHERE kind = 'exchange.deliver'
+        AND state = 'queued' AND json_extract(payload, '\$.package')
+        IN (SELECT id $HELD_SQL AND state = 'queued');
+    UPDATE exchange_packages SET attempts = 0
+        WHERE id IN (SELECT id $HELD_SQL AND state = 'queued');
+    COMMIT;"
+held_done() {
+	[ "$(sqlite3 "$T/na/congso.db" "SELECT count(*) FROM documents WHERE summary LIKE 'Cùng lúc %'")" -ge $HELD ] &&
+	    [ "$(sqlite3 "$T/tn/congso.db" "SELECT count(*) $HELD_SQL AND state = 'sent'")" = $HELD ]
+}
+check "made due at once, every package is sent" wait_for 60 held_done
+is "  ... and registered exactly once" \
+    "$(sqlite3 "$T/na/congso.db" "SELECT count(*) || ':' || count(DISTINCT summary) FROM documents WHERE summary LIKE 'Cùng lúc %'")" \
+    "$HELD:$HELD"
 
 finish
