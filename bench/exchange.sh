@@ -17,17 +17,25 @@
 #      time runs until the hub has every delivery acknowledged;
 #   4. memory while a package with a 100 MB attachment is sent through the
 #      hub and received: VmHWM of the hub and of the receiver (from
-#      /proc/PID/status) minus their VmRSS when idle before it.
+#      /proc/PID/status) minus their VmRSS when idle before it;
+#   5. instance to instance: BENCH_OUTBOX_N documents issued by the demo
+#      province to a body of a second instance (Nghệ An) while that one is
+#      down, each package built and signed by the sender; once the
+#      receiver is up, every package is made due at once and the time runs
+#      until the receiver has registered them all (the sender's outbox
+#      posting several at a time, the receiver verifying each).
 #
 #   sh bench/exchange.sh      CONGSO=path/to/congso (default build/congso)
 #   BENCH_N=2000 (packages per run)  BENCH_ATT=16384 (attachment bytes)
 #   BENCH_BIG_MB=100 (the large attachment)
 #   BENCH_PARALLEL=4 (packages curl sends at once)
+#   BENCH_OUTBOX_N=1000 (documents issued for step 5)
 #   BENCH_THREADS (congso serve --threads for every instance; default its own)
 #   BENCH_DIR=/dev/shm (where the data folders go; default $TMPDIR or /tmp:
 #   a tmpfs takes the file system's cost out, to see the program's own)
 set -eu
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
 CONGSO=${CONGSO:-build/congso}
 case $CONGSO in /*) ;; *) CONGSO=$(pwd)/$CONGSO ;; esac
 N=${BENCH_N:-2000}
@@ -276,4 +284,59 @@ echo "hub:      idle VmRSS $IH kB, VmHWM $HH kB, above idle $(((HH - IH) / 1024)
 echo "receiver: idle VmRSS $IR kB, VmHWM $HR kB, above idle $(((HR - IR) / 1024)) MB"
 stop hub4
 stop r4
+
+NO=${BENCH_OUTBOX_N:-1000}
+NA_SO=000.12.30.H41
+echo "== 5. instance to instance: Thái Nguyên's outbox -> Nghệ An, $NO packages waiting together"
+for n in tn na; do
+	openssl req -newkey rsa:2048 -nodes -keyout $n.key -out $n.csr \
+	    -subj "/CN=Lien thong $n" 2>/dev/null
+	openssl x509 -req -in $n.csr -CA root.pem -CAkey root.key \
+	    -CAcreateserial -out $n.pem -days 30 -extfile ext 2>/dev/null
+done
+"$CONGSO" init --data o_tn --demo thai-nguyen >/dev/null 2>&1
+"$CONGSO" init --data o_na --province-code 000.00.00.H41 \
+    --province-name 'UBND tỉnh Nghệ An' --admin-password 'Bench-na-2026' \
+    >/dev/null 2>&1
+"$CONGSO" unit add --data o_na --code $NA_SO --name \
+    'Sở Thông tin và Truyền thông tỉnh Nghệ An' --short-name STTTT \
+    --kind department --parent 000.00.00.H41 >/dev/null
+for d in tn na; do
+	"$CONGSO" pdf trust add --data o_$d root.pem >/dev/null
+	"$CONGSO" exchange setup --data o_$d --key $d.key --cert $d.pem >/dev/null
+done
+# While the packages are made nobody listens at the peer's address: the
+# first attempt of each fails, and the next is put off for hours.
+sqlite3 o_tn/congso.db "INSERT INTO settings VALUES ('jobs.backoff_scale', '1000')"
+serve otn "$T/o_tn"
+"$CONGSO" peer add --data o_tn --match H41 --url http://127.0.0.1:9 \
+    --name 'UBND tỉnh Nghệ An' --cert na.pem >/dev/null
+t0=$(now)
+python3 "$ROOT/bench/exchange_issue.py" "$URL_otn" "$NO" $NA_SO \
+    'Sở Thông tin và Truyền thông tỉnh Nghệ An'
+WAITING="FROM exchange_packages WHERE direction = 'out' AND kind = 'doc'"
+until [ "$(sqlite3 o_tn/congso.db "SELECT count(*) $WAITING AND state = 'queued' AND attempts >= 1")" -ge "$NO" ]; do
+	sleep 0.2
+done
+echo "  $NO documents drafted, approved and issued through the API, their packages built and signed: $(since "$t0") s"
+serve ona "$T/o_na"
+"$CONGSO" peer add --data o_tn --match H41 --url "$URL_ona" \
+    --name 'UBND tỉnh Nghệ An' --cert na.pem >/dev/null
+"$CONGSO" peer add --data o_na --match H55 --url "$URL_otn" \
+    --name 'UBND tỉnh Thái Nguyên' --cert tn.pem >/dev/null
+sync
+t0=$(now)
+sqlite3 o_tn/congso.db "BEGIN IMMEDIATE;
+    UPDATE jobs SET run_at = unixepoch() WHERE kind = 'exchange.deliver'
+        AND state = 'queued';
+    UPDATE exchange_packages SET attempts = 0 WHERE id IN (SELECT id
+        $WAITING AND state = 'queued');
+    COMMIT;"
+until [ "$(registered o_na)" -ge "$NO" ]; do
+	sleep 0.05
+done
+S5=$(since "$t0")
+echo "outbox -> receiver: $NO signed packages registered in $S5 s, $(per_s "$NO" "$S5")/s; sender states: $(sqlite3 o_tn/congso.db "SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n $WAITING GROUP BY state)")"
+stop ona
+stop otn
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
