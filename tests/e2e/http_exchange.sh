@@ -440,12 +440,7 @@ has "the receiving clerk's requests page answers" "$page" "Yêu cầu thu hồi,
 # ---- a burst with the receiver killed and restarted --------------------------
 i=0
 while [ $i -lt "$BURST" ]; do
-	on tn "$CV"
-	api POST /api/v1/documents "{\"type\":\"QĐ\",\"summary\":\"Loạt $i\",\"external_recipients\":[{\"name\":\"Sở Thông tin và Truyền thông tỉnh Nghệ An\",\"code\":\"$NA_SO\"}]}" >/dev/null
-	d=$(body | jq .id)
-	api POST /api/v1/documents/$d/submit >/dev/null
-	on tn "$LD"; api POST /api/v1/documents/$d/approve >/dev/null
-	on tn "$VT"; api POST /api/v1/documents/$d/issue >/dev/null
+	issue "Loạt $i"
 	i=$((i + 1))
 	[ $i -eq $((BURST / 2)) ] && kill_instance na
 done
@@ -468,12 +463,7 @@ HELD=12
 kill_instance na
 i=0
 while [ $i -lt $HELD ]; do
-	on tn "$CV"
-	api POST /api/v1/documents "{\"type\":\"QĐ\",\"summary\":\"Cùng lúc $i\",\"external_recipients\":[{\"name\":\"Sở Thông tin và Truyền thông tỉnh Nghệ An\",\"code\":\"$NA_SO\"}]}" >/dev/null
-	d=$(body | jq .id)
-	api POST /api/v1/documents/$d/submit >/dev/null
-	on tn "$LD"; api POST /api/v1/documents/$d/approve >/dev/null
-	on tn "$VT"; api POST /api/v1/documents/$d/issue >/dev/null
+	issue "Cùng lúc $i"
 	i=$((i + 1))
 done
 HELD_SQL="FROM exchange_packages WHERE direction = 'out' AND kind = 'doc' AND doc_id IN (SELECT id FROM documents WHERE summary LIKE 'Cùng lúc %')"

@@ -903,53 +903,6 @@ deferred_work_runs_once_per_commit_with_every_id_kept(void **state)
 	db_writer_stop();
 }
 
-/* A watch of tables moves on once a transaction that changed one of
- * their rows has ended (committed or rolled back, a trigger's change
- * too), on a connection of its own or the shared writer's, and not for
- * other tables nor before the end. */
-static void
-a_watch_moves_once_a_change_to_its_tables_ends(void **state)
-{
-	static const char *const tables[] = { "watched", NULL };
-	struct db *db = db_thread();
-	uint64_t g;
-	int w;
-
-	(void)state;
-	w = db_watch(tables);
-	assert_int_equal(db_exec(db, "CREATE TABLE watched (x);"
-	    " CREATE TABLE other (x);"
-	    " CREATE TRIGGER other_i AFTER INSERT ON other WHEN NEW.x = 9"
-	    " BEGIN INSERT INTO watched VALUES (9); END"), 0);
-	g = db_watch_gen(w);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO other VALUES (1)"), 0);
-	assert_int_equal(db_commit(db), 0);
-	assert_true(db_watch_gen(w) == g);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO watched VALUES (1)"), 0);
-	assert_true(db_watch_gen(w) == g);	/* not before the end */
-	assert_int_equal(db_commit(db), 0);
-	assert_true(db_watch_gen(w) > g);
-	g = db_watch_gen(w);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "UPDATE watched SET x = 2"), 0);
-	assert_int_equal(db_rollback(db), 0);
-	assert_true(db_watch_gen(w) > g);
-	g = db_watch_gen(w);
-	assert_int_equal(db_writer_start(), 0);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO other VALUES (9)"), 0);
-	assert_int_equal(db_commit(db), 0);
-	assert_true(db_watch_gen(w) > g);
-	g = db_watch_gen(w);
-	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(db_exec(db, "INSERT INTO other VALUES (2)"), 0);
-	assert_int_equal(db_commit(db), 0);
-	assert_true(db_watch_gen(w) == g);
-	db_writer_stop();
-}
-
 /* One transaction of `sql`, ended by `end` (db_commit, db_commit_lazy or
  * db_rollback): 0 when each step succeeded. */
 static int
@@ -962,6 +915,49 @@ write_one(struct db *db, const char *sql, int (*end)(struct db *))
 		return -1;
 	}
 	return end(db);
+}
+
+/* A watch of tables moves on once a transaction that changed one of
+ * their rows has ended (committed or rolled back, a trigger's change
+ * too), on a connection of its own or the shared writer's, and not for
+ * other tables nor before the end. */
+static void
+a_watch_moves_once_a_change_to_its_tables_ends(void **state)
+{
+	static const char *const tables[] = { "watched", NULL };
+	struct db *db = db_thread();
+	uint64_t g;
+	int w, pass;
+
+	(void)state;
+	w = db_watch(tables);
+	assert_int_equal(db_exec(db, "CREATE TABLE watched (x);"
+	    " CREATE TABLE other (x);"
+	    " CREATE TRIGGER other_i AFTER INSERT ON other WHEN NEW.x = 9"
+	    " BEGIN INSERT INTO watched VALUES (9); END"), 0);
+	g = db_watch_gen(w);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO watched VALUES (1)"), 0);
+	assert_true(db_watch_gen(w) == g);	/* not before the end */
+	assert_int_equal(db_commit(db), 0);
+	assert_true(db_watch_gen(w) > g);
+	/* Its own connection, then the shared writer's. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			assert_int_equal(db_writer_start(), 0);
+		g = db_watch_gen(w);
+		assert_int_equal(write_one(db, "INSERT INTO other VALUES (1)",
+		    db_commit), 0);
+		assert_true(db_watch_gen(w) == g);
+		assert_int_equal(write_one(db, "UPDATE watched SET x = 2",
+		    db_rollback), 0);
+		assert_true(db_watch_gen(w) > g);
+		g = db_watch_gen(w);
+		assert_int_equal(write_one(db, "INSERT INTO other VALUES (9)",
+		    db_commit), 0);
+		assert_true(db_watch_gen(w) > g);
+	}
+	db_writer_stop();
 }
 
 /* A batch (the job worker's): its lazy commits stay in the shared
