@@ -476,7 +476,16 @@ hub_push_waiting(struct db *db, int64_t msg, int64_t member, int64_t *msgs,
 
 /* ---- the log ------------------------------------------------------ */
 
-#define LOG_WHERE " WHERE (?1 = '' OR m.from_code = upper(?1)" \
+/*
+ * The filters, each of an optional parameter. Alone they leave SQLite no
+ * index to use, so every page and its count read the whole log (a
+ * message per package through the hub: millions). A search by
+ * DocumentId or by dates leads with a plain term its index serves (the
+ * LOG_BY_* forms); with no filter at all the page reads the newest rows
+ * and the count is the table's own. (The hash's index holds accepted
+ * packages only: a search by hash still reads the log.)
+ */
+#define LOG_TERMS " (?1 = '' OR m.from_code = upper(?1)" \
 	" OR instr(m.to_codes || ',', upper(?1) || ',') > 0" \
 	" OR m.document_id = ?1 OR m.sha256 LIKE lower(?1) || '%'" \
 	" OR instr(m.document_id, ?1) > 0)" \
@@ -491,6 +500,24 @@ hub_push_waiting(struct db *db, int64_t msg, int64_t member, int64_t *msgs,
 	" AND (?8 = 0 OR m.member_id = ?8 OR EXISTS (SELECT 1" \
 	" FROM hub_deliveries d WHERE d.message_id = m.id" \
 	" AND d.member_id = ?8))"
+#define LOG_BY_DOC " WHERE m.document_id = ?3 AND" LOG_TERMS
+#define LOG_BY_TIME " WHERE m.received_at >= ?6 AND m.received_at <" \
+	" ifnull(nullif(?7, 0), 9223372036854775807) AND" LOG_TERMS
+#define LOG_ANY " WHERE" LOG_TERMS
+#define LOG_COUNT "SELECT count(*) FROM hub_messages m"
+#define LOG_PAGE "SELECT m.id, m.received_at, m.member_id, mem.name," \
+	" m.ip, m.kind, m.from_code, m.to_codes, m.document_id," \
+	" m.status_code, m.sha256, m.size, m.sig_present, m.sig_intact," \
+	" m.sig_trusted, m.signer, m.cert_sha256, m.outcome, m.reason," \
+	" m.status, m.repeats, m.blob FROM hub_messages m" \
+	" JOIN hub_members mem ON mem.id = m.member_id"
+#define LOG_ORDER " ORDER BY m.id DESC LIMIT ?9 OFFSET ?10"
+
+static int
+filled(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
 
 static void
 query_bind(sqlite3_stmt *st, const struct hub_query *q)
@@ -509,25 +536,31 @@ int
 hub_log_search(struct db *db, struct arena *a, const struct hub_query *q,
     struct hub_msg **out, int64_t *total)
 {
-	sqlite3_stmt *st;
-	int n = 0;
+	sqlite3_stmt *st, *page;
+	int n = 0, any = !filled(q->q) && !filled(q->code) &&
+	    !filled(q->sha256) && !filled(q->outcome) && q->member_id == 0;
 
-	st = db_prepare(db, "SELECT count(*) FROM hub_messages m" LOG_WHERE);
-	if (st == NULL)
+	/* Each form a literal of its own: the statement cache keys on it. */
+	if (filled(q->document_id)) {
+		st = db_prepare(db, LOG_COUNT LOG_BY_DOC);
+		page = db_prepare(db, LOG_PAGE LOG_BY_DOC LOG_ORDER);
+	} else if (q->since || q->until) {
+		st = db_prepare(db, LOG_COUNT LOG_BY_TIME);
+		page = db_prepare(db, LOG_PAGE LOG_BY_TIME LOG_ORDER);
+	} else if (any) {
+		st = db_prepare(db, LOG_COUNT);
+		page = db_prepare(db, LOG_PAGE LOG_ORDER);
+	} else {
+		st = db_prepare(db, LOG_COUNT LOG_ANY);
+		page = db_prepare(db, LOG_PAGE LOG_ANY LOG_ORDER);
+	}
+	if (st == NULL || page == NULL)
 		return -1;
 	query_bind(st, q);
 	if (hub_step_int(st, total) != 0)
 		return -1;
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(q->limit + 1));
-	st = db_prepare(db, "SELECT m.id, m.received_at, m.member_id, mem.name,"
-	    " m.ip, m.kind, m.from_code, m.to_codes, m.document_id,"
-	    " m.status_code, m.sha256, m.size, m.sig_present, m.sig_intact,"
-	    " m.sig_trusted, m.signer, m.cert_sha256, m.outcome, m.reason,"
-	    " m.status, m.repeats, m.blob FROM hub_messages m"
-	    " JOIN hub_members mem ON mem.id = m.member_id" LOG_WHERE
-	    " ORDER BY m.id DESC LIMIT ?9 OFFSET ?10");
-	if (st == NULL)
-		return -1;
+	st = page;
 	query_bind(st, q);
 	db_bind_int(st, 9, q->limit);
 	db_bind_int(st, 10, q->offset);
