@@ -52,6 +52,7 @@
 set -u
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$BENCH_DIR/lib.sh"
 ROOT=$(dirname "$BENCH_DIR")
 CONGSO=${CONGSO:-$ROOT/build/congso}
 case $CONGSO in /*) ;; *) CONGSO=$PWD/$CONGSO ;; esac
@@ -104,17 +105,6 @@ for t in python3 sqlite3 wrk curl jq; do
 done
 [ -x "$CONGSO" ] || die "no binary at $CONGSO (make all)"
 
-free_port() {
-	local p i
-	for i in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
 
 # Milliseconds from a wrk latency figure such as 812.00us, 3.41ms or 1.02s.
 to_ms() {
@@ -217,30 +207,10 @@ size() {
 }
 
 serve() {
-	local i try
-	# The port is free when picked, but a client's connection may take
-	# it before the server binds it: then pick another.
-	for try in 1 2 3 4 5; do
-		PORT=$(free_port) || die "no free port"
-		cmd "$CONGSO serve --data $DATA${BENCH_THREADS:+ --threads $BENCH_THREADS} --listen 127.0.0.1:$PORT &"
-		"$CONGSO" serve --data "$DATA" ${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
-		    --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
-		SERVE_PID=$!
-		for i in $(seq 1 150); do
-			if [ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ]; then
-				say "  serving on 127.0.0.1:$PORT, pid $SERVE_PID"
-				memory "after start"
-				return 0
-			fi
-			kill -0 "$SERVE_PID" 2>/dev/null || break
-			sleep 0.2
-		done
-		kill -0 "$SERVE_PID" 2>/dev/null && die "congso serve did not answer in 30 s"
-		wait "$SERVE_PID" 2>/dev/null || true
-		grep -q "cannot listen" "$WORK/serve.log" ||
-		    { cat "$WORK/serve.log" >&2; die "congso serve exited"; }
-	done
-	die "congso serve found no port to listen on in 5 tries"
+	start_serve "$DATA" "$WORK/serve.log" \
+	    ${BENCH_THREADS:+--threads "$BENCH_THREADS"}
+	say "  serving on 127.0.0.1:$PORT, pid $SERVE_PID"
+	memory "after start"
 }
 
 login() {

@@ -23,6 +23,7 @@
 set -u
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$BENCH_DIR/lib.sh"
 ROOT=$(dirname "$BENCH_DIR")
 CONGSO=${CONGSO:-$ROOT/build/congso}
 case $CONGSO in /*) ;; *) CONGSO=$PWD/$CONGSO ;; esac
@@ -111,18 +112,6 @@ nginx_bin() {
 	command -v nginx 2>/dev/null || echo /usr/sbin/nginx
 }
 
-# A loopback port nobody listens on.
-free_port() {
-	local p i
-	for i in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
 
 # Milliseconds from a wrk latency figure such as 812.00us, 3.41ms or 1.02s.
 to_ms() {
@@ -204,21 +193,8 @@ ensure_data() {
 }
 
 start_congso() {
-	local args i
 	ensure_data
-	PORT=$(free_port) || die "no free port"
-	args=(serve --data "$DATA" --listen "127.0.0.1:$PORT")
-	[ -n "$THREADS" ] && args+=(--threads "$THREADS")
-	cmd "$CONGSO ${args[*]} &"
-	"$CONGSO" "${args[@]}" >"$WORK/serve.log" 2>&1 &
-	SERVE_PID=$!
-	for i in $(seq 1 50); do
-		[ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ] && break
-		kill -0 "$SERVE_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; die "congso serve exited"; }
-		sleep 0.2
-	done
-	[ "$(curl -s "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" = ok ] ||
-		die "congso serve does not answer /healthz"
+	start_serve "$DATA" "$WORK/serve.log" ${THREADS:+--threads "$THREADS"}
 	say "  serving on 127.0.0.1:$PORT, pid $SERVE_PID"
 	say
 }

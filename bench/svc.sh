@@ -35,6 +35,7 @@
 set -u
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$BENCH_DIR/lib.sh"
 ROOT=$(dirname "$BENCH_DIR")
 CONGSO=${CONGSO:-$ROOT/build/congso}
 case $CONGSO in /*) ;; *) CONGSO=$PWD/$CONGSO ;; esac
@@ -86,17 +87,6 @@ NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [ -x /usr/sbin/smtp-sink ] || die "/usr/sbin/smtp-sink is needed (apt-get install postfix)"
 [ -x "$CONGSO" ] || die "no congso binary at $CONGSO"
 
-free_port() {
-	local p i
-	for i in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
 to_ms() {
 	awk -v v="$1" 'BEGIN { n = v + 0
 		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n
@@ -119,16 +109,8 @@ say "== setup"
 cmd "$CONGSO init --data $DATA --demo thai-nguyen"
 "$CONGSO" init --data "$DATA" --demo thai-nguyen >"$WORK/init.log" 2>&1 ||
 	{ cat "$WORK/init.log" >&2; die "init failed"; }
-PORT=$(free_port) || die "no free port"
+start_serve "$DATA" "$WORK/serve.log"
 BASE=http://127.0.0.1:$PORT
-cmd "$CONGSO serve --data $DATA --listen 127.0.0.1:$PORT &"
-"$CONGSO" serve --data "$DATA" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
-for i in $(seq 1 50); do
-	[ "$(curl -s "$BASE/healthz")" = ok ] && break
-	kill -0 "$SERVE_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; die "serve exited"; }
-	sleep 0.2
-done
 SMTP_PORT=$(free_port) || die "no free port"
 mkdir -p "$WORK/mail"
 /usr/sbin/smtp-sink -u "$(id -un)" -d "$WORK/mail/%M." "127.0.0.1:$SMTP_PORT" 100 \
