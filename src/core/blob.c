@@ -373,6 +373,18 @@ blob_fd(struct blob_file *f)
 	return f->fd;
 }
 
+FILE *
+blob_fopen(struct db *db, const char *hash)
+{
+	struct blob_file bf;
+	FILE *f = NULL;
+
+	if (blob_open(db, hash, &bf) == 0)
+		f = fopen(bf.path, "rb");
+	blob_close(&bf);	/* the stream has an open of its own */
+	return f;
+}
+
 void
 blob_close(struct blob_file *f)
 {

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "db.h"
@@ -105,5 +106,8 @@ int	 blob_open(struct db *db, const char *hash, struct blob_file *f);
  * descriptor travels instead (SCM_RIGHTS). */
 int	 blob_fd(struct blob_file *f);
 void	 blob_close(struct blob_file *f);
+/* A stdio stream on a stored blob, from its start (a blob kept in the
+ * database is a memory file, opened anew through its name), or NULL. */
+FILE	*blob_fopen(struct db *db, const char *hash);
 
 #endif

@@ -1,5 +1,7 @@
 /* curl_conn.c - kept connections and file uploads for curl (curl_conn.h). */
 #include <pthread.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "core/curl_conn.h"
@@ -77,6 +79,39 @@ curl_conn_upload(CURL *c, FILE *f, curl_off_t size)
 	curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, seek_cb);
 	curl_easy_setopt(c, CURLOPT_SEEKDATA, f);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, size);
+}
+
+int
+curl_conn_url(char *out, size_t len, const char *base, const char *path)
+{
+	size_t bl = strlen(base);
+	int n;
+
+	while (bl > 0 && base[bl - 1] == '/')
+		bl--;
+	n = snprintf(out, len, "%.*s%s", (int)bl, base, path);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* The answer, up to the buffer's limit: buf_add refuses a piece that
+ * would pass it, which is dropped, and the transfer goes on. */
+static size_t
+answer_cb(char *ptr, size_t size, size_t n, void *b)
+{
+	(void)buf_add(b, ptr, size * n);
+	return size * n;
+}
+
+void
+curl_conn_post_file(CURL *c, const char *url, FILE *f, curl_off_t size,
+    struct curl_slist *h, struct buf *answer)
+{
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_POST, 1L);
+	curl_conn_upload(c, f, size);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_cb);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, answer);
 }
 
 void

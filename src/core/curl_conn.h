@@ -15,6 +15,8 @@
 
 #include <curl/curl.h>
 
+#include "core/buf.h"
+
 /* Make `c` use the calling thread's kept connections (nothing when no
  * share handle could be made: it then connects anew). */
 void	 curl_conn_keep(CURL *c);
@@ -22,6 +24,17 @@ void	 curl_conn_keep(CURL *c);
  * kept connection turn out closed once the request is sent, curl sends
  * it again on a new one, from the start of the file. */
 void	 curl_conn_upload(CURL *c, FILE *f, curl_off_t size);
+/* `base` (a peer's or member's URL, which may end in '/') and `path`
+ * (from '/') joined into `out` with no doubled slash. 0, or -1 when it
+ * does not fit. */
+int	 curl_conn_url(char *out, size_t len, const char *base,
+	    const char *path);
+/* Make `c` POST `size` bytes of the open file `f` (curl_conn_upload) to
+ * `url` with the header list `h` (the caller's to free after), keeping
+ * the answer in `answer` up to its limit (the rest is dropped, not an
+ * error). */
+void	 curl_conn_post_file(CURL *c, const char *url, FILE *f,
+	    curl_off_t size, struct curl_slist *h, struct buf *answer);
 /* Run the `n` prepared requests `c` at the same moment (one multi
  * handle) until every one has finished: each one's result into `rc`,
  * its HTTP status into `status` (0 when none). A NULL handle is left

@@ -355,7 +355,6 @@ export(int argc, char **argv)
 	static const char *const opts[] = { "--data", "--doc", "--to", NULL };
 	struct arena a = ARENA_INIT;
 	struct exchange_pkg *p;
-	struct blob_file bf = { .fd = -1 };
 	char buf[65536];
 	const char *to;
 	FILE *in = NULL, *out = NULL;
@@ -387,8 +386,7 @@ export(int argc, char **argv)
 		    " chưa có gói gửi %s\n", doc, to);
 		goto out;
 	}
-	if (blob_open(db_thread(), p[i].sha256, &bf) < 0 ||
-	    (in = fopen(bf.path, "rb")) == NULL ||
+	if ((in = blob_fopen(db_thread(), p[i].sha256)) == NULL ||
 	    (out = fopen(c.args[0], "wb")) == NULL) {
 		fprintf(stderr, "congso exchange export: không ghi được %s\n",
 		    c.args[0]);
@@ -408,7 +406,6 @@ export(int argc, char **argv)
 out:
 	if (in)
 		fclose(in);
-	blob_close(&bf);
 	if (out)
 		fclose(out);
 	arena_release(&a);

@@ -33,16 +33,6 @@
 
 #define ANSWER_MAX	(64 * 1024)
 
-static size_t
-write_cb(char *ptr, size_t size, size_t n, void *arg)
-{
-	struct buf *b = arg;
-
-	/* Past the limit the rest is dropped, not an error. */
-	buf_add(b, ptr, size * n);
-	return size * n;
-}
-
 /* The reason a peer gave, from the fail acknowledgement or the body. */
 static void
 answer_reason(const struct buf *body, long status, struct buf *why)
@@ -112,19 +102,15 @@ static int
 send_setup(struct db *db, struct send *x, struct buf *why)
 {
 	char auth[600];
-	struct blob_file f;
-	size_t ul = strlen(x->peer.url);
 
 	buf_init(&x->body, ANSWER_MAX);
-	while (ul > 0 && x->peer.url[ul - 1] == '/')
-		ul--;
-	snprintf(x->url, sizeof(x->url), "%.*s%s", (int)ul, x->peer.url,
+	if (curl_conn_url(x->url, sizeof(x->url), x->peer.url,
 	    strcmp(x->peer.kind, "hub") == 0 ? "/api/v1/hub/packages" :
-	    "/api/v1/exchange/packages");
-	if (blob_open(db, x->p.sha256, &f) == 0)
-		x->fp = fopen(f.path, "rb");
-	blob_close(&f);		/* the stream keeps it open */
-	if (x->fp == NULL) {
+	    "/api/v1/exchange/packages") < 0) {
+		buf_adds(why, "địa chỉ máy ngang hàng quá dài");
+		return -1;
+	}
+	if ((x->fp = blob_fopen(db, x->p.sha256)) == NULL) {
 		buf_adds(why, "không mở được tệp gói");
 		return -1;
 	}
@@ -139,12 +125,8 @@ send_setup(struct db *db, struct send *x, struct buf *why)
 		    x->peer.api_key);
 		x->h = curl_slist_append(x->h, auth);
 	}
-	curl_easy_setopt(x->c, CURLOPT_URL, x->url);
-	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
-	curl_conn_upload(x->c, x->fp, (curl_off_t)x->p.size);
-	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
-	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->body);
+	curl_conn_post_file(x->c, x->url, x->fp, (curl_off_t)x->p.size, x->h,
+	    &x->body);
 	return 0;
 }
 

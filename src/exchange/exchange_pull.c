@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/blob.h"
 #include "core/buf.h"
+#include "core/curl_conn.h"
 #include "core/data.h"
 #include "core/db.h"
 #include "core/jobs.h"
@@ -60,15 +61,12 @@ call(const struct exchange_peer *peer, const char *path, const char *body,
 {
 	struct curl_slist *h = NULL;
 	char url[EXCHANGE_URL_MAX + 128], auth[600];
-	size_t ul = strlen(peer->url);
 	long status = -1;
 	CURLcode rc;
 	CURL *c;
 
-	while (ul > 0 && peer->url[ul - 1] == '/')
-		ul--;
-	snprintf(url, sizeof(url), "%.*s%s", (int)ul, peer->url, path);
-	if ((c = exchange_curl(peer)) == NULL)
+	if (curl_conn_url(url, sizeof(url), peer->url, path) < 0 ||
+	    (c = exchange_curl(peer)) == NULL)
 		return -1;
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
 	    peer->api_key);

@@ -35,24 +35,12 @@ struct push {
 	CURL			*c;
 	FILE			*f;
 	struct curl_slist	*h;
-	char			*target;
+	char			 target[HUB_URL_MAX + 64];
 	struct buf		 ans;
 	char			 errbuf[CURL_ERROR_SIZE];
 	CURLcode		 rc;
 	long			 status;
 };
-
-static size_t
-write_cb(char *ptr, size_t size, size_t nmemb, void *arg)
-{
-	struct buf *b = arg;
-	size_t n = size * nmemb;
-
-	if (b->len + n > ANSWER_MAX)
-		return n;	/* keep the start, drop the rest */
-	buf_add(b, ptr, n);
-	return n;
-}
 
 /* The receiver's message from a JSON error answer, or the status. */
 static void
@@ -77,39 +65,22 @@ answer_reason(const struct buf *ans, long status, char *out, size_t len)
 static int
 push_setup(struct push *x, struct db *db)
 {
-	struct blob_file bf;
 	curl_off_t size;
-	size_t ul;
 
-	buf_init(&x->ans, 0);
-	if (blob_open(db, x->p.blob, &bf) == 0)
-		x->f = fopen(bf.path, "rb");
-	blob_close(&bf);		/* the stream keeps it open */
-	if (x->f == NULL)
+	buf_init(&x->ans, ANSWER_MAX);
+	if ((x->f = blob_fopen(db, x->p.blob)) == NULL)
 		return -1;
 	fseeko(x->f, 0, SEEK_END);
 	size = (curl_off_t)ftello(x->f);
 	rewind(x->f);
-	/* No doubled slash between the URL and the path. */
-	ul = strlen(x->p.url);
-	while (ul > 0 && x->p.url[ul - 1] == '/')
-		ul--;
-	if (asprintf(&x->target, "%.*s/api/v1/exchange/packages", (int)ul,
-	    x->p.url) < 0) {
-		x->target = NULL;
-		return -1;
-	}
-	if ((x->c = curl_easy_init()) == NULL)
+	if (curl_conn_url(x->target, sizeof(x->target), x->p.url,
+	    "/api/v1/exchange/packages") < 0 ||
+	    (x->c = curl_easy_init()) == NULL)
 		return -1;
 	x->h = curl_slist_append(x->h, "Content-Type: application/xml");
 	x->h = curl_slist_append(x->h, "Expect:");
-	curl_easy_setopt(x->c, CURLOPT_URL, x->target);
-	curl_easy_setopt(x->c, CURLOPT_POST, 1L);
-	curl_conn_upload(x->c, x->f, size);
+	curl_conn_post_file(x->c, x->target, x->f, size, x->h, &x->ans);
 	curl_conn_keep(x->c);
-	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->h);
-	curl_easy_setopt(x->c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(x->c, CURLOPT_WRITEDATA, &x->ans);
 	curl_easy_setopt(x->c, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(x->c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->c, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -129,7 +100,6 @@ push_release(struct push *x)
 	if (x->c != NULL)
 		curl_easy_cleanup(x->c);
 	curl_slist_free_all(x->h);
-	free(x->target);
 	if (x->f != NULL)
 		fclose(x->f);
 	buf_release(&x->ans);
