@@ -59,15 +59,12 @@ exchange_peers(struct db *db, struct arena *a, struct exchange_peer **out)
 }
 
 int
-exchange_peer_for(struct db *db, struct arena *a, const char *code,
-    struct exchange_peer *out)
+exchange_peer_pick(struct arena *a, const struct exchange_peer *all, int n,
+    const char *code, struct exchange_peer *out)
 {
-	struct exchange_peer *all;
 	const char **m;
-	int n, i, k;
+	int i, k;
 
-	if ((n = exchange_peers(db, a, &all)) < 0)
-		return -1;
 	m = arena_alloc(a, (n + 1) * sizeof(*m));
 	for (i = 0; i < n; i++)
 		m[i] = all[i].match;
@@ -75,6 +72,18 @@ exchange_peer_for(struct db *db, struct arena *a, const char *code,
 		return 1;
 	*out = all[k];
 	return 0;
+}
+
+int
+exchange_peer_for(struct db *db, struct arena *a, const char *code,
+    struct exchange_peer *out)
+{
+	struct exchange_peer *all;
+	int n;
+
+	if ((n = exchange_peers(db, a, &all)) < 0)
+		return -1;
+	return exchange_peer_pick(a, all, n, code, out);
 }
 
 int
@@ -247,7 +256,8 @@ exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 }
 
 int
-exchange_pkgs_waiting(struct db *db, int64_t except, int64_t *ids, int max)
+exchange_pkgs_waiting(struct db *db, const struct exchange_pkg *except,
+    int64_t *ids, int max)
 {
 	sqlite3_stmt *st;
 	int n = 0, rc;
@@ -256,16 +266,19 @@ exchange_pkgs_waiting(struct db *db, int64_t except, int64_t *ids, int max)
 	st = db_prepare(db, "SELECT p.id FROM exchange_packages p"
 	    " WHERE p.state IN ('queued', 'sending', 'failed', 'refused')"
 	    " AND p.state = 'queued' AND p.direction = 'out'"
-	    " AND p.attempts = 0 AND p.id <> ?1 AND NOT EXISTS (SELECT 1"
-	    " FROM exchange_packages q WHERE q.state IN ('queued', 'sending',"
-	    " 'failed', 'refused') AND q.state IN ('queued', 'sending')"
-	    " AND q.direction = 'out' AND q.document_id = p.document_id"
-	    " AND q.to_code = p.to_code AND q.id < p.id)"
-	    " ORDER BY p.id LIMIT ?2");
+	    " AND p.attempts = 0 AND p.id <> ?1"
+	    " AND NOT (p.document_id = ?2 AND p.to_code = ?3)"
+	    " AND NOT EXISTS (SELECT 1 FROM exchange_packages q"
+	    " WHERE q.state IN ('queued', 'sending', 'failed', 'refused')"
+	    " AND q.state IN ('queued', 'sending') AND q.direction = 'out'"
+	    " AND q.document_id = p.document_id AND q.to_code = p.to_code"
+	    " AND q.id < p.id) ORDER BY p.id LIMIT ?4");
 	if (st == NULL)
 		return -1;
-	db_bind_int(st, 1, except);
-	db_bind_int(st, 2, max);
+	db_bind_int(st, 1, except->id);
+	db_bind_text(st, 2, except->document_id);
+	db_bind_text(st, 3, except->to_code);
+	db_bind_int(st, 4, max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	db_done(st);

@@ -160,31 +160,27 @@ send_outcome(const struct send *x, CURLcode rc, long status, struct buf *why)
 }
 
 /* Other packages to post with the job's own `x[0]`: up to `max` never
- * tried, each the oldest waiting for its document and receiver, none
- * for the same document and receiver as another of the batch, each with
- * a peer. How many were added after x[0]. */
+ * tried, each the oldest waiting for its document and receiver, none for
+ * the same document and receiver as another of the batch, each with one
+ * of the `np` peers `peers`. How many were added after x[0]. */
 static int
-extras(struct db *db, struct arena *a, struct send *x, int max)
+extras(struct db *db, struct arena *a, struct send *x, int max,
+    const struct exchange_peer *peers, int np)
 {
 	int64_t ids[SEND_BATCH];
-	int n, i, j, k = 0;
+	int n, i, k = 0;
 	struct send *y;
 
-	if ((n = exchange_pkgs_waiting(db, x[0].p.id, ids, max)) <= 0)
+	if ((n = exchange_pkgs_waiting(db, &x[0].p, ids, max)) <= 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		y = &x[1 + k];
 		memset(y, 0, sizeof(*y));
 		if (exchange_pkg_get(db, a, ids[i], &y->p) < 0 ||
 		    strcmp(y->p.state, "queued") != 0 || y->p.attempts != 0 ||
-		    exchange_peer_for(db, a, y->p.to_code, &y->peer) != 0)
+		    exchange_peer_pick(a, peers, np, y->p.to_code,
+		    &y->peer) != 0)
 			continue;
-		for (j = 0; j <= k; j++)
-			if (strcmp(x[j].p.document_id, y->p.document_id) == 0 &&
-			    strcmp(x[j].p.to_code, y->p.to_code) == 0)
-				break;
-		if (j <= k)
-			continue;	/* after the one before it */
 		y->attempts = 1;
 		k++;
 	}
@@ -262,13 +258,14 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
 	struct send x[SEND_BATCH];
+	struct exchange_peer *peers;
 	struct buf why = BUF_INIT;
 	CURL *c[SEND_BATCH];
 	CURLcode rc[SEND_BATCH];
 	long status[SEND_BATCH];
 	json_t *j;
 	int64_t id;
-	int i, n, r, attempts, retry = 0, result = 0;
+	int i, n, np, r, attempts, retry = 0, result = 0;
 
 	j = json_loads(payload, 0, NULL);
 	id = j ? json_integer_value(json_object_get(j, "package")) : 0;
@@ -282,7 +279,13 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 		return 0;	/* nothing to send (sent with another's job) */
 	}
 	attempts = x[0].attempts = x[0].p.attempts + 1;
-	if ((r = exchange_peer_for(db, &a, x[0].p.to_code, &x[0].peer)) != 0) {
+	/* The peer table once for the batch. */
+	if ((np = exchange_peers(db, &a, &peers)) < 0)
+		r = -1;
+	else
+		r = exchange_peer_pick(&a, peers, np, x[0].p.to_code,
+		    &x[0].peer);
+	if (r != 0) {
 		if (r < 0) {
 			buf_adds(err, db_errmsg(db));
 			arena_release(&a);
@@ -294,7 +297,7 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 		arena_release(&a);
 		return 0;
 	}
-	n = 1 + extras(db, &a, x, SEND_BATCH - 1);
+	n = 1 + extras(db, &a, x, SEND_BATCH - 1, peers, np);
 	/* Every one of them "sending" first, in one transaction. */
 	if (db_begin(db) < 0) {
 		buf_adds(err, db_errmsg(db));

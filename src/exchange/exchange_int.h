@@ -82,6 +82,9 @@ int	 exchange_peers(struct db *db, struct arena *a,
  * -1 on error. */
 int	 exchange_peer_for(struct db *db, struct arena *a, const char *code,
 	    struct exchange_peer *out);
+/* The same among the `n` peers `all` read before: 0 or 1. */
+int	 exchange_peer_pick(struct arena *a, const struct exchange_peer *all,
+	    int n, const char *code, struct exchange_peer *out);
 /* Add or replace the peer of `p->match`; its id into p->id. 0 or -1. */
 int	 exchange_peer_save(struct db *db, struct exchange_peer *p);
 /* Remove a peer by id or by match (id 0). 0, 1 when none, -1. */
@@ -96,11 +99,12 @@ int	 exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
  * when none, -1. */
 int	 exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 	    struct exchange_pkg *out);
-/* Up to `max` packages to send never tried yet, other than `except`,
- * each the oldest not sent for its DocumentId and receiver, oldest
- * first, into `ids`. Count or -1. */
-int	 exchange_pkgs_waiting(struct db *db, int64_t except, int64_t *ids,
-	    int max);
+/* Up to `max` packages to send never tried yet, each the oldest not
+ * sent for its DocumentId and receiver, none for the DocumentId and
+ * receiver of `except` (being sent), oldest first, into `ids`. Count or
+ * -1. */
+int	 exchange_pkgs_waiting(struct db *db, const struct exchange_pkg *except,
+	    int64_t *ids, int max);
 /* Set state, attempts, last error (and sent_at when state is sent). */
 int	 exchange_pkg_state(struct db *db, int64_t id, const char *state,
 	    int attempts, const char *error, const char *peer_url);
