@@ -223,7 +223,7 @@ send_request(int fd, size_t max)
 	struct iovec iov;
 	struct msghdr msg;
 	struct cmsghdr *cm;
-	int len;
+	ssize_t n, len;
 
 	len = snprintf(line, sizeof(line), "%zu\n", max);
 	iov.iov_base = line;
@@ -240,11 +240,18 @@ send_request(int fd, size_t max)
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
 	/* The line is short, and the helper takes one at a time: the
-	 * socket's buffer always has room, so this does not block. */
-	while (sendmsg(helper_to, &msg, MSG_NOSIGNAL) != len)
-		if (errno != EINTR)
-			return -1;
-	return 0;
+	 * socket's buffer always has room, so this does not block, and a
+	 * part sent is as broken as none (its descriptor went with it). */
+	for (;;) {
+		n = sendmsg(helper_to, &msg, MSG_NOSIGNAL);
+		if (n == len)
+			return 0;
+		if (n >= 0)
+			errno = EPIPE;
+		else if (errno == EINTR)
+			continue;
+		return -1;
+	}
 }
 
 static int
