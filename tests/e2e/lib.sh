@@ -10,6 +10,12 @@ FAIL=0
 SERVER_PID=
 INSTANCES=
 
+# sqlite3 waits for the lock: the tests read and change the database of
+# a running server, whose writers hold it for moments at a time (longer
+# under the sanitizers); without a wait a change failed with "database is
+# locked" and the check after it read the old state.
+sqlite3() { command sqlite3 -cmd ".timeout 10000" "$@"; }
+
 ok() { PASS=$((PASS + 1)); echo "ok $((PASS + FAIL)) - $1"; }
 not_ok() { FAIL=$((FAIL + 1)); echo "not ok $((PASS + FAIL)) - $1"; [ -n "${2:-}" ] && printf '  # %s\n' "$2"; }
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
