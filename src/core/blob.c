@@ -315,6 +315,16 @@ blob_pread(const char *path, void *buf, size_t len, off_t off)
 }
 
 int
+blob_open_fd(const char *path)
+{
+	int fd = memfile_fd(path);
+
+	if (fd >= 0)
+		return fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+int
 blob_is_memfile(const char *path)
 {
 	return strncmp(path, MEMFILE_PREFIX, sizeof(MEMFILE_PREFIX) - 1) == 0;

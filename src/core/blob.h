@@ -80,6 +80,9 @@ int	 blob_path(const char *hash, char *out, size_t outlen);
  * /proc/self/fd/N, into `path` (PATH_MAX): for bytes bound for the
  * database, which need no file on the disk. The descriptor, or -1. */
 int	 blob_memfile(const char *what, char *path, size_t len);
+/* A new descriptor for reading the file `path`, a memory file of this
+ * process or any other (closed by the caller), or -1 with errno. */
+int	 blob_open_fd(const char *path);
 /* 1 when `path` is such a name (it is not removed like a file). */
 int	 blob_is_memfile(const char *path);
 /* Read up to `len` bytes at `off` of the file `path` (fewer at its

@@ -434,9 +434,26 @@ int	 docs_share(struct db *db, const struct docs_actor *who, int64_t id,
  * as it arrived; NULL or "" to read the file); a PDF's text is extracted
  * later by the job "docs.extract". Largest size from settings
  * docs.file_max (bytes). */
+/* The text of a file read before the transaction that attaches it. */
+struct docs_file_text {
+	int		 read;	/* 1: read (its text, or failed); 0: queued */
+	int		 ok;	/* the text is `text`; else it failed */
+	struct buf	 text;
+	char		 why[256];	/* why it failed */
+};
+/* Read the text of an upload (path as struct upload) if it is a PDF no
+ * larger than docs.extract_now_max (default DOCS_EXTRACT_NOW_MAX), outside
+ * any transaction; `out` is set either way (release its text with
+ * buf_release). */
+#define DOCS_EXTRACT_NOW_MAX	(1 << 20)
+void	 docs_file_text_now(struct db *db, const char *path,
+	    const char *filename, size_t size, struct docs_file_text *out);
+/* Attach a file to a document: `pre` its text read already, or NULL
+ * (the job queue reads a PDF's). */
 int	 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	    const char *path, const char *filename, size_t size,
-	    const char *sha256, int64_t *file_id, struct docs_err *err);
+	    const char *sha256, const struct docs_file_text *pre,
+	    int64_t *file_id, struct docs_err *err);
 /* Largest attachment in bytes (settings docs.file_max). */
 long	 docs_file_max(struct db *db);
 /* Rebuild the search row of a document, at the end of the caller's
@@ -468,6 +485,12 @@ int	 docs_notices(struct db *db, struct arena *a, int64_t person_id,
  * in `err`) or -2 (the machine was too busy to finish within 20 x
  * `seconds`: try again later). */
 int	 docs_pdf_text(int fd, int seconds, size_t max,
+	    struct buf *text, struct buf *err);
+/* The same while a request waits, by a helper at the server's priority,
+ * within NOW_SECONDS of CPU (or `seconds` if less) and a few seconds of
+ * waiting: 0, -1 as above, or 1 when it could not be done in that time
+ * (the job queue reads the file later, with the full limits). */
+int	 docs_pdf_text_now(int fd, int seconds, size_t max,
 	    struct buf *text, struct buf *err);
 
 /* --- work files (docs_workfile_db.c) ----------------------------------- */

@@ -67,22 +67,30 @@ static void
 api_incoming(struct req *r)
 {
 	struct docs_external x = { 0 };
+	struct docs_file_text text[REQ_MAX_FILES];
 	struct docs_actor who;
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 	int64_t id = 0, fid;
 	int i, rc;
 
-	if (docs_api_actor(r, &who) < 0 || external_fields(r, &x) < 0 ||
-	    req_begin(r, db) < 0)
+	if (docs_api_actor(r, &who) < 0 || external_fields(r, &x) < 0)
 		return;
-	rc = docs_file_external(db, &who, &x, &id, &e);
-	for (i = 0; i < r->nfiles && rc == 0; i++)
-		if ((rc = docs_attach(db, &who, id, r->files[i].path,
-		    r->files[i].filename, r->files[i].size, r->files[i].sha256,
-		    &fid, &e)) == 0)
-			r->files[i].path[0] = '\0';	/* in the blob store */
-	docs_api_end_answer(r, db, rc, &e, &who, id, 201);
+	/* The files' text first, outside the transaction. */
+	for (i = 0; i < r->nfiles; i++)
+		docs_file_text_now(db, r->files[i].path, r->files[i].filename,
+		    r->files[i].size, &text[i]);
+	if (req_begin(r, db) == 0) {
+		rc = docs_file_external(db, &who, &x, &id, &e);
+		for (i = 0; i < r->nfiles && rc == 0; i++)
+			if ((rc = docs_attach(db, &who, id, r->files[i].path,
+			    r->files[i].filename, r->files[i].size,
+			    r->files[i].sha256, &text[i], &fid, &e)) == 0)
+				r->files[i].path[0] = '\0';	/* stored */
+		docs_api_end_answer(r, db, rc, &e, &who, id, 201);
+	}
+	for (i = 0; i < r->nfiles; i++)
+		buf_release(&text[i].text);
 }
 
 /* An optional JSON object body (a POST may come without one). */
@@ -226,8 +234,10 @@ api_upload(struct req *r)
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 	struct upload *u;
+	struct docs_file_text text = { 0, 0, BUF_INIT };
 	int64_t id = req_arg_id(r, 0), fid = 0;
 	struct docs_file f;
+	int rc;
 
 	if (docs_api_actor(r, &who) < 0)
 		return;
@@ -236,10 +246,14 @@ api_upload(struct req *r)
 		    " file (multipart/form-data)", "file");
 		return;
 	}
-	if (req_begin(r, db) < 0)
-		return;
-	if (docs_api_end(r, db, docs_attach(db, &who, id, u->path, u->filename,
-	    u->size, u->sha256, &fid, &e), &e) < 0)
+	if (docs_visible(db, &who, id))
+		docs_file_text_now(db, u->path, u->filename, u->size, &text);
+	rc = req_begin(r, db);
+	if (rc == 0)
+		rc = docs_api_end(r, db, docs_attach(db, &who, id, u->path,
+		    u->filename, u->size, u->sha256, &text, &fid, &e), &e);
+	buf_release(&text.text);
+	if (rc < 0)
 		return;
 	u->path[0] = '\0';	/* moved into the blob store */
 	if (docs_file_get(db, &r->arena, &who, id, fid, &f) < 0) {

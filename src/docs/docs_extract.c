@@ -1,10 +1,13 @@
 /*
  * docs_extract.c - the text of a PDF by the resident helper congso-pdftext
- * (src/pdftext.c): one child process for the whole server, started on the
- * first file and kept for the next ones, at idle priority, under a limit
- * on the CPU time each file may take and a cap on its output. A helper
- * that crashes, overruns or stops answering is killed and started afresh
- * for the next file.
+ * (src/pdftext.c): child processes started on the first file and kept for
+ * the next ones, under a limit on the CPU time each file may take and a
+ * cap on its output. The job queue's helper runs at idle priority; a
+ * small file is read while it is filed, before its transaction, by one of
+ * a few helpers at the server's own priority (one per core, at most
+ * NOW_MAX), so that its text is searchable as soon as the filing is
+ * answered. A helper that crashes, overruns or stops answering is killed
+ * and started afresh for the next file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,10 +36,25 @@ extern char **environ;
 #define WAIT_FACTOR	20
 #define HEADER_MAX	512
 
-/* The helper, shared by every thread: one file at a time. */
-static pthread_mutex_t helper_lock = PTHREAD_MUTEX_INITIALIZER;
-static pid_t helper_pid;
-static int helper_to = -1, helper_from = -1;
+/* The CPU seconds and the wait (ms) of a file read while it is filed. */
+#define NOW_SECONDS	2
+#define NOW_WAIT_MS	5000
+#define NOW_MAX		4
+
+/* A helper process: one file at a time. */
+struct helper {
+	pthread_mutex_t	 lock;
+	pid_t		 pid;
+	int		 to, from;	/* its socket, its output */
+	int		 idle;		/* SCHED_IDLE */
+};
+
+#define HELPER_INIT(i)	{ PTHREAD_MUTEX_INITIALIZER, 0, -1, -1, i }
+/* The job queue's, and those of files read while they are filed. */
+static struct helper later = HELPER_INIT(1);
+static struct helper now[NOW_MAX] = { HELPER_INIT(0), HELPER_INIT(0),
+    HELPER_INIT(0), HELPER_INIT(0) };
+static unsigned now_next;	/* atomic: the next to wait for */
 
 static long
 now_ms(void)
@@ -71,25 +89,25 @@ helper_path(char *out, size_t size)
 
 /* Kill the helper (if `sig`) and reap it; its wait status. */
 static int
-helper_stop(int sig)
+helper_stop(struct helper *h, int sig)
 {
 	int status = 0;
 
-	if (helper_pid <= 0)
+	if (h->pid <= 0)
 		return 0;
 	if (sig)
-		kill(helper_pid, sig);
-	close(helper_to);
-	close(helper_from);
-	helper_to = helper_from = -1;
-	while (waitpid(helper_pid, &status, 0) < 0 && errno == EINTR)
+		kill(h->pid, sig);
+	close(h->to);
+	close(h->from);
+	h->to = h->from = -1;
+	while (waitpid(h->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	helper_pid = 0;
+	h->pid = 0;
 	return status;
 }
 
 static int
-helper_start(struct buf *err)
+helper_start(struct helper *h, struct buf *err)
 {
 	char where[PATH_MAX];
 	const char *path = helper_path(where, sizeof(where));
@@ -124,15 +142,15 @@ helper_start(struct buf *err)
 		close(out[0]);
 		return -1;
 	}
-	/* Indexing waits for the people: the helper runs only on CPU time
-	 * the requests leave (SCHED_IDLE; posix_spawn's attributes take
-	 * only the real-time policies), so a burst of filings is not slowed
-	 * by the text of the ones before it. */
-	if (sched_setscheduler(pid, SCHED_IDLE, &idle) < 0)
+	/* The job queue waits for the people: its helper runs only on CPU
+	 * time the requests leave (SCHED_IDLE; posix_spawn's attributes
+	 * take only the real-time policies), so a burst of filings is not
+	 * slowed by the text of the large files before it. */
+	if (h->idle && sched_setscheduler(pid, SCHED_IDLE, &idle) < 0)
 		(void)setpriority(PRIO_PROCESS, (id_t)pid, 19);
-	helper_pid = pid;
-	helper_to = in[1];
-	helper_from = out[0];
+	h->pid = pid;
+	h->to = in[1];
+	h->from = out[0];
 	return 0;
 }
 
@@ -142,27 +160,27 @@ helper_start(struct buf *err)
  * the kernel sends SIGXCPU, and SIGKILL a second later.
  */
 static void
-helper_limit(int seconds)
+helper_limit(struct helper *h, int seconds)
 {
 	struct timespec used = { 0, 0 };
 	struct rlimit lim;
 	clockid_t clock;
 
-	if (clock_getcpuclockid(helper_pid, &clock) == 0)
+	if (clock_getcpuclockid(h->pid, &clock) == 0)
 		(void)clock_gettime(clock, &used);
 	lim.rlim_cur = (rlim_t)used.tv_sec + 1 + (rlim_t)seconds;
 	lim.rlim_max = lim.rlim_cur + 1;
-	(void)prlimit(helper_pid, RLIMIT_CPU, &lim, NULL);
+	(void)prlimit(h->pid, RLIMIT_CPU, &lim, NULL);
 }
 
 /* Read exactly `len` bytes (into `text`, or the header `line` until its
  * newline when text is NULL) before `deadline`: 0, -1 (closed or broken)
  * or -2 (the deadline passed). */
 static int
-read_until(long deadline, struct buf *text, size_t len, char *line,
-    size_t *got)
+read_until(struct helper *h, long deadline, struct buf *text, size_t len,
+    char *line, size_t *got)
 {
-	struct pollfd pfd = { helper_from, POLLIN, 0 };
+	struct pollfd pfd = { h->from, POLLIN, 0 };
 	char piece[65536];
 	size_t want;
 	long left;
@@ -183,7 +201,7 @@ read_until(long deadline, struct buf *text, size_t len, char *line,
 		if (text == NULL) {
 			/* The header, a byte at a time: nothing of the
 			 * text is read past its newline. */
-			if ((n = read(helper_from, line + *got, 1)) <= 0) {
+			if ((n = read(h->from, line + *got, 1)) <= 0) {
 				if (n < 0 && errno == EINTR)
 					continue;
 				return -1;
@@ -199,7 +217,7 @@ read_until(long deadline, struct buf *text, size_t len, char *line,
 		want = len - text->len;
 		if (want > sizeof(piece))
 			want = sizeof(piece);
-		if ((n = read(helper_from, piece, want)) <= 0) {
+		if ((n = read(h->from, piece, want)) <= 0) {
 			if (n < 0 && errno == EINTR)
 				continue;
 			return -1;
@@ -217,7 +235,7 @@ read_until(long deadline, struct buf *text, size_t len, char *line,
  * allocation). 0, or -1 with errno (EPIPE: the helper has ended).
  */
 static int
-send_request(int fd, size_t max)
+send_request(struct helper *h, int fd, size_t max)
 {
 	char line[32], space[CMSG_SPACE(sizeof(int))];
 	struct iovec iov;
@@ -243,7 +261,7 @@ send_request(int fd, size_t max)
 	 * socket's buffer always has room, so this does not block, and a
 	 * part sent is as broken as none (its descriptor went with it). */
 	for (;;) {
-		n = sendmsg(helper_to, &msg, MSG_NOSIGNAL);
+		n = sendmsg(h->to, &msg, MSG_NOSIGNAL);
 		if (n == len)
 			return 0;
 		if (n >= 0)
@@ -254,33 +272,35 @@ send_request(int fd, size_t max)
 	}
 }
 
+/* Read the text with the helper `h` (locked): 0, -1 (the file cannot be
+ * read), -2 (not done within `wait_ms`) or -3 (over `seconds` of CPU). */
 static int
-pdf_text_locked(int fd, int seconds, size_t max, struct buf *text,
-    struct buf *err)
+pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
+    size_t max, struct buf *text, struct buf *err)
 {
-	long deadline = now_ms() + seconds * WAIT_FACTOR * 1000L;
+	long deadline = now_ms() + wait_ms;
 	char line[HEADER_MAX], *end;
 	unsigned long long len;
 	size_t got = 0;
 	int rc, status;
 
-	if (helper_pid == 0 && helper_start(err) < 0)
+	if (h->pid == 0 && helper_start(h, err) < 0)
 		return -1;
-	helper_limit(seconds);
-	if (send_request(fd, max) < 0) {
+	helper_limit(h, seconds);
+	if (send_request(h, fd, max) < 0) {
 		/* It ended since the last file (killed from outside): the
 		 * file is not to blame; once more with a new one. */
-		helper_stop(SIGKILL);
-		if (helper_start(err) < 0)
+		helper_stop(h, SIGKILL);
+		if (helper_start(h, err) < 0)
 			return -1;
-		helper_limit(seconds);
-		if (send_request(fd, max) < 0) {
-			helper_stop(SIGKILL);
+		helper_limit(h, seconds);
+		if (send_request(h, fd, max) < 0) {
+			helper_stop(h, SIGKILL);
 			buf_printf(err, "congso-pdftext: %s", strerror(errno));
 			return -1;
 		}
 	}
-	rc = read_until(deadline, NULL, 0, line, &got);
+	rc = read_until(h, deadline, NULL, 0, line, &got);
 	if (rc == 0 && strncmp(line, "ERR ", 4) == 0) {
 		buf_printf(err, "congso-pdftext: %s", line + 4);
 		return -1;
@@ -291,27 +311,29 @@ pdf_text_locked(int fd, int seconds, size_t max, struct buf *text,
 		    strtoull(line + 3, &end, 10) : 0;
 		if (strncmp(line, "OK ", 3) != 0 || errno != 0 ||
 		    *end != '\0' || len > max) {
-			helper_stop(SIGKILL);
+			helper_stop(h, SIGKILL);
 			buf_adds(err, "congso-pdftext: câu trả lời không hợp lệ");
 			return -1;
 		}
-		if ((rc = read_until(deadline, text, (size_t)len, NULL,
+		if ((rc = read_until(h, deadline, text, (size_t)len, NULL,
 		    NULL)) == 0)
 			return 0;
 	}
 	if (rc == -2) {
-		helper_stop(SIGKILL);
-		buf_printf(err, "congso-pdftext: chưa xong sau %d giây chờ"
-		    " (máy bận)", seconds * WAIT_FACTOR);
+		helper_stop(h, SIGKILL);
+		buf_printf(err, "congso-pdftext: chưa xong sau %ld giây chờ"
+		    " (máy bận)", wait_ms / 1000);
 		return -2;
 	}
 	/* It closed its output: it died on this file. The kernel's CPU
 	 * limit ends it with SIGXCPU, or SIGKILL at the hard limit. */
-	status = helper_stop(SIGKILL);
+	status = helper_stop(h, SIGKILL);
 	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
-	    WTERMSIG(status) == SIGKILL))
+	    WTERMSIG(status) == SIGKILL)) {
 		buf_printf(err, "congso-pdftext: quá %d giây xử lý", seconds);
-	else if (WIFSIGNALED(status))
+		return -3;
+	}
+	if (WIFSIGNALED(status))
 		buf_printf(err, "congso-pdftext: dừng bất thường (tín hiệu"
 		    " %d)", WTERMSIG(status));
 	else
@@ -320,28 +342,78 @@ pdf_text_locked(int fd, int seconds, size_t max, struct buf *text,
 	return -1;
 }
 
+/* Keep the text only if it is UTF-8, once a broken tail (a cut may split
+ * a character) is dropped. */
+static void
+text_keep_utf8(struct buf *text)
+{
+	int cut = 0;
+
+	while (cut++ < 3 && text->len && !utf8_valid(text->data, text->len))
+		buf_truncate(text, text->len - 1);
+	if (!utf8_valid(text->data, text->len))
+		buf_reset(text);
+}
+
 int
 docs_pdf_text(int fd, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
-	int rc, cut = 0;
+	int rc;
 
 	if (fd < 0 || max == 0) {
 		buf_adds(err, "congso-pdftext: no file");
 		return -1;
 	}
-	pthread_mutex_lock(&helper_lock);
-	rc = pdf_text_locked(fd, seconds, max, text, err);
-	pthread_mutex_unlock(&helper_lock);
+	pthread_mutex_lock(&later.lock);
+	rc = pdf_text_locked(&later, fd, seconds,
+	    seconds * WAIT_FACTOR * 1000L, max, text, err);
+	pthread_mutex_unlock(&later.lock);
 	if (rc != 0) {
 		buf_reset(text);
-		return rc;
+		return rc == -3 ? -1 : rc;
 	}
-	/* A cut may split a character: drop a broken tail; text that is
-	 * still not UTF-8 is not kept at all. */
-	while (cut++ < 3 && text->len && !utf8_valid(text->data, text->len))
-		buf_truncate(text, text->len - 1);
-	if (!utf8_valid(text->data, text->len))
+	text_keep_utf8(text);
+	return 0;
+}
+
+int
+docs_pdf_text_now(int fd, int seconds, size_t max, struct buf *text,
+    struct buf *err)
+{
+	static int count;
+	struct helper *h = NULL;
+	unsigned start;
+	long n;
+	int i, rc, cut = seconds > NOW_SECONDS;
+
+	if (fd < 0 || max == 0) {
+		buf_adds(err, "congso-pdftext: no file");
+		return -1;
+	}
+	if ((i = __atomic_load_n(&count, __ATOMIC_ACQUIRE)) == 0) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		i = n < 1 ? 1 : n > NOW_MAX ? NOW_MAX : (int)n;
+		__atomic_store_n(&count, i, __ATOMIC_RELEASE);
+	}
+	/* The first free helper (a second is started only when files
+	 * come together), else wait for one in turn. */
+	for (rc = 0; rc < i && h == NULL; rc++)
+		if (pthread_mutex_trylock(&now[rc].lock) == 0)
+			h = &now[rc];
+	if (h == NULL) {
+		start = __atomic_fetch_add(&now_next, 1, __ATOMIC_RELAXED);
+		h = &now[start % i];
+		pthread_mutex_lock(&h->lock);
+	}
+	rc = pdf_text_locked(h, fd, cut ? NOW_SECONDS : seconds, NOW_WAIT_MS,
+	    max, text, err);
+	pthread_mutex_unlock(&h->lock);
+	if (rc != 0) {
 		buf_reset(text);
+		/* Not within the time a filing may wait: for the queue. */
+		return rc == -2 || (rc == -3 && cut) ? 1 : rc == -3 ? -1 : rc;
+	}
+	text_keep_utf8(text);
 	return 0;
 }

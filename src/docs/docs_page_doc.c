@@ -429,6 +429,7 @@ do_upload(struct req *r)
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
 	struct upload *u = req_file(r, "file");
+	struct docs_file_text text = { 0, 0, BUF_INIT };
 	int64_t id = req_arg_id(r, 0), fid;
 
 	if (docs_page_actor(r, &who) < 0)
@@ -437,17 +438,22 @@ do_upload(struct req *r)
 		show(r, id, "Hãy chọn một tệp", 422);
 		return;
 	}
+	if (docs_visible(db, &who, id))
+		docs_file_text_now(db, u->path, u->filename, u->size, &text);
 	if (db_begin(db) < 0) {
+		buf_release(&text.text);
 		http_error(r, 503, "busy", "Hệ thống bận, hãy thử lại", NULL);
 		return;
 	}
 	if (docs_attach(db, &who, id, u->path, u->filename, u->size,
-	    u->sha256, &fid, &e) < 0 || db_commit(db) < 0) {
+	    u->sha256, &text, &fid, &e) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
+		buf_release(&text.text);
 		show(r, id, e.message ? e.message : "Lỗi hệ thống", e.status ?
 		    e.status : 500);
 		return;
 	}
+	buf_release(&text.text);
 	u->path[0] = '\0';
 	http_redirect(r, arena_printf(&r->arena, "/van-ban/%lld",
 	    (long long)id));

@@ -1,18 +1,26 @@
 #!/bin/sh
-# http_docs_extract.sh - the text extraction of attachments: one resident
-# helper (congso-pdftext) reads every PDF, at idle priority (SCHED_IDLE),
-# under a limit on the CPU time of each file (setting
-# docs.extract_seconds). A damaged file is marked failed with the reason
-# and the helper goes on with the next; a helper that never ends
-# computing is killed by the limit and a new one is started. (Search by a
-# PDF's text is in http_docs.sh.)
+# http_docs_extract.sh - the text extraction of attachments by resident
+# helpers (congso-pdftext), under a limit on the CPU time of each file
+# (setting docs.extract_seconds). A PDF no larger than
+# docs.extract_now_max is read while it is filed, by a helper at the
+# server's priority: its text is stored and searchable when the answer
+# comes, and no job is queued for it. Larger ones, and one that helper
+# could not finish within its shorter limit, are read by the job queue's
+# helper at idle priority (SCHED_IDLE). A damaged file is marked failed
+# with the reason and the helper goes on with the next; a helper that
+# never ends computing is killed by the limit and a new one is started.
+# (Search by a PDF's text is in http_docs.sh.)
 . "$(dirname "$0")/lib.sh"
 
 PW=ThaiNguyen@2026
 HELPER=$(dirname "$CONGSO")/congso-pdftext
 "$CONGSO" init --data "$T/d" --demo thai-nguyen >/dev/null 2>&1
-sqlite3 "$T/d/congso.db" "INSERT INTO settings (key, value)
-    VALUES ('docs.extract_seconds', '1')"
+set_setting() {
+	sqlite3 "$T/d/congso.db" "INSERT INTO settings (key, value)
+	    VALUES ('$1', '$2') ON CONFLICT (key) DO UPDATE
+	    SET value = excluded.value"
+}
+set_setting docs.extract_seconds 1
 start_server "$T/d" || exit 1
 TOKEN=$(token chuyenvien $PW)
 
@@ -27,58 +35,99 @@ attach() {
 	curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
 	    -F "file=@$1;type=application/pdf" "$BASE/api/v1/documents/$DOC/files"
 }
+# state_now: the state of DOC's first file at once.
+state_now() {
+	api GET "/api/v1/documents/$DOC" >/dev/null
+	body | jq -r '.files[0].text_state'
+}
 # text_state: the state of DOC's first file once it is no longer pending.
 text_state() {
 	n=0
 	while [ $n -lt 150 ]; do
-		api GET "/api/v1/documents/$DOC" >/dev/null
-		s=$(body | jq -r '.files[0].text_state')
+		s=$(state_now)
 		[ "$s" != pending ] && { echo "$s"; return; }
 		sleep 0.2; n=$((n + 1))
 	done
 	echo pending
 }
+jobs_of_doc() {
+	sqlite3 "$T/d/congso.db" "SELECT count(*) FROM jobs j
+	    JOIN doc_attachments a ON a.id = j.payload ->> '\$.file'
+	    WHERE j.kind = 'docs.extract' AND a.doc_id = $DOC"
+}
 helpers() { pgrep -f "$1" | wc -l | tr -d ' '; }
+# policy PID: its scheduling policy (0 normal, 5 SCHED_IDLE).
+policy() { cut -d' ' -f41 "/proc/$1/stat" 2>/dev/null; }
+found() {
+	api GET "/api/v1/documents?q=$1&limit=50" >/dev/null
+	body | jq "[.items[].id] | index($DOC) != null"
+}
 
-# Two files read by one helper that stays.
+# --- read while it is filed ---------------------------------------------
 mkpdf "$T/a.pdf" "Ke hoach so hoa kho luu tru ho so"
 new_doc
 is "a PDF is attached (201)" "$(attach "$T/a.pdf")" 201
-is "  ... its text is read" "$(text_state)" done
+is "  ... its text is read by the time of the answer" "$(state_now)" done
+is "  ... no job was queued for it" "$(jobs_of_doc)" 0
+is "  ... the document is found by the text of its file at once" \
+    "$(found kho%20luu%20tru)" true
 is "  ... by one helper, still running after it" "$(helpers "^$HELPER")" 1
 pid1=$(pgrep -f "^$HELPER")
-is "  ... at idle priority (SCHED_IDLE = 5)" \
-    "$(cut -d' ' -f41 "/proc/$pid1/stat" 2>/dev/null)" 5
-api GET "/api/v1/documents?q=kho%20luu%20tru" >/dev/null
-is "  ... and the document is found by the text of its file" "$(body | jq "[.items[].id] | index($DOC) != null")" true
+is "  ... at the server's priority (policy 0)" "$(policy "$pid1")" 0
 mkpdf "$T/b.pdf" "Bao cao ket qua quy IV"
 new_doc
 attach "$T/b.pdf" >/dev/null
-is "a second PDF is read" "$(text_state)" done
+is "a second PDF is read" "$(state_now)" done
 is "  ... by the same helper" "$(pgrep -f "^$HELPER")" "$pid1"
+
+# A document filed from outside with its file, as a clerk's scanner does.
+TOKEN=$(token vanthu $PW)
+mkpdf "$T/c.pdf" "Cong van ve viec kiem ke tai san cong"
+curl -s -o "$T/body" -H "Authorization: Bearer $TOKEN" \
+    -F type=CV -F issuer_name="Sở Tài chính" -F notation=77/STC-QLGCS \
+    -F date=2026-11-20 -F summary="Về việc kiểm kê tài sản" \
+    -F "file=@$T/c.pdf;type=application/pdf" "$BASE/api/v1/incoming" >/dev/null
+DOC=$(body | jq .id)
+is "a document filed with its PDF has the file's text when answered" \
+    "$(body | jq -r '.files[0].text_state')" done
+is "  ... and is found by it" "$(found kiem%20ke%20tai%20san%20cong)" true
+is "  ... with no job queued" "$(jobs_of_doc)" 0
+TOKEN=$(token chuyenvien $PW)
 
 # A damaged file: failed with the reason; the helper is not harmed.
 printf '%%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\n' >"$T/bad.pdf"
 new_doc
 attach "$T/bad.pdf" >/dev/null
-is "a damaged PDF's text is marked failed" "$(text_state)" failed
+is "a damaged PDF's text is marked failed when it is attached" \
+    "$(state_now)" failed
 has "  ... and the log says why" "$(cat "$T/serve.log")" "congso-pdftext:"
 is "  ... the same helper goes on" "$(pgrep -f "^$HELPER")" "$pid1"
-api GET "/api/v1/documents?q=ke%20hoach%20chuyen%20doi%20so&limit=50" >/dev/null
 is "  ... its document is still found by its summary" \
-    "$(body | jq "[.items[].id] | index($DOC) != null")" true
+    "$(found ke%20hoach%20chuyen%20doi%20so)" true
+
+# --- larger files: the job queue ----------------------------------------
+set_setting docs.extract_now_max 100
 new_doc
 attach "$T/a.pdf" >/dev/null
-is "  ... and reads the next file" "$(text_state)" done
+is "a PDF over docs.extract_now_max is left to the job queue" "$(jobs_of_doc)" 1
+is "  ... which reads it" "$(text_state)" done
+is "  ... and the document is found by its text" "$(found kho%20luu%20tru)" true
+pid2=$(pgrep -f "^$HELPER" | grep -vx "$pid1")
+is "  ... by a helper of its own" "$(helpers "^$HELPER")" 2
+is "  ... at idle priority (SCHED_IDLE = 5)" "$(policy "$pid2")" 5
+new_doc
+attach "$T/bad.pdf" >/dev/null
+is "  ... a damaged file there is marked failed too" "$(text_state)" failed
 stop_server
 n=0
 while [ $n -lt 50 ] && [ "$(helpers "^$HELPER")" != 0 ]; do
 	sleep 0.1; n=$((n + 1))
 done
-is "the helper ends with the server" "$(helpers "^$HELPER")" 0
+is "the helpers end with the server" "$(helpers "^$HELPER")" 0
 
-# A helper that computes forever, named by CONGSO_PDFTEXT; it leaves its
-# scheduling class where the test can read it.
+# --- a helper that computes forever -------------------------------------
+# Named by CONGSO_PDFTEXT; it leaves its scheduling class where the test
+# can read it.
 cat >"$T/spin" <<EOF
 #!/bin/sh
 read -r line
@@ -86,16 +135,30 @@ cut -d' ' -f41 /proc/\$\$/stat >"$T/policy"
 while :; do :; done
 EOF
 chmod +x "$T/spin"
+set_setting docs.extract_now_max 1048576
 CONGSO_PDFTEXT=$T/spin; export CONGSO_PDFTEXT
 start_server "$T/d" || exit 1
 unset CONGSO_PDFTEXT
 new_doc
 is "with a helper that never answers, a PDF is attached (201)" "$(attach "$T/a.pdf")" 201
-is "  ... the helper is stopped past the CPU limit: the text is marked failed" \
-    "$(text_state)" failed
-is "  ... it ran at idle priority (SCHED_IDLE = 5)" "$(cat "$T/policy" 2>/dev/null)" 5
+is "  ... the helper is stopped past the CPU limit: the text is failed" \
+    "$(state_now)" failed
+is "  ... it ran at the server's priority" "$(cat "$T/policy" 2>/dev/null)" 0
 has "  ... and the log says why" "$(cat "$T/serve.log")" "quá 1 giây xử lý"
 is "  ... no helper is left running" "$(helpers "$T/spi[n]")" 0
 is "  ... the document still reads (200)" "$(api GET /api/v1/documents/$DOC)" 200
+
+# A limit longer than a filing waits (2 s of CPU): past those, the file
+# goes to the job queue, which gives it the whole limit.
+set_setting docs.extract_seconds 3
+rm -f "$T/policy"
+new_doc
+is "with a limit of 3 s, a file not read within 2 s is attached (201)" \
+    "$(attach "$T/a.pdf")" 201
+is "  ... and left to the job queue" "$(state_now) $(jobs_of_doc)" "pending 1"
+is "  ... whose helper is stopped past the 3 s: failed" "$(text_state)" failed
+is "  ... it ran at idle priority (SCHED_IDLE = 5)" "$(cat "$T/policy" 2>/dev/null)" 5
+has "  ... and the log says why" "$(cat "$T/serve.log")" "quá 3 giây xử lý"
+is "  ... no helper is left running" "$(helpers "$T/spi[n]")" 0
 
 finish
