@@ -21,11 +21,13 @@
 #      cold (a parameter of its own on each request: built every time)
 #   6. filing through the API: the clerk `vanthu` files FILING documents
 #      from outside, each with its scanned PDF, in one multipart request
-#      (POST /api/v1/incoming: the document, its file stored durably and
-#      its search row, in one transaction), FILING_CLIENTS at a time;
-#      then how long the queued text extraction (congso-pdftext) of those
-#      files takes to drain, and documents filed and indexed per second
-#      from the first filing to the last text
+#      (POST /api/v1/incoming: the PDF's text read by congso-pdftext,
+#      then the document, its file stored durably and its search row with
+#      that text, in one transaction), FILING_CLIENTS at a time; then how
+#      long the job queue takes to read the text of any file left to it
+#      (larger than docs.extract_now_max, or not read in time), and
+#      documents filed and indexed per second from the first filing to
+#      the last text
 #   7. VmRSS/VmHWM after the load
 #
 # Environment:
@@ -323,7 +325,7 @@ filing() {
 	say "  $n documents filed in $ms ms: $rate documents/s"
 	v=$(awk -v r="$rate" -v t="$T_FILING" 'BEGIN { print (r >= t) ? "met" : "MISSED" }')
 	SUMMARY+=("filing through the API with a PDF: $rate documents/s ($c clients); target >= $T_FILING: $v")
-	# The text of each PDF is extracted by the job queue afterwards.
+	# The text of a PDF left to the job queue is read afterwards.
 	t0=$(date +%s%N)
 	for _ in $(seq 1 3000); do
 		left=$(sqlite3 "$DATA/congso.db" "SELECT count(*) FROM jobs WHERE kind = 'docs.extract' AND state IN ('queued', 'running')")
