@@ -1,7 +1,9 @@
 /* curl_conn.c - kept connections and file uploads for curl (curl_conn.h). */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "core/curl_conn.h"
@@ -71,16 +73,6 @@ seek_cb(void *f, curl_off_t offset, int origin)
 	    CURL_SEEKFUNC_FAIL;
 }
 
-void
-curl_conn_upload(CURL *c, FILE *f, curl_off_t size)
-{
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(c, CURLOPT_READDATA, f);
-	curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, seek_cb);
-	curl_easy_setopt(c, CURLOPT_SEEKDATA, f);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, size);
-}
-
 int
 curl_conn_url(char *out, size_t len, const char *base, const char *path)
 {
@@ -102,55 +94,92 @@ answer_cb(char *ptr, size_t size, size_t n, void *b)
 	return size * n;
 }
 
-void
-curl_conn_post_file(CURL *c, const char *url, FILE *f, curl_off_t size,
-    struct curl_slist *h, struct buf *answer)
+int
+curl_post_init(struct curl_post *p, CURL *c, FILE *f, const char *base,
+    const char *path, const char *auth, size_t answer_max)
 {
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	struct stat sb;
+
+	p->c = c;
+	p->f = f;
+	buf_init(&p->answer, answer_max);
+	if (c == NULL || f == NULL || fstat(fileno(f), &sb) < 0 ||
+	    curl_conn_url(p->url, sizeof(p->url), base, path) < 0) {
+		curl_post_release(p);
+		return -1;
+	}
+	p->h = curl_slist_append(p->h, "Content-Type: application/xml");
+	p->h = curl_slist_append(p->h, "Expect:");
+	if (auth != NULL)
+		p->h = curl_slist_append(p->h, auth);
+	curl_easy_setopt(c, CURLOPT_URL, p->url);
 	curl_easy_setopt(c, CURLOPT_POST, 1L);
-	curl_conn_upload(c, f, size);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, f);
+	curl_easy_setopt(c, CURLOPT_SEEKFUNCTION, seek_cb);
+	curl_easy_setopt(c, CURLOPT_SEEKDATA, f);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)sb.st_size);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, p->h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, answer_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, answer);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &p->answer);
+	curl_conn_keep(c);
+	p->rc = CURLE_FAILED_INIT;
+	return 0;
 }
 
 void
-curl_conn_perform_all(CURL **c, int n, CURLcode *rc, long *status)
+curl_post_release(struct curl_post *p)
+{
+	if (p->c != NULL)
+		curl_easy_cleanup(p->c);
+	curl_slist_free_all(p->h);
+	if (p->f != NULL)
+		fclose(p->f);
+	buf_release(&p->answer);
+	p->c = NULL;
+	p->h = NULL;
+	p->f = NULL;
+}
+
+void
+curl_conn_perform_all(struct curl_post **p, int n)
 {
 	CURLM *m = curl_multi_init();
 	CURLMsg *msg;
+	uint64_t added = 0;	/* bit i: p[i] runs */
 	int i, running = 0, left;
 
 	for (i = 0; i < n; i++) {
-		rc[i] = CURLE_FAILED_INIT;
-		status[i] = 0;
+		p[i]->rc = CURLE_FAILED_INIT;
+		p[i]->status = 0;
+		if (m != NULL && i < CURL_CONN_BATCH_MAX && p[i]->c != NULL &&
+		    curl_multi_add_handle(m, p[i]->c) == CURLM_OK)
+			added |= (uint64_t)1 << i;
 	}
 	if (m == NULL)
 		return;
-	for (i = 0; i < n; i++)
-		if (c[i] != NULL && curl_multi_add_handle(m, c[i]) != CURLM_OK)
-			c[i] = NULL;	/* not started: left as failed */
 	do {
 		if (curl_multi_perform(m, &running) != CURLM_OK)
 			break;
 		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			for (i = 0; i < n && c[i] != msg->easy_handle; i++)
+			for (i = 0; i < n && p[i]->c != msg->easy_handle; i++)
 				;
 			if (i == n)
 				continue;
-			rc[i] = msg->data.result;
-			if (rc[i] == CURLE_OK)
-				curl_easy_getinfo(c[i], CURLINFO_RESPONSE_CODE,
-				    &status[i]);
+			p[i]->rc = msg->data.result;
+			if (p[i]->rc == CURLE_OK)
+				curl_easy_getinfo(p[i]->c,
+				    CURLINFO_RESPONSE_CODE, &p[i]->status);
 		}
 		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
 		    CURLM_OK)
 			break;
 	} while (running > 0);
 	for (i = 0; i < n; i++)
-		if (c[i] != NULL)
-			curl_multi_remove_handle(m, c[i]);
+		if (i < CURL_CONN_BATCH_MAX && (added >> i & 1))
+			curl_multi_remove_handle(m, p[i]->c);
 	curl_multi_cleanup(m);
 }

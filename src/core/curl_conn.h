@@ -20,26 +20,46 @@
 /* Make `c` use the calling thread's kept connections (nothing when no
  * share handle could be made: it then connects anew). */
 void	 curl_conn_keep(CURL *c);
-/* Send `size` bytes of the open file `f` as `c`'s request body; should a
- * kept connection turn out closed once the request is sent, curl sends
- * it again on a new one, from the start of the file. */
-void	 curl_conn_upload(CURL *c, FILE *f, curl_off_t size);
 /* `base` (a peer's or member's URL, which may end in '/') and `path`
  * (from '/') joined into `out` with no doubled slash. 0, or -1 when it
  * does not fit. */
 int	 curl_conn_url(char *out, size_t len, const char *base,
 	    const char *path);
-/* Make `c` POST `size` bytes of the open file `f` (curl_conn_upload) to
- * `url` with the header list `h` (the caller's to free after), keeping
- * the answer in `answer` up to its limit (the rest is dropped, not an
- * error). */
-void	 curl_conn_post_file(CURL *c, const char *url, FILE *f,
-	    curl_off_t size, struct curl_slist *h, struct buf *answer);
-/* Run the `n` prepared requests `c` at the same moment (one multi
- * handle) until every one has finished: each one's result into `rc`,
- * its HTTP status into `status` (0 when none). A NULL handle is left
- * out, and one that cannot be started is set to NULL in `c` (still the
- * caller's to clean up): both get CURLE_FAILED_INIT. */
-void	 curl_conn_perform_all(CURL **c, int n, CURLcode *rc, long *status);
+
+#define CURL_POST_URL_MAX	1100
+
+/* A stored file POSTed to a peer or member, and what came of it. */
+struct curl_post {
+	CURL			*c;	/* NULL: not set up */
+	FILE			*f;
+	struct curl_slist	*h;
+	struct buf		 answer;
+	char			 url[CURL_POST_URL_MAX];
+	CURLcode		 rc;	/* set by curl_conn_perform_all() */
+	long			 status;	/* its HTTP status, 0 when none */
+};
+
+/*
+ * Set up the zeroed `p` to POST the whole of the stream `f` as
+ * application/xml to `base` joined with `path` (curl_conn_url), on the
+ * handle `c` (made by the caller, with its options) over the calling
+ * thread's kept connections, with `auth` as one more header line when
+ * not NULL; the answer is kept up to `answer_max` bytes (the rest is
+ * dropped, not an error), and should a kept connection turn out closed
+ * once the request is sent, curl sends it again from the start of the
+ * file. `p` takes `c` and `f` either way. 0; -1 (either NULL, the URL
+ * too long, the file's size unknown) with `p` released.
+ */
+int	 curl_post_init(struct curl_post *p, CURL *c, FILE *f,
+	    const char *base, const char *path, const char *auth,
+	    size_t answer_max);
+/* Free what `p` holds; it is then as if zeroed. */
+void	 curl_post_release(struct curl_post *p);
+/* Run the `n` requests `p` (at most CURL_CONN_BATCH_MAX) at the same
+ * moment (one multi handle) until every one has finished, each one's
+ * result and status into it; one not set up, or that cannot be started,
+ * gets CURLE_FAILED_INIT. */
+#define CURL_CONN_BATCH_MAX	64
+void	 curl_conn_perform_all(struct curl_post **p, int n);
 
 #endif

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -89,74 +88,49 @@ struct send {
 	struct exchange_pkg	 p;
 	struct exchange_peer	 peer;
 	int			 attempts;	/* this one counted */
-	CURL			*c;
-	FILE			*fp;
-	struct curl_slist	*h;
-	struct buf		 body;
-	char			 url[EXCHANGE_URL_MAX + 64];
+	struct curl_post	 post;
 };
 
 /* Prepare the POST of `x`'s stored package to its peer. 0, or -1 with
- * the reason in `why` (send_release() frees what was made). */
+ * the reason in `why` (and nothing held). */
 static int
 send_setup(struct db *db, struct send *x, struct buf *why)
 {
 	char auth[600];
+	int hub = strcmp(x->peer.kind, "hub") == 0;
+	FILE *f;
 
-	buf_init(&x->body, ANSWER_MAX);
-	if (curl_conn_url(x->url, sizeof(x->url), x->peer.url,
-	    strcmp(x->peer.kind, "hub") == 0 ? "/api/v1/hub/packages" :
-	    "/api/v1/exchange/packages") < 0) {
-		buf_adds(why, "địa chỉ máy ngang hàng quá dài");
-		return -1;
-	}
-	if ((x->fp = blob_fopen(db, x->p.sha256)) == NULL) {
+	if ((f = blob_fopen(db, x->p.sha256)) == NULL) {
 		buf_adds(why, "không mở được tệp gói");
 		return -1;
 	}
-	if ((x->c = exchange_curl(&x->peer)) == NULL) {
-		buf_adds(why, "curl");
-		return -1;
-	}
-	x->h = curl_slist_append(x->h, "Content-Type: application/xml");
-	x->h = curl_slist_append(x->h, "Expect:");
-	if (strcmp(x->peer.kind, "hub") == 0 && *x->peer.api_key) {
+	if (hub && *x->peer.api_key)
 		snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
 		    x->peer.api_key);
-		x->h = curl_slist_append(x->h, auth);
+	if (curl_post_init(&x->post, exchange_curl(&x->peer), f, x->peer.url,
+	    hub ? "/api/v1/hub/packages" : "/api/v1/exchange/packages",
+	    hub && *x->peer.api_key ? auth : NULL, ANSWER_MAX) < 0) {
+		buf_adds(why, "không chuẩn bị được yêu cầu gửi");
+		return -1;
 	}
-	curl_conn_post_file(x->c, x->url, x->fp, (curl_off_t)x->p.size, x->h,
-	    &x->body);
 	return 0;
 }
 
-static void
-send_release(struct send *x)
-{
-	if (x->c != NULL)
-		curl_easy_cleanup(x->c);
-	curl_slist_free_all(x->h);
-	if (x->fp != NULL)
-		fclose(x->fp);
-	buf_release(&x->body);
-	x->c = NULL;
-	x->h = NULL;
-	x->fp = NULL;
-}
-
-/* What came of `x`: 0 done, 1 refused (4xx), -1 to try again; the
+/* What came of `x`'s post: 0 done, 1 refused (4xx), -1 to try again; the
  * reason in `why`. */
 static int
-send_outcome(const struct send *x, CURLcode rc, long status, struct buf *why)
+send_outcome(const struct send *x, struct buf *why)
 {
-	if (rc != CURLE_OK) {
-		buf_printf(why, "%s", curl_easy_strerror(rc));
+	const struct curl_post *q = &x->post;
+
+	if (q->rc != CURLE_OK) {
+		buf_printf(why, "%s", curl_easy_strerror(q->rc));
 		return -1;
 	}
-	if (status >= 200 && status < 300 && ack_done(&x->body))
+	if (q->status >= 200 && q->status < 300 && ack_done(&q->answer))
 		return 0;
-	answer_reason(&x->body, status, why);
-	return status >= 400 && status < 500 ? 1 : -1;
+	answer_reason(&q->answer, q->status, why);
+	return q->status >= 400 && q->status < 500 ? 1 : -1;
 }
 
 /* Other packages to post with the job's own `x[0]`: up to `max` never
@@ -227,24 +201,23 @@ set_state(struct db *db, int64_t id, const char *state, int attempts,
  * the caller's transaction: sent, refused for good, or left to their own
  * jobs. 0 or -1. */
 static int
-record_extras(struct db *db, struct send *x, int n, const CURLcode *rc,
-    const long *status)
+record_extras(struct db *db, struct send *x, int n)
 {
 	struct buf why = BUF_INIT;
 	int i, out, res = 0;
 
 	for (i = 1; i < n && res == 0; i++) {
 		buf_reset(&why);
-		if (x[i].c == NULL)
+		if (x[i].post.c == NULL)
 			out = -1;	/* never left */
 		else
-			out = send_outcome(&x[i], rc[i], status[i], &why);
+			out = send_outcome(&x[i], &why);
 		if (out == 0)
 			res = exchange_pkg_state(db, x[i].p.id, "sent", 1, "",
-			    x[i].url);
+			    x[i].post.url);
 		else if (out > 0)
 			res = exchange_pkg_state(db, x[i].p.id, "failed", 1,
-			    why.data, x[i].url);
+			    why.data, x[i].post.url);
 		else
 			res = exchange_pkg_state(db, x[i].p.id, "queued", 0,
 			    why.data ? why.data : "", NULL);
@@ -260,9 +233,7 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 	struct send x[SEND_BATCH];
 	struct exchange_peer *peers;
 	struct buf why = BUF_INIT;
-	CURL *c[SEND_BATCH];
-	CURLcode rc[SEND_BATCH];
-	long status[SEND_BATCH];
+	struct curl_post *posts[SEND_BATCH];
 	json_t *j;
 	int64_t id;
 	int i, n, np, r, attempts, retry = 0, result = 0;
@@ -316,40 +287,41 @@ exchange_job_deliver(struct db *db, const char *payload, struct buf *err)
 	}
 	for (i = 0; i < n; i++) {
 		buf_reset(&why);
-		c[i] = send_setup(db, &x[i], &why) == 0 ? x[i].c : NULL;
-		if (c[i] == NULL && i == 0)
+		if (send_setup(db, &x[i], &why) < 0 && i == 0)
 			buf_printf(err, "package file: %s", why.data);
+		posts[i] = &x[i].post;
 	}
-	curl_conn_perform_all(c, n, rc, status);
+	curl_conn_perform_all(posts, n);
 	buf_reset(&why);
-	if (db_begin(db) < 0 || record_extras(db, x, n, rc, status) < 0)
+	if (db_begin(db) < 0 || record_extras(db, x, n) < 0)
 		goto fail;
-	if (c[0] == NULL) {
+	if (x[0].post.c == NULL) {
 		/* Its stored file could not be opened: the job queue tries
 		 * the job again; the attempt is not the peer's fault. */
 		r = exchange_pkg_state(db, id, "queued", x[0].p.attempts,
 		    x[0].p.last_error, NULL);
 		result = -1;
-	} else if ((r = send_outcome(&x[0], rc[0], status[0], &why)) == 0)
-		r = exchange_pkg_state(db, id, "sent", attempts, "", x[0].url);
+	} else if ((r = send_outcome(&x[0], &why)) == 0)
+		r = exchange_pkg_state(db, id, "sent", attempts, "",
+		    x[0].post.url);
 	else if (r > 0)
 		r = exchange_pkg_state(db, id, "failed", attempts, why.data,
-		    x[0].url);
+		    x[0].post.url);
 	else if (attempts >= EXCHANGE_ATTEMPTS_MAX) {
 		buf_printf(err, "%s", why.data);
 		r = exchange_pkg_state(db, id, "failed", attempts, why.data,
-		    x[0].url);
+		    x[0].post.url);
 	} else {
 		/* Retried by a new job of its own, so that the package's
 		 * attempts, not the job row's, decide when to give up. */
 		retry = 1;
 		r = exchange_pkg_state(db, id, "queued", attempts, why.data,
-		    x[0].url) < 0 || jobs_enqueue(db, "exchange.deliver",
+		    x[0].post.url) < 0 || jobs_enqueue(db, "exchange.deliver",
 		    payload, retry_delay(db, attempts)) < 0 ? -1 : 0;
 		log_warn("package %" PRId64 " to %s, attempt %d: %s", id,
-		    x[0].url, attempts, why.data);
-		buf_printf(err, "package %" PRId64 " to %s: %s", id, x[0].url,
-		    why.data);
+		    x[0].post.url, attempts, why.data);
+		buf_printf(err, "package %" PRId64 " to %s: %s", id,
+		    x[0].post.url, why.data);
 	}
 	/* Lazy, as the state before: lost to a power failure, the
 	 * packages are sent again and the peer answers them as done. */
@@ -361,7 +333,7 @@ fail:
 	result = -1;
 out:
 	for (i = 0; i < n; i++)
-		send_release(&x[i]);
+		curl_post_release(&x[i].post);
 	buf_release(&why);
 	arena_release(&a);
 	return result;

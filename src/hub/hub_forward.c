@@ -32,14 +32,8 @@
 struct push {
 	int64_t			 msg, member;
 	struct hub_push		 p;
-	CURL			*c;
-	FILE			*f;
-	struct curl_slist	*h;
-	char			 target[HUB_URL_MAX + 64];
-	struct buf		 ans;
+	struct curl_post	 post;
 	char			 errbuf[CURL_ERROR_SIZE];
-	CURLcode		 rc;
-	long			 status;
 };
 
 /* The receiver's message from a JSON error answer, or the status. */
@@ -61,66 +55,26 @@ answer_reason(const struct buf *ans, long status, char *out, size_t len)
 }
 
 /* Prepare the POST of `x`'s stored package to its member. 0, or -1
- * (nothing to clean but what push_release() frees). */
+ * (with nothing held). */
 static int
 push_setup(struct push *x, struct db *db)
 {
-	curl_off_t size;
+	CURL *c;
 
-	buf_init(&x->ans, ANSWER_MAX);
-	if ((x->f = blob_fopen(db, x->p.blob)) == NULL)
+	if (curl_post_init(&x->post, (c = curl_easy_init()), blob_fopen(db,
+	    x->p.blob), x->p.url, "/api/v1/exchange/packages", NULL,
+	    ANSWER_MAX) < 0)
 		return -1;
-	fseeko(x->f, 0, SEEK_END);
-	size = (curl_off_t)ftello(x->f);
-	rewind(x->f);
-	if (curl_conn_url(x->target, sizeof(x->target), x->p.url,
-	    "/api/v1/exchange/packages") < 0 ||
-	    (x->c = curl_easy_init()) == NULL)
-		return -1;
-	x->h = curl_slist_append(x->h, "Content-Type: application/xml");
-	x->h = curl_slist_append(x->h, "Expect:");
-	curl_conn_post_file(x->c, x->target, x->f, size, x->h, &x->ans);
-	curl_conn_keep(x->c);
-	curl_easy_setopt(x->c, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(x->c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(x->c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	/* A slow link may take long for 100 MB; a stalled one may not. */
-	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-	curl_easy_setopt(x->c, CURLOPT_LOW_SPEED_TIME, 60L);
-	curl_easy_setopt(x->c, CURLOPT_TIMEOUT, 3600L);
-	curl_easy_setopt(x->c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(x->c, CURLOPT_USERAGENT, "congso-hub");
-	x->rc = CURLE_FAILED_INIT;
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 3600L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso-hub");
 	return 0;
-}
-
-static void
-push_release(struct push *x)
-{
-	if (x->c != NULL)
-		curl_easy_cleanup(x->c);
-	curl_slist_free_all(x->h);
-	if (x->f != NULL)
-		fclose(x->f);
-	buf_release(&x->ans);
-}
-
-/* Run every prepared push at once until all have finished. */
-static void
-push_all(struct push *x, int n)
-{
-	CURL *c[HUB_PUSH_BATCH];
-	CURLcode rc[HUB_PUSH_BATCH];
-	long status[HUB_PUSH_BATCH];
-	int i;
-
-	for (i = 0; i < n; i++)
-		c[i] = x[i].c;
-	curl_conn_perform_all(c, n, rc, status);
-	for (i = 0; i < n; i++) {
-		x[i].rc = rc[i];
-		x[i].status = status[i];
-	}
 }
 
 /* What came of push `x`: 1 done, 0 refused for good (4xx), -1 to try
@@ -128,18 +82,19 @@ push_all(struct push *x, int n)
 static int
 push_outcome(const struct push *x, char *reason, size_t len)
 {
+	const struct curl_post *q = &x->post;
 	const char *ack = NULL;
 	json_t *j;
 	int done;
 
-	if (x->rc != CURLE_OK) {
+	if (q->rc != CURLE_OK) {
 		snprintf(reason, len, "Không gửi được tới %.200s: %.250s",
 		    x->p.url, x->errbuf[0] ? x->errbuf :
-		    curl_easy_strerror(x->rc));
+		    curl_easy_strerror(q->rc));
 		return -1;
 	}
-	if (x->status == 200) {
-		j = json_loadb(x->ans.data, x->ans.len, 0, NULL);
+	if (q->status == 200) {
+		j = json_loadb(q->answer.data, q->answer.len, 0, NULL);
 		if (j != NULL)
 			json_unpack(j, "{s?:s}", "ack", &ack);
 		done = ack != NULL && strcmp(ack, "done") == 0;
@@ -150,8 +105,8 @@ push_outcome(const struct push *x, char *reason, size_t len)
 		    " nhận \"done\"");
 		return -1;
 	}
-	answer_reason(&x->ans, x->status, reason, len);
-	return x->status >= 400 && x->status < 500 ? 0 : -1;
+	answer_reason(&q->answer, q->status, reason, len);
+	return q->status >= 400 && q->status < 500 ? 0 : -1;
 }
 
 /* Other deliveries to push with the job's own: up to `max`. */
@@ -172,11 +127,8 @@ extras(struct db *db, struct push *x, int max)
 		    strcmp(y->p.state, "waiting") != 0 || !y->p.member_live ||
 		    y->p.url[0] == '\0' || y->p.blob[0] == '\0')
 			continue;
-		if (push_setup(y, db) < 0) {
-			push_release(y);
-			continue;
-		}
-		k++;
+		if (push_setup(y, db) == 0)
+			k++;
 	}
 	return k;
 }
@@ -186,6 +138,7 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 {
 	char reason[HUB_REASON_MAX + 64] = "";
 	struct push x[HUB_PUSH_BATCH];
+	struct curl_post *posts[HUB_PUSH_BATCH];
 	json_int_t msg = 0, member = 0;
 	int rc, n, i, out, attempts = 0;
 	json_t *j;
@@ -221,12 +174,13 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 		return 0;
 	}
 	if (push_setup(&x[0], db) < 0) {
-		push_release(&x[0]);
 		buf_adds(err, "cannot open the stored package");
 		return -1;
 	}
 	n = 1 + extras(db, x, HUB_PUSH_BATCH - 1);
-	push_all(x, n);
+	for (i = 0; i < n; i++)
+		posts[i] = &x[i].post;
+	curl_conn_perform_all(posts, n);
 
 	/* The others first: only what is settled is recorded. */
 	for (i = 1; i < n; i++) {
@@ -235,10 +189,10 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 		if (out >= 0)
 			hub_delivery_finish(db, x[i].msg, x[i].member, out,
 			    out ? "" : reason);
-		push_release(&x[i]);
+		curl_post_release(&x[i].post);
 	}
 	out = push_outcome(&x[0], reason, sizeof(reason));
-	push_release(&x[0]);
+	curl_post_release(&x[0].post);
 	reason[HUB_REASON_MAX] = '\0';
 	if (out >= 0) {
 		if (hub_delivery_finish(db, msg, member, out, out ? "" :
