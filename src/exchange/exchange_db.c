@@ -255,6 +255,10 @@ exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 	return one_pkg(a, st, out, rc);
 }
 
+/* The states of the partial index exchange_packages_open (migration
+ * 022): a term naming them lets a query use it. */
+#define OPEN_STATES	"('queued', 'sending', 'failed', 'refused')"
+
 int
 exchange_pkgs_waiting(struct db *db, const struct exchange_pkg *except,
     int64_t *ids, int max)
@@ -264,12 +268,12 @@ exchange_pkgs_waiting(struct db *db, const struct exchange_pkg *except,
 
 	/* The terms of the partial index exchange_packages_open first. */
 	st = db_prepare(db, "SELECT p.id FROM exchange_packages p"
-	    " WHERE p.state IN ('queued', 'sending', 'failed', 'refused')"
+	    " WHERE p.state IN " OPEN_STATES
 	    " AND p.state = 'queued' AND p.direction = 'out'"
 	    " AND p.attempts = 0 AND p.id <> ?1"
 	    " AND NOT (p.document_id = ?2 AND p.to_code = ?3)"
 	    " AND NOT EXISTS (SELECT 1 FROM exchange_packages q"
-	    " WHERE q.state IN ('queued', 'sending', 'failed', 'refused')"
+	    " WHERE q.state IN " OPEN_STATES
 	    " AND q.state IN ('queued', 'sending') AND q.direction = 'out'"
 	    " AND q.document_id = p.document_id AND q.to_code = p.to_code"
 	    " AND q.id < p.id) ORDER BY p.id LIMIT ?4");
@@ -307,7 +311,8 @@ exchange_pkg_state(struct db *db, int64_t id, const char *state,
 	return db_step_done(st);
 }
 
-/* The states of the partial index exchange_packages_open. */
+/* A list of `state` is of packages the index exchange_packages_open
+ * holds ('outbox': queued, sending or failed). */
 static int
 open_state(const char *state)
 {
@@ -328,30 +333,27 @@ open_state(const char *state)
 	" p.state IN ('queued', 'sending', 'failed')))" \
 	" AND (?3 = 0 OR p.doc_id = ?3)" \
 	" ORDER BY p.id DESC LIMIT ?4 OFFSET ?5"
+#define PKGS_LIST(lead) "SELECT" PKG_COLS ", count(*) OVER ()" \
+	" FROM exchange_packages p WHERE " lead PKGS_FILTER
 
 int
 exchange_pkgs(struct db *db, struct arena *a, const char *direction,
     const char *state, int64_t doc_id, int limit, int offset,
     struct exchange_pkg **out, int *total)
 {
+	/* Optional filters alone leave SQLite no index to use: with
+	 * millions of packages every page of the outbox read them all. */
+	static const char *const forms[] = {
+		PKGS_LIST("p.doc_id = ?3"),		/* a document's */
+		PKGS_LIST("p.state IN " OPEN_STATES),	/* under way */
+		PKGS_LIST("1"),
+	};
 	sqlite3_stmt *st;
 	int n = 0, rc;
 
 	*total = 0;
 	*out = arena_alloc(a, (limit > 0 ? limit : 1) * sizeof(**out));
-	/* Optional filters alone leave SQLite no index to use: with
-	 * millions of packages every page of the outbox read them all. */
-	if (doc_id > 0)
-		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
-		    " FROM exchange_packages p WHERE p.doc_id = ?3"
-		    PKGS_FILTER);
-	else if (open_state(state))
-		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
-		    " FROM exchange_packages p WHERE p.state IN ('queued',"
-		    " 'sending', 'failed', 'refused')" PKGS_FILTER);
-	else
-		st = db_prepare(db, "SELECT" PKG_COLS ", count(*) OVER ()"
-		    " FROM exchange_packages p WHERE 1" PKGS_FILTER);
+	st = db_prepare(db, forms[doc_id > 0 ? 0 : open_state(state) ? 1 : 2]);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, direction);
