@@ -284,6 +284,10 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
 	size_t got = 0;
 	int rc, status;
 
+	if (fd < 0 || max == 0) {
+		buf_adds(err, "congso-pdftext: no file");
+		return -1;
+	}
 	if (h->pid == 0 && helper_start(h, err) < 0)
 		return -1;
 	helper_limit(h, seconds);
@@ -342,17 +346,28 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
 	return -1;
 }
 
-/* Keep the text only if it is UTF-8, once a broken tail (a cut may split
- * a character) is dropped. */
-static void
-text_keep_utf8(struct buf *text)
+/*
+ * Read the text with the helper `h`, whose lock the caller holds (and
+ * this releases). The text is kept only if it is UTF-8, once a broken
+ * tail (a cut may split a character) is dropped. As pdf_text_locked().
+ */
+static int
+pdf_text_with(struct helper *h, int fd, int seconds, long wait_ms,
+    size_t max, struct buf *text, struct buf *err)
 {
-	int cut = 0;
+	int rc, cut = 0;
 
+	rc = pdf_text_locked(h, fd, seconds, wait_ms, max, text, err);
+	pthread_mutex_unlock(&h->lock);
+	if (rc != 0) {
+		buf_reset(text);
+		return rc;
+	}
 	while (cut++ < 3 && text->len && !utf8_valid(text->data, text->len))
 		buf_truncate(text, text->len - 1);
 	if (!utf8_valid(text->data, text->len))
 		buf_reset(text);
+	return 0;
 }
 
 int
@@ -361,59 +376,47 @@ docs_pdf_text(int fd, int seconds, size_t max, struct buf *text,
 {
 	int rc;
 
-	if (fd < 0 || max == 0) {
-		buf_adds(err, "congso-pdftext: no file");
-		return -1;
-	}
 	pthread_mutex_lock(&later.lock);
-	rc = pdf_text_locked(&later, fd, seconds,
-	    seconds * WAIT_FACTOR * 1000L, max, text, err);
-	pthread_mutex_unlock(&later.lock);
-	if (rc != 0) {
-		buf_reset(text);
-		return rc == -3 ? -1 : rc;
-	}
-	text_keep_utf8(text);
-	return 0;
+	rc = pdf_text_with(&later, fd, seconds, seconds * WAIT_FACTOR * 1000L,
+	    max, text, err);
+	return rc == -3 ? -1 : rc;
+}
+
+/* How many helpers read files while they are filed: one per core. */
+static pthread_once_t now_once = PTHREAD_ONCE_INIT;
+static int now_n;
+
+static void
+now_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	now_n = n < 1 ? 1 : n > NOW_MAX ? NOW_MAX : (int)n;
 }
 
 int
 docs_pdf_text_now(int fd, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
-	static int count;
 	struct helper *h = NULL;
-	unsigned start;
-	long n;
 	int i, rc, cut = seconds > NOW_SECONDS;
 
-	if (fd < 0 || max == 0) {
-		buf_adds(err, "congso-pdftext: no file");
-		return -1;
-	}
-	if ((i = __atomic_load_n(&count, __ATOMIC_ACQUIRE)) == 0) {
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-		i = n < 1 ? 1 : n > NOW_MAX ? NOW_MAX : (int)n;
-		__atomic_store_n(&count, i, __ATOMIC_RELEASE);
-	}
+	pthread_once(&now_once, now_count);
 	/* The first free helper (a second is started only when files
 	 * come together), else wait for one in turn. */
-	for (rc = 0; rc < i && h == NULL; rc++)
-		if (pthread_mutex_trylock(&now[rc].lock) == 0)
-			h = &now[rc];
+	for (i = 0; i < now_n && h == NULL; i++)
+		if (pthread_mutex_trylock(&now[i].lock) == 0)
+			h = &now[i];
 	if (h == NULL) {
-		start = __atomic_fetch_add(&now_next, 1, __ATOMIC_RELAXED);
-		h = &now[start % i];
+		h = &now[__atomic_fetch_add(&now_next, 1, __ATOMIC_RELAXED) %
+		    (unsigned)now_n];
 		pthread_mutex_lock(&h->lock);
 	}
-	rc = pdf_text_locked(h, fd, cut ? NOW_SECONDS : seconds, NOW_WAIT_MS,
+	rc = pdf_text_with(h, fd, cut ? NOW_SECONDS : seconds, NOW_WAIT_MS,
 	    max, text, err);
-	pthread_mutex_unlock(&h->lock);
-	if (rc != 0) {
-		buf_reset(text);
-		/* Not within the time a filing may wait: for the queue. */
-		return rc == -2 || (rc == -3 && cut) ? 1 : rc == -3 ? -1 : rc;
-	}
-	text_keep_utf8(text);
-	return 0;
+	/* Not done in the time a filing may wait, or within the shorter
+	 * limit than the file is allowed: left to the job queue. */
+	if (rc == -2 || (rc == -3 && cut))
+		return 1;
+	return rc == -3 ? -1 : rc;
 }

@@ -124,11 +124,14 @@ docs_file_text_now(struct db *db, const char *path, const char *filename,
 	max = db_setting_long(db, "docs.extract_now_max",
 	    DOCS_EXTRACT_NOW_MAX);
 	if (size == 0 || (long)size > max || (long)size > docs_file_max(db) ||
-	    (n = blob_pread(path, head, sizeof(head), 0)) <= 0 ||
-	    docs_file_kind(filename, head, (size_t)n, &mime) < 0 ||
-	    strcmp(mime, "application/pdf") != 0 ||
 	    (fd = blob_open_fd(path)) < 0)
 		return;
+	if ((n = pread(fd, head, sizeof(head), 0)) <= 0 ||
+	    docs_file_kind(filename, head, (size_t)n, &mime) < 0 ||
+	    strcmp(mime, "application/pdf") != 0) {
+		close(fd);
+		return;
+	}
 	rc = docs_pdf_text_now(fd, (int)extract_seconds(db), TEXT_MAX,
 	    &out->text, &why);
 	close(fd);
