@@ -703,8 +703,9 @@ db_setting(struct db *db, struct arena *a, const char *key)
 	return v;
 }
 
-long
-db_setting_long(struct db *db, const char *key, long fallback)
+/* A setting read as a whole number of at least `min`, else `fallback`. */
+static long
+setting_number(struct db *db, const char *key, long min, long fallback)
 {
 	struct arena a = ARENA_INIT;
 	const char *v = db_setting(db, &a, key);
@@ -712,10 +713,22 @@ db_setting_long(struct db *db, const char *key, long fallback)
 	long n;
 
 	n = v ? strtol(v, &end, 10) : 0;
-	if (v == NULL || end == v || *end != '\0' || n <= 0)
+	if (v == NULL || end == v || *end != '\0' || n < min)
 		n = fallback;
 	arena_release(&a);
 	return n;
+}
+
+long
+db_setting_long(struct db *db, const char *key, long fallback)
+{
+	return setting_number(db, key, 1, fallback);
+}
+
+long
+db_setting_count(struct db *db, const char *key, long fallback)
+{
+	return setting_number(db, key, 0, fallback);
 }
 
 void

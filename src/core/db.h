@@ -42,6 +42,8 @@ const char	*db_setting(struct db *db, struct arena *a, const char *key);
 /* A setting read as a positive whole number; `fallback` when it is not
  * set, not a number or not above zero. */
 long	 db_setting_long(struct db *db, const char *key, long fallback);
+/* The same where 0 is a value (a limit that turns something off). */
+long	 db_setting_count(struct db *db, const char *key, long fallback);
 /* Move the log's checkpoints to a thread of their own (the server: see
  * db.c); connections opened after the start leave them to it. The stop
  * waits for the thread, which checkpoints the whole log last. */

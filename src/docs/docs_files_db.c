@@ -121,7 +121,7 @@ docs_file_text_now(struct db *db, const char *path, const char *filename,
 	out->read = out->ok = 0;
 	out->why[0] = '\0';
 	buf_init(&out->text, 0);
-	max = db_setting_long(db, "docs.extract_now_max",
+	max = db_setting_count(db, "docs.extract_now_max",
 	    DOCS_EXTRACT_NOW_MAX);
 	if (size == 0 || (long)size > max || (long)size > docs_file_max(db) ||
 	    (fd = blob_open_fd(path)) < 0)

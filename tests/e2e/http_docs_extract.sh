@@ -118,6 +118,11 @@ is "  ... at idle priority (SCHED_IDLE = 5)" "$(policy "$pid2")" 5
 new_doc
 attach "$T/bad.pdf" >/dev/null
 is "  ... a damaged file there is marked failed too" "$(text_state)" failed
+set_setting docs.extract_now_max 0
+new_doc
+attach "$T/b.pdf" >/dev/null
+is "docs.extract_now_max 0: every PDF is left to the job queue" \
+    "$(jobs_of_doc)" 1
 stop_server
 n=0
 while [ $n -lt 50 ] && [ "$(helpers "^$HELPER")" != 0 ]; do

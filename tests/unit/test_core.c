@@ -960,6 +960,38 @@ a_watch_moves_once_a_change_to_its_tables_ends(void **state)
 	db_writer_stop();
 }
 
+/* Settings read as numbers: db_setting_long wants one above zero,
+ * db_setting_count takes zero too (a limit that turns something off);
+ * anything else, or nothing, is the fallback. */
+static void
+settings_read_as_numbers_with_their_floor(void **state)
+{
+	static const struct { const char *v; long as_long, as_count; } cases[] = {
+		{ "7", 7, 7 }, { "0", 42, 0 }, { "-3", 42, 42 },
+		{ "12x", 42, 42 }, { "", 42, 42 }, { NULL, 42, 42 },
+	};
+	struct db *db = db_thread();
+	sqlite3_stmt *st;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(db_exec(db, "DELETE FROM settings"
+		    " WHERE key = 'test.n'"), 0);
+		if (cases[i].v != NULL) {
+			st = db_prepare(db, "INSERT INTO settings (key, value)"
+			    " VALUES ('test.n', ?1)");
+			assert_non_null(st);
+			db_bind_text(st, 1, cases[i].v);
+			assert_int_equal(db_step_done(st), 0);
+		}
+		assert_int_equal(db_setting_long(db, "test.n", 42),
+		    cases[i].as_long);
+		assert_int_equal(db_setting_count(db, "test.n", 42),
+		    cases[i].as_count);
+	}
+}
+
 /* A batch (the job worker's): its lazy commits stay in the shared
  * writer's open transaction, unseen by other connections, and are
  * committed together at its end, with one run of the deferred work for
@@ -1216,6 +1248,7 @@ main(void)
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
 		cmocka_unit_test(a_watch_moves_once_a_change_to_its_tables_ends),
+		cmocka_unit_test(settings_read_as_numbers_with_their_floor),
 		cmocka_unit_test(a_batch_commits_its_lazy_transactions_once),
 		cmocka_unit_test(a_batch_spans_batched_kinds_and_ends_before_others),
 		cmocka_unit_test(a_long_reader_never_holds_the_writers_up),
