@@ -471,6 +471,22 @@ is "  ... and back: nothing of theirs is outside their body" \
 total=$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=1" | jq .total)
 is "  ... and the incoming total is what the list holds" "$total" \
     "$(curl -s -H "Authorization: Bearer $VTA" "$BASE/api/v1/documents?box=incoming&limit=200" | jq '.items | length')"
+# Lists come most urgent first, then newest: pages read straight from the
+# reader's keys are put in that order after they are read. Each list
+# checked holds more than one urgency, so a wrong order shows.
+in_order() {	# TOKEN QUERY: "true" when the items are in list order
+	curl -s -H "Authorization: Bearer $1" "$BASE/api/v1/documents?$2" |
+	    jq '[.items[] | [.urgency_rank, .id]] as $a |
+	        $a == ($a | sort | reverse) and ([$a[][0]] | unique | length) > 1'
+}
+as "$VT"
+for u in thuong khan thuong; do
+	api POST /api/v1/incoming "{\"type\":\"CV\",\"issuer_name\":\"Bộ Tài chính\",\"notation\":\"7/BTC-NSNN\",\"date\":\"2026-01-06\",\"summary\":\"Hướng dẫn dự toán ngân sách ($u)\",\"urgency\":\"$u\"}" >/dev/null
+done
+is "the clerk's incoming list is most urgent first, then newest" "$(in_order "$VT" "box=incoming&limit=200")" true
+is "  ... and so is everything they see" "$(in_order "$VT" "box=all&limit=200")" true
+is "  ... and a page of it further on" "$(in_order "$VT" "box=all&limit=4&offset=1")" true
+is "  ... and a search over everything they see" "$(in_order "$VT" "box=all&q=huong+dan&limit=200")" true
 
 # Every change is in the audit chain.
 "$CONGSO" audit verify --data "$T/d" >/dev/null 2>&1 && ok "the audit chain is intact" || not_ok "the audit chain is intact"
