@@ -12,13 +12,22 @@ jw_init(struct jw *w, struct buf *b)
 	w->b = b;
 }
 
-/* Before a value: a comma unless it is the first of its level (a value
- * after a key is its key's: no comma then). */
+/* The comma before a value, or 0 when it is the first of its level (a
+ * value after a key is its key's: no comma then). */
+static int
+comma(struct jw *w)
+{
+	return w->count[w->depth]++ > 0 ? ',' : 0;
+}
+
+/* Before a value: its comma, if any. */
 static void
 sep(struct jw *w)
 {
-	if (w->count[w->depth]++ > 0)
-		buf_addch(w->b, ',');
+	int c = comma(w);
+
+	if (c)
+		buf_addch(w->b, c);
 }
 
 static void
@@ -63,30 +72,46 @@ jw_arr_end(struct jw *w)
 	unnest(w, ']');
 }
 
-static void
-quoted(struct buf *b, const char *s)
+/* Bytes of s before the first that needs an escape (its length when
+ * none does: most strings, every key). */
+static size_t
+plain_len(const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	size_t n;
+	const unsigned char *p = (const unsigned char *)s;
 
-	/* Most strings (every key) need no escape: one copy. */
 	while (*p >= 0x20 && *p != '"' && *p != '\\')
 		p++;
-	if (*p == '\0') {
-		n = (size_t)(p - run);
-		if (buf_grow(b, n + 2) < 0)
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/* s quoted, after `pre` (a comma, or nothing) and before `post` (a colon
+ * after a key, or nothing): one check of room for a string that needs
+ * no escape. */
+static void
+quoted(struct buf *b, int pre, const char *s, int post)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p, *run;
+	size_t n = plain_len(s);
+
+	if (s[n] == '\0') {
+		if (buf_grow(b, n + 4) < 0)
 			return;
+		if (pre)
+			b->data[b->len++] = (char)pre;
 		b->data[b->len++] = '"';
-		memcpy(b->data + b->len, run, n);
+		memcpy(b->data + b->len, s, n);
 		b->len += n;
 		b->data[b->len++] = '"';
+		if (post)
+			b->data[b->len++] = (char)post;
 		b->data[b->len] = '\0';
 		return;
 	}
-	p = run;
+	if (pre)
+		buf_addch(b, pre);
 	buf_addch(b, '"');
-	for (; *p; p++) {
+	for (run = p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
 		buf_add(b, run, (size_t)(p - run));
@@ -107,14 +132,14 @@ quoted(struct buf *b, const char *s)
 	}
 	buf_add(b, run, (size_t)(p - run));
 	buf_addch(b, '"');
+	if (post)
+		buf_addch(b, post);
 }
 
 void
 jw_key(struct jw *w, const char *k)
 {
-	sep(w);
-	quoted(w->b, k);
-	buf_addch(w->b, ':');
+	quoted(w->b, comma(w), k, ':');
 	w->count[w->depth] = 0;		/* its value takes no comma */
 }
 
@@ -125,15 +150,30 @@ jw_str(struct jw *w, const char *s)
 		jw_null(w);
 		return;
 	}
-	sep(w);
-	quoted(w->b, s);
+	quoted(w->b, comma(w), s, 0);
 }
 
 void
 jw_int(struct jw *w, int64_t v)
 {
-	sep(w);
-	buf_printf(w->b, "%" PRId64, v);
+	char d[24], *p = d + sizeof(d);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	int c = comma(w);
+	size_t n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(d + sizeof(d) - p);
+	if (buf_grow(w->b, n + 2) < 0)
+		return;
+	if (c)
+		w->b->data[w->b->len++] = (char)c;
+	memcpy(w->b->data + w->b->len, p, n);
+	w->b->len += n;
+	w->b->data[w->b->len] = '\0';
 }
 
 void

@@ -71,11 +71,56 @@ same_as_jansson(void **state)
 	buf_release(&b);
 }
 
+/* Integers written digit by digit, at both ends of their range, in an
+ * array (where each but the first takes a comma); keys that need an
+ * escape. */
+static void
+numbers_and_keys_as_jansson(void **state)
+{
+	static const int64_t v[] = {
+		0, 7, -1, 10, -10, 1234567890123LL, INT64_MAX, INT64_MIN,
+	};
+	struct buf b = BUF_INIT;
+	struct jw w;
+	json_t *o, *a;
+	char *want;
+	size_t i;
+
+	(void)state;
+	jw_init(&w, &b);
+	o = json_object();
+	a = json_array();
+	jw_obj(&w);
+	jw_key(&w, "n");
+	jw_arr(&w);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		jw_int(&w, v[i]);
+		json_array_append_new(a, json_integer((json_int_t)v[i]));
+	}
+	jw_str(&w, "sau số");
+	json_array_append_new(a, json_string("sau số"));
+	jw_arr_end(&w);
+	json_object_set_new(o, "n", a);
+	jw_kint(&w, "khóa \"lạ\"\n", -42);
+	json_object_set_new(o, "khóa \"lạ\"\n", json_integer(-42));
+	jw_kint0(&w, "zero", 0);
+	json_object_set_new(o, "zero", json_null());
+	jw_obj_end(&w);
+	want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(want);
+	buf_addch(&b, '\0');
+	assert_string_equal(b.data, want);
+	free(want);
+	json_decref(o);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_jansson),
+		cmocka_unit_test(numbers_and_keys_as_jansson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
