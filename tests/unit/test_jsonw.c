@@ -115,12 +115,52 @@ numbers_and_keys_as_jansson(void **state)
 	buf_release(&b);
 }
 
+/* A character that needs an escape at every place of a string longer
+ * than the eight bytes the writer reads at a time, among letters with
+ * diacritics (bytes of 0x80 and above), and the same string without it. */
+static void
+escapes_anywhere(void **state)
+{
+	static const char specials[] = "\"\\\n\x01\x1f";
+	const char *base = "Văn bản đến số 0123456789";
+	size_t len = strlen(base), i, k;
+	char s[64];
+
+	(void)state;
+	for (k = 0; k < sizeof(specials); k++)
+		for (i = 0; i <= len; i++) {
+			struct buf b = BUF_INIT;
+			struct jw w;
+			json_t *v;
+			char *want;
+
+			memcpy(s, base, len + 1);
+			s[len + 1] = '\0';
+			if (specials[k] != '\0')
+				s[i] = specials[k];
+			if (i < len && (unsigned char)base[i] >= 0x80 &&
+			    specials[k] != '\0')
+				continue;	/* keep the UTF-8 whole */
+			jw_init(&w, &b);
+			jw_str(&w, s);
+			buf_addch(&b, '\0');
+			v = json_string(s);
+			assert_non_null(v);
+			want = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+			assert_string_equal(b.data, want);
+			free(want);
+			json_decref(v);
+			buf_release(&b);
+		}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_jansson),
 		cmocka_unit_test(numbers_and_keys_as_jansson),
+		cmocka_unit_test(escapes_anywhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
