@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;
@@ -36,6 +37,8 @@ int	 buf_grow(struct buf *b, size_t extra);
 int	 buf_add(struct buf *b, const void *p, size_t n);
 int	 buf_adds(struct buf *b, const char *s);
 int	 buf_addch(struct buf *b, int c);
+/* A signed integer in decimal, as printf's %lld writes it. */
+int	 buf_add_int(struct buf *b, int64_t v);
 int	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -95,7 +95,17 @@ html_printf(struct buf *b, const char *fmt, ...)
 			html_text(b, c);
 			break;
 		}
-		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+		case 'd': case 'i':
+			/* Plain %d, %ld, %lld: digits by hand. */
+			if (n == (lmod == 0 ? 1u : lmod == 1 ? 2u : lmod == 2 ?
+			    3u : 0u)) {
+				buf_add_int(b, lmod == 1 ? va_arg(ap, long) :
+				    lmod == 2 ? va_arg(ap, long long) :
+				    va_arg(ap, int));
+				break;
+			}
+			/* FALLTHROUGH */
+		case 'u': case 'x': case 'X': case 'o':
 			if (lmod == 1)
 				buf_printf(b, spec, va_arg(ap, long));
 			else if (lmod == 2)

@@ -156,24 +156,8 @@ jw_str(struct jw *w, const char *s)
 void
 jw_int(struct jw *w, int64_t v)
 {
-	char d[24], *p = d + sizeof(d);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	int c = comma(w);
-	size_t n;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	n = (size_t)(d + sizeof(d) - p);
-	if (buf_grow(w->b, n + 2) < 0)
-		return;
-	if (c)
-		w->b->data[w->b->len++] = (char)c;
-	memcpy(w->b->data + w->b->len, p, n);
-	w->b->len += n;
-	w->b->data[w->b->len] = '\0';
+	sep(w);
+	buf_add_int(w->b, v);
 }
 
 void

@@ -26,9 +26,18 @@ docs_page_actor(struct req *r, struct docs_actor *who)
 const char *
 docs_page_date(struct arena *a, const char *iso)
 {
+	char *d;
+
 	if (iso == NULL || strlen(iso) != 10)
 		return iso ? iso : "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	d = arena_alloc(a, 11);		/* DD/MM/YYYY */
+	memcpy(d, iso + 8, 2);
+	d[2] = '/';
+	memcpy(d + 3, iso + 5, 2);
+	d[5] = '/';
+	memcpy(d + 6, iso, 4);
+	d[10] = '\0';
+	return d;
 }
 
 const char *

@@ -363,6 +363,10 @@ page=$(curl -s -b "$J" "$BASE/van-ban?box=drafts")
 has "the new draft is in the specialist's drafts" "$page" "Thông báo lịch trực Tết"
 J2="$T/vta.jar"
 web_login vt.a $PW "$J2" >/dev/null
+page=$(curl -s -b "$J2" "$BASE/van-ban?box=incoming")
+has "the commune clerk's incoming page lists the decision" "$page" "01/QĐ-STTTT"
+has "  ... with its date as DD/MM/YYYY" "$page" \
+    "<td>$(sqlite3 "$T/d/congso.db" "SELECT strftime('%d/%m/%Y', doc_date) FROM documents WHERE id = $DOC")</td>"
 page=$(curl -s -b "$J2" "$BASE/so-van-ban/$RIN")
 has "the incoming register page has the decree's columns" "$page" "Số đến"
 has "  ... and the document" "$page" "01/QĐ-STTTT"

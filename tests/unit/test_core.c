@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -50,6 +51,12 @@ html_printf_prints_numbers_as_printf(void **state)
 	html_printf(&b, "%05d|%lld|%zu|%ld|%x", 42, -7LL, (size_t)9, 100000L,
 	    255);
 	assert_string_equal(b.data, "00042|-7|9|100000|ff");
+	buf_reset(&b);
+	/* Plain %d, %i, %ld and %lld are written without printf. */
+	html_printf(&b, "%d|%i|%ld|%lld|%lld|%d|%3d", INT_MIN, 0, -1L,
+	    LLONG_MIN, LLONG_MAX, 2026, 7);
+	assert_string_equal(b.data, "-2147483648|0|-1|-9223372036854775808|"
+	    "9223372036854775807|2026|  7");
 	buf_release(&b);
 }
 
