@@ -242,7 +242,9 @@ int	 docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	    int64_t id, struct docs_doc *out);
 /* A list, most urgent first, newest first within an urgency; *total
  * counts every match. Returns the number in *out, -2 when q has no word,
- * or -1. */
+ * or -1. A list's items leave out what only one document's page shows:
+ * content and division are "", version, signer_id, year and created_at
+ * 0 (docs_get reads them). */
 int	 docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 	    const struct docs_query *q, struct docs_doc **out, int *total);
 /* A stamp of everything the reader's lists can show (table doc_reader_gen

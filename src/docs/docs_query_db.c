@@ -12,17 +12,23 @@
 
 #define LIST_MAX	500
 
-/* Columns of struct docs_doc; `x` is the reader's body's receipt. */
-#define DOC_COLS(content) \
+/* Columns of struct docs_doc; `x` is the reader's body's receipt. A list
+ * reads the first DOC_LIST_NCOLS (what a row of a list shows: the page,
+ * the API's list items, the command line's search); one document, a
+ * register or the due list read them all (DOC_COLS). Each column of 50
+ * rows costs SQLite a decode: lists leave out the rest. */
+#define DOC_LIST_COLS \
 	" d.id, d.origin, ifnull(d.unit_id, 0), d.issuer_name, d.issuer_code," \
-	" t.code, t.name, d.summary, " content ", d.urgency, d.reply_due," \
-	" d.state, d.version, ifnull(d.drafter_id, 0), ifnull(dp.full_name, '')," \
-	" d.division, ifnull(d.signer_id, 0), d.signer_name, ifnull(d.year, 0)," \
+	" t.code, t.name, d.summary, d.urgency, d.reply_due, d.state," \
+	" ifnull(d.drafter_id, 0), ifnull(dp.full_name, ''), d.signer_name," \
 	" ifnull(d.number, 0), d.notation, d.doc_date, ifnull(d.reply_to, 0)," \
-	" d.created_at, ifnull(x.id, 0), x.state, ifnull(x.number, 0)," \
+	" ifnull(x.id, 0), x.state, ifnull(x.number, 0)," \
 	" x.received_on, x.deadline, x.direction, x.refused_reason," \
 	" (SELECT role FROM doc_assignments ma WHERE ma.receipt_id = x.id" \
 	"  AND ma.person_id = ?21)"
+#define DOC_LIST_NCOLS	26
+#define DOC_COLS(content) DOC_LIST_COLS ", " content ", d.version," \
+	" d.division, ifnull(d.signer_id, 0), ifnull(d.year, 0), d.created_at"
 #define DOC_FROM \
 	" FROM documents d JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
@@ -31,7 +37,10 @@
 static const char *
 col(struct arena *a, sqlite3_stmt *st, int i)
 {
-	return arena_strdup(a, db_col_text(st, i));
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? arena_strndup(a, s, (size_t)sqlite3_column_bytes(st, i)) :
+	    "";
 }
 
 static const char *
@@ -40,10 +49,11 @@ col_or_null(struct arena *a, sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
 }
 
+/* A row of DOC_LIST_COLS, and with `all` the rest of DOC_COLS. */
 static void
-read_doc(struct arena *a, sqlite3_stmt *st, struct docs_doc *d, int base)
+read_doc(struct arena *a, sqlite3_stmt *st, struct docs_doc *d, int all)
 {
-	int i = base;
+	int i = 0;
 
 	d->id = sqlite3_column_int64(st, i++);
 	d->origin = col(a, st, i++);
@@ -53,22 +63,16 @@ read_doc(struct arena *a, sqlite3_stmt *st, struct docs_doc *d, int base)
 	d->type_code = col(a, st, i++);
 	d->type_name = col(a, st, i++);
 	d->summary = col(a, st, i++);
-	d->content = col(a, st, i++);
 	d->urgency = sqlite3_column_int(st, i++);
 	d->reply_due = col_or_null(a, st, i++);
 	d->state = col(a, st, i++);
-	d->version = sqlite3_column_int(st, i++);
 	d->drafter_id = sqlite3_column_int64(st, i++);
 	d->drafter_name = col(a, st, i++);
-	d->division = col(a, st, i++);
-	d->signer_id = sqlite3_column_int64(st, i++);
 	d->signer_name = col(a, st, i++);
-	d->year = sqlite3_column_int(st, i++);
 	d->number = sqlite3_column_int(st, i++);
 	d->notation = col(a, st, i++);
 	d->doc_date = col_or_null(a, st, i++);
 	d->reply_to = sqlite3_column_int64(st, i++);
-	d->created_at = (long)sqlite3_column_int64(st, i++);
 	d->receipt_id = sqlite3_column_int64(st, i++);
 	d->in_state = col_or_null(a, st, i++);
 	d->in_number = sqlite3_column_int(st, i++);
@@ -77,6 +81,16 @@ read_doc(struct arena *a, sqlite3_stmt *st, struct docs_doc *d, int base)
 	d->direction = col_or_null(a, st, i++);
 	d->refused_reason = col_or_null(a, st, i++);
 	d->my_role = col_or_null(a, st, i++);
+	if (!all) {
+		d->content = d->division = "";
+		return;
+	}
+	d->content = col(a, st, i++);
+	d->version = sqlite3_column_int(st, i++);
+	d->division = col(a, st, i++);
+	d->signer_id = sqlite3_column_int64(st, i++);
+	d->year = sqlite3_column_int(st, i++);
+	d->created_at = (long)sqlite3_column_int64(st, i++);
 }
 
 int
@@ -137,7 +151,7 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	db_bind_int(st, 1, id);
 	docs_bind_reader(st, who);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		read_doc(a, st, out, 0);
+		read_doc(a, st, out, 1);
 		rc = 0;
 	}
 	db_done(st);
@@ -162,10 +176,10 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
  * the box's exact rule. With a text query the full-text match drives
  * instead: its MATCH already holds the reader's access tokens. */
 #define LIST(from, cond) \
-	{ "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
+	{ "SELECT" DOC_LIST_COLS ", count(*) OVER ()" DOC_FROM \
 	  " WHERE d.id IN (" from ") AND" DOCS_VISIBLE "AND (" cond ")" \
 	  FILTERS ORDER, \
-	  "SELECT" DOC_COLS("''") ", count(*) OVER ()" DOC_FROM \
+	  "SELECT" DOC_LIST_COLS ", count(*) OVER ()" DOC_FROM \
 	  " WHERE d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?1)" \
 	  " AND" DOCS_VISIBLE "AND (" cond ")" FILTERS ORDER }
 
@@ -180,7 +194,7 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
  * sorter, a sixth of the statement's time. */
 #define PAGE_OF(page_cte, total) \
 	"WITH page(urgency, id) AS (" page_cte ")" \
-	" SELECT" DOC_COLS("''") ", " total " FROM page p JOIN documents d" \
+	" SELECT" DOC_LIST_COLS ", " total " FROM page p JOIN documents d" \
 	" ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
 	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20"
@@ -197,7 +211,7 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	" WHERE docs_fts MATCH ?1))," \
 	" page(urgency, id) AS (SELECT urgency, id FROM m" \
 	" ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11)" \
-	" SELECT" DOC_COLS("''") ", (SELECT count(*) FROM m) FROM page p" \
+	" SELECT" DOC_LIST_COLS ", (SELECT count(*) FROM m) FROM page p" \
 	" JOIN documents d ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
 	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20" \
@@ -227,8 +241,9 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 #define WORK_IDS(cond) \
 	"SELECT DISTINCT urgency, doc_id FROM doc_work" \
 	" WHERE person_id = ?21" cond
-/* The page and the count of the same work: column 32 holds the count (a
- * page past the end has no row: the count is then asked apart). */
+/* The page and the count of the same work: the column after the
+ * document's (DOC_LIST_NCOLS) holds the count (a page past the end has
+ * no row: the count is then asked apart). */
 #define WORK_PAGE(cond) \
 	PAGE_OF(WORK_IDS(cond) " ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11", \
 	    "(SELECT count(*) FROM (" WORK_IDS(cond) "))")
@@ -247,7 +262,7 @@ static const struct {
 	const char	*sql[2];
 	const char	*page;		/* without filters; NULL: use sql[0] */
 	const char	*count;
-	int		 counted;	/* the page's column 32 is the count */
+	int		 counted;	/* the page's column DOC_LIST_NCOLS: count */
 } boxes[DOCS_BOX_MAX] = {
 	{ "all", "Tất cả văn bản", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS), ALL_COUNT },
@@ -414,7 +429,7 @@ docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 	docs_bind_reader(st, who);
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_doc(a, st, &(*out)[n], 0);
-		*total = sqlite3_column_int(st, 32);
+		*total = sqlite3_column_int(st, DOC_LIST_NCOLS);
 		n++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -676,7 +691,7 @@ docs_register_entries(struct db *db, struct arena *a,
 			*out = m;
 			cap *= 2;
 		}
-		read_doc(a, st, &(*out)[n++], 0);
+		read_doc(a, st, &(*out)[n++], 1);
 	}
 	db_done(st);
 	return n;
@@ -702,7 +717,7 @@ docs_due_list(struct db *db, struct arena *a, const struct docs_actor *who,
 	db_bind_text(st, 2, until);
 	docs_bind_reader(st, who);
 	while (sqlite3_step(st) == SQLITE_ROW && n < cap)
-		read_doc(a, st, &(*out)[n++], 0);
+		read_doc(a, st, &(*out)[n++], 1);
 	db_done(st);
 	return n;
 }
