@@ -557,6 +557,21 @@ client_ip(struct req *r)
 	r->ip = arena_strdup(&r->arena, ip);
 }
 
+/* The request's file slots, made at its first file. */
+static struct upload *
+upload_slots(struct req *r)
+{
+	int i;
+
+	if (r->files == NULL) {
+		r->files = arena_alloc(&r->arena,
+		    sizeof(*r->files) * REQ_MAX_FILES);
+		for (i = 0; i < REQ_MAX_FILES; i++)
+			r->files[i].fd = -1;
+	}
+	return r->files;
+}
+
 /*
  * A new upload file and its running hash. 0 or -1. For a request whose
  * whole body fits in blobs.inline_max (r->small), a memory file: its
@@ -662,7 +677,7 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 				r->bad_upload = 1;
 				return MHD_NO;
 			}
-			u = &r->files[r->nfiles];
+			u = &upload_slots(r)[r->nfiles];
 			base = filename + strlen(filename);
 			while (base > filename && base[-1] != '/' &&
 			    base[-1] != '\\')
@@ -712,7 +727,7 @@ post_part(void *cls, enum MHD_ValueKind kind, const char *key,
 static int
 raw_open(struct req *r, const char *ct)
 {
-	struct upload *u = &r->files[0];
+	struct upload *u = &upload_slots(r)[0];
 
 	if (data_dir() == NULL || upload_open(r, u, "raw") < 0)
 		return -1;
@@ -778,7 +793,6 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	struct req *r = *con_cls;
 	const char *cl, *ct;
 	size_t max;
-	int i;
 
 	(void)cls;
 	(void)version;
@@ -790,8 +804,6 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		r->send_fd = -1;
 		r->method = parse_method(method);
 		r->path = arena_strdup(&r->arena, url);
-		for (i = 0; i < REQ_MAX_FILES; i++)
-			r->files[i].fd = -1;
 		client_ip(r);
 		if ((int)r->method != HTTP_METHOD_MAX)
 			r->route = find_route(r, &r->path_known);
