@@ -399,6 +399,12 @@ struct docs_external {
 };
 int	 docs_file_external(struct db *db, const struct docs_actor *who,
 	    const struct docs_external *e, int64_t *id, struct docs_err *err);
+/* The checks docs_file_external makes of the fields (it calls this
+ * first): 0 with the type's id and the day of the date, or -1 and err.
+ * Only reads; no transaction needed, so that a caller can refuse bad
+ * fields before costly work on the request's files. */
+int	 docs_external_check(struct db *db, const struct docs_external *e,
+	    int64_t *type_id, int *day, struct docs_err *err);
 /* Register in the body's incoming register on `day` (clerk). */
 int	 docs_in_register(struct db *db, const struct docs_actor *who,
 	    int64_t id, int day, struct docs_err *err);

@@ -36,13 +36,11 @@ docs_receipt_of(struct db *db, int64_t doc, int64_t unit, int64_t *receipt,
 }
 
 int
-docs_file_external(struct db *db, const struct docs_actor *who,
-    const struct docs_external *e, int64_t *id, struct docs_err *err)
+docs_external_check(struct db *db, const struct docs_external *e,
+    int64_t *type_id, int *day, struct docs_err *err)
 {
-	sqlite3_stmt *st;
-	int lvl = docs_secret_level(e->secret), year = 0, day;
+	int lvl = docs_secret_level(e->secret);
 	int64_t type;
-	time_t now = time(NULL);
 
 	if (lvl > 0)
 		return docs_err(err, 422, "state_secret", "confidentiality",
@@ -68,7 +66,7 @@ docs_file_external(struct db *db, const struct docs_actor *who,
 	if (!docs_valid_text(e->signer, 0, DIR_NAME_MAX))
 		return docs_err(err, 422, "invalid_signer", "signer", "Người ký"
 		    " tối đa 255 byte");
-	if (!docs_valid_date(e->doc_date, &day))
+	if (!docs_valid_date(e->doc_date, day))
 		return docs_err(err, 422, "invalid_date", "date", "Ngày văn bản"
 		    " phải có dạng YYYY-MM-DD");
 	if (docs_urgency_parse(e->urgency) < 0)
@@ -77,6 +75,21 @@ docs_file_external(struct db *db, const struct docs_actor *who,
 	if (e->number < 0)
 		return docs_err(err, 422, "invalid_number", "number", "Số văn bản"
 		    " phải là số nguyên dương");
+	*type_id = type;
+	return 0;
+}
+
+int
+docs_file_external(struct db *db, const struct docs_actor *who,
+    const struct docs_external *e, int64_t *id, struct docs_err *err)
+{
+	sqlite3_stmt *st;
+	int year, day;
+	int64_t type;
+	time_t now = time(NULL);
+
+	if (docs_external_check(db, e, &type, &day, err) < 0)
+		return -1;
 	year = calendar_year(day);
 	st = db_prepare(db, "INSERT INTO documents (origin, issuer_name,"
 	    " issuer_code, type_id, summary, urgency, state, signer_name, year,"

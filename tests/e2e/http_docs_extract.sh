@@ -63,6 +63,23 @@ found() {
 	body | jq "[.items[].id] | index($DOC) != null"
 }
 
+# --- refused before any file is read -------------------------------------
+# A filing from outside whose fields are wrong is refused before the text
+# of its files is read: no helper has been started yet, and none is.
+mkpdf "$T/r.pdf" "Van ban bi tu choi"
+TOKEN=$(token vanthu $PW)
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    -F type=CV -F issuer_name="Sở Tài chính" -F notation=78/STC-QLGCS \
+    -F date=2026-11-20 -F "file=@$T/r.pdf;type=application/pdf" \
+    "$BASE/api/v1/incoming")
+is "a filing from outside without a summary is refused (422)" \
+    "$st:$(body | jq -r .error.code)" "422:invalid_summary"
+is "  ... before its PDF is read: no text helper was started" \
+    "$(helpers "^$HELPER")" 0
+is "  ... and nothing was filed" "$(sqlite3 "$T/d/congso.db" \
+    "SELECT count(*) FROM documents WHERE notation = '78/STC-QLGCS'")" 0
+TOKEN=$(token chuyenvien $PW)
+
 # --- read while it is filed ---------------------------------------------
 mkpdf "$T/a.pdf" "Ke hoach so hoa kho luu tru ho so"
 new_doc
