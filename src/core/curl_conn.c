@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
 #include "core/curl_conn.h"
 #include "core/log.h"
 
@@ -182,4 +184,42 @@ curl_conn_perform_all(struct curl_post **p, int n)
 		if (i < CURL_CONN_BATCH_MAX && (added >> i & 1))
 			curl_multi_remove_handle(m, p[i]->c);
 	curl_multi_cleanup(m);
+}
+
+int
+curl_post_verdict(const struct curl_post *p, const char *errbuf, char *why,
+    size_t len)
+{
+	const char *ack = NULL, *code = NULL, *msg = NULL;
+	json_t *j;
+	int ok;
+
+	if (p->rc != CURLE_OK) {
+		snprintf(why, len, "Không gửi được tới %.200s: %.250s", p->url,
+		    errbuf && *errbuf ? errbuf : curl_easy_strerror(p->rc));
+		return -1;
+	}
+	j = p->answer.len ? json_loadb(p->answer.data, p->answer.len, 0,
+	    NULL) : NULL;
+	if (j != NULL)
+		json_unpack(j, "{s?:s, s?:{s?:s, s?:s}}", "ack", &ack, "error",
+		    "code", &code, "message", &msg);
+	ok = p->status >= 200 && p->status < 300;
+	if (ok && ack != NULL && strcmp(ack, "done") == 0) {
+		json_decref(j);
+		return 0;
+	}
+	if (ok)
+		snprintf(why, len, "Nơi nhận trả lời %ld nhưng không xác nhận"
+		    " \"done\"", p->status);
+	else if (msg != NULL)
+		snprintf(why, len, "Nơi nhận trả lời %ld%s%s: %s", p->status,
+		    code ? " " : "", code ? code : "", msg);
+	else if (p->answer.len)
+		snprintf(why, len, "Nơi nhận trả lời %ld: %.200s", p->status,
+		    p->answer.data);
+	else
+		snprintf(why, len, "Nơi nhận trả lời %ld", p->status);
+	json_decref(j);
+	return p->status >= 400 && p->status < 500 ? 1 : -1;
 }

@@ -61,5 +61,16 @@ void	 curl_post_release(struct curl_post *p);
  * gets CURLE_FAILED_INIT. */
 #define CURL_CONN_BATCH_MAX	64
 void	 curl_conn_perform_all(struct curl_post **p, int n);
+/*
+ * What a package endpoint (an instance's exchange, the hub) answered to
+ * the post `p`: 0 done (a 2xx answer with the transport acknowledgement
+ * {"ack": "done"}); 1 refused for good (a 4xx); -1 to try again (no
+ * answer, a 5xx, a 2xx without "done"). For 1 and -1 the reason, in
+ * Vietnamese, into `why` (`len` bytes): the transport's error (from
+ * `errbuf` when it holds one, or NULL), or the status with the answer's
+ * {"error": {"code", "message"}}, or the start of its body.
+ */
+int	 curl_post_verdict(const struct curl_post *p, const char *errbuf,
+	    char *why, size_t len);
 
 #endif

@@ -32,35 +32,6 @@
 
 #define ANSWER_MAX	(64 * 1024)
 
-/* The reason a peer gave, from the fail acknowledgement or the body. */
-static void
-answer_reason(const struct buf *body, long status, struct buf *why)
-{
-	json_t *j = json_loads(body->data, 0, NULL);
-	const char *m = NULL;
-
-	if (j)
-		m = json_string_value(json_object_get(json_object_get(j,
-		    "error"), "message"));
-	if (m)
-		buf_printf(why, "%ld: %s", status, m);
-	else
-		buf_printf(why, "%ld: %.200s", status, body->data);
-	json_decref(j);
-}
-
-static int
-ack_done(const struct buf *body)
-{
-	json_t *j = json_loads(body->data, 0, NULL);
-	const char *ack = j ? json_string_value(json_object_get(j, "ack")) :
-	    NULL;
-	int ok = ack && strcmp(ack, "done") == 0;
-
-	json_decref(j);
-	return ok;
-}
-
 CURL *
 exchange_curl(const struct exchange_peer *peer)
 {
@@ -121,16 +92,12 @@ send_setup(struct db *db, struct send *x, struct buf *why)
 static int
 send_outcome(const struct send *x, struct buf *why)
 {
-	const struct curl_post *q = &x->post;
+	char reason[512];
+	int v = curl_post_verdict(&x->post, NULL, reason, sizeof(reason));
 
-	if (q->rc != CURLE_OK) {
-		buf_printf(why, "%s", curl_easy_strerror(q->rc));
-		return -1;
-	}
-	if (q->status >= 200 && q->status < 300 && ack_done(&q->answer))
-		return 0;
-	answer_reason(&q->answer, q->status, why);
-	return q->status >= 400 && q->status < 500 ? 1 : -1;
+	if (v != 0)
+		buf_adds(why, reason);
+	return v;
 }
 
 /* Other packages to post with the job's own `x[0]`: up to `max` never

@@ -36,24 +36,6 @@ struct push {
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
-/* The receiver's message from a JSON error answer, or the status. */
-static void
-answer_reason(const struct buf *ans, long status, char *out, size_t len)
-{
-	json_t *j = json_loadb(ans->data, ans->len, 0, NULL);
-	const char *msg = NULL, *code = NULL;
-
-	if (j != NULL)
-		json_unpack(j, "{s:{s?:s, s?:s}}", "error", "code", &code,
-		    "message", &msg);
-	if (msg != NULL)
-		snprintf(out, len, "Nơi nhận trả lời %ld %s: %s", status,
-		    code ? code : "", msg);
-	else
-		snprintf(out, len, "Nơi nhận trả lời %ld", status);
-	json_decref(j);
-}
-
 /* Prepare the POST of `x`'s stored package to its member. 0, or -1
  * (with nothing held). */
 static int
@@ -82,31 +64,14 @@ push_setup(struct push *x, struct db *db)
 static int
 push_outcome(const struct push *x, char *reason, size_t len)
 {
-	const struct curl_post *q = &x->post;
-	const char *ack = NULL;
-	json_t *j;
-	int done;
-
-	if (q->rc != CURLE_OK) {
-		snprintf(reason, len, "Không gửi được tới %.200s: %.250s",
-		    x->p.url, x->errbuf[0] ? x->errbuf :
-		    curl_easy_strerror(q->rc));
+	switch (curl_post_verdict(&x->post, x->errbuf, reason, len)) {
+	case 0:
+		return 1;
+	case 1:
+		return 0;
+	default:
 		return -1;
 	}
-	if (q->status == 200) {
-		j = json_loadb(q->answer.data, q->answer.len, 0, NULL);
-		if (j != NULL)
-			json_unpack(j, "{s?:s}", "ack", &ack);
-		done = ack != NULL && strcmp(ack, "done") == 0;
-		json_decref(j);
-		if (done)
-			return 1;
-		snprintf(reason, len, "Nơi nhận trả lời 200 nhưng không xác"
-		    " nhận \"done\"");
-		return -1;
-	}
-	answer_reason(&q->answer, q->status, reason, len);
-	return q->status >= 400 && q->status < 500 ? 0 : -1;
 }
 
 /* Other deliveries to push with the job's own: up to `max`. */

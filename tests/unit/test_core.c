@@ -23,6 +23,7 @@
 #include "core/blob.h"
 #include "core/buf.h"
 #include "core/cache.h"
+#include "core/curl_conn.h"
 #include "core/data.h"
 #include "core/db.h"
 #include "core/form.h"
@@ -58,6 +59,69 @@ html_printf_prints_numbers_as_printf(void **state)
 	assert_string_equal(b.data, "-2147483648|0|-1|-9223372036854775808|"
 	    "9223372036854775807|2026|  7");
 	buf_release(&b);
+}
+
+/* verdict: what curl_post_verdict makes of a transport result, an HTTP
+ * status and an answer's body; the reason in `why`. */
+static int
+verdict(CURLcode rc, long status, const char *body, const char *errbuf,
+    char *why, size_t len)
+{
+	struct curl_post p;
+	int v;
+
+	memset(&p, 0, sizeof(p));
+	snprintf(p.url, sizeof(p.url), "https://h41.example.vn/api");
+	p.rc = rc;
+	p.status = status;
+	buf_adds(&p.answer, body);
+	why[0] = '\0';
+	v = curl_post_verdict(&p, errbuf, why, len);
+	buf_release(&p.answer);
+	return v;
+}
+
+static void
+peer_answers_are_judged_alike(void **state)
+{
+	char why[256];
+
+	(void)state;
+	assert_int_equal(verdict(CURLE_OK, 200, "{\"ack\":\"done\"}", NULL,
+	    why, sizeof(why)), 0);
+	assert_int_equal(verdict(CURLE_OK, 202, "{\"ack\":\"done\","
+	    "\"duplicate\":true}", NULL, why, sizeof(why)), 0);
+	/* A 2xx that does not say done is tried again. */
+	assert_int_equal(verdict(CURLE_OK, 200, "{\"ack\":\"fail\"}", NULL,
+	    why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "không xác nhận"));
+	assert_int_equal(verdict(CURLE_OK, 200, "<html>", NULL, why,
+	    sizeof(why)), -1);
+	/* A 4xx is final, with the receiver's code and message. */
+	assert_int_equal(verdict(CURLE_OK, 422, "{\"error\":{\"code\":"
+	    "\"invalid_subject\",\"message\":\"Subject quá 500 ký tự\"}}",
+	    NULL, why, sizeof(why)), 1);
+	assert_string_equal(why, "Nơi nhận trả lời 422 invalid_subject:"
+	    " Subject quá 500 ký tự");
+	assert_int_equal(verdict(CURLE_OK, 404, "not here", NULL, why,
+	    sizeof(why)), 1);
+	assert_string_equal(why, "Nơi nhận trả lời 404: not here");
+	/* A 5xx, or no answer at all, is tried again. */
+	assert_int_equal(verdict(CURLE_OK, 503, "", NULL, why, sizeof(why)),
+	    -1);
+	assert_string_equal(why, "Nơi nhận trả lời 503");
+	assert_int_equal(verdict(CURLE_COULDNT_CONNECT, 0, "", NULL, why,
+	    sizeof(why)), -1);
+	assert_non_null(strstr(why, "https://h41.example.vn/api"));
+	assert_int_equal(verdict(CURLE_PEER_FAILED_VERIFICATION, 0, "",
+	    "SSL certificate problem: unable to get local issuer", why,
+	    sizeof(why)), -1);
+	assert_non_null(strstr(why, "unable to get local issuer"));
+	/* A long reason is cut to the room given, still a string. */
+	assert_int_equal(verdict(CURLE_OK, 400, "{\"error\":{\"message\":"
+	    "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}", NULL, why,
+	    16), 1);
+	assert_int_equal(strlen(why), 15);
 }
 
 static void
@@ -1229,6 +1293,7 @@ main(void)
 	const struct CMUnitTest pure[] = {
 		cmocka_unit_test(html_printf_escapes_every_string),
 		cmocka_unit_test(html_printf_prints_numbers_as_printf),
+		cmocka_unit_test(peer_answers_are_judged_alike),
 		cmocka_unit_test(url_escape_keeps_only_unreserved),
 		cmocka_unit_test(buf_refuses_to_pass_its_limit),
 		cmocka_unit_test(form_parse_decodes_plus_and_percent),
