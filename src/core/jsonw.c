@@ -72,15 +72,42 @@ jw_arr_end(struct jw *w)
 	unnest(w, ']');
 }
 
+/* Bytes that end a run of plain text: those JSON escapes (below 0x20,
+ * the quote, the backslash), and the string's end (0). */
+static const unsigned char stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1,
+	[0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1,
+	[0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1,
+	[0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* Bytes of s before the first that needs an escape (its length when
- * none does: most strings, every key). */
+ * none does: most strings, every key). Four bytes a turn: the table
+ * stops at the end too, so nothing past it is read. */
 static size_t
 plain_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	while (*p >= 0x20 && *p != '"' && *p != '\\')
-		p++;
+	for (;; p += 4) {
+		if (stop[p[0]])
+			break;
+		if (stop[p[1]]) {
+			p += 1;
+			break;
+		}
+		if (stop[p[2]]) {
+			p += 2;
+			break;
+		}
+		if (stop[p[3]]) {
+			p += 3;
+			break;
+		}
+	}
 	return (size_t)(p - (const unsigned char *)s);
 }
 
