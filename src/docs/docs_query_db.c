@@ -243,11 +243,15 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	" WHERE person_id = ?21" cond
 /* The page and the count of the same work: the column after the
  * document's (DOC_LIST_NCOLS) holds the count (a page past the end has
- * no row: the count is then asked apart). */
-#define WORK_PAGE(cond) \
+ * no row: the count is then asked apart). All open work is counted by
+ * triggers (doc_work_counts, sql/023_docs_work_counts.sql); the overdue,
+ * which the day decides, is counted here. */
+#define WORK_PAGE(cond, count) \
 	PAGE_OF(WORK_IDS(cond) " ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11", \
-	    "(SELECT count(*) FROM (" WORK_IDS(cond) "))")
+	    "(" count ")")
 #define WORK_COUNT(cond) "SELECT count(*) FROM (" WORK_IDS(cond) ")"
+#define WORK_COUNT_KEPT "SELECT ifnull((SELECT n FROM doc_work_counts" \
+	" WHERE person_id = ?21), 0)"
 
 #define MY_WORK "SELECT y.doc_id FROM doc_assignments a JOIN doc_receipts y" \
 	" ON y.id = a.receipt_id WHERE a.person_id = ?21 AND a.done_at IS NULL"
@@ -287,7 +291,7 @@ static const struct {
 	    " AND recalled_at IS NULL",
 	    "x.state = 'registered'"), NULL, NULL },
 	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
-	    WORK_PAGE(""), WORK_COUNT(""), 1 },
+	    WORK_PAGE("", WORK_COUNT_KEPT), WORK_COUNT_KEPT, 1 },
 	{ "for_info", "Để biết", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer = -?21", "EXISTS (SELECT 1 FROM doc_receipts y"
 	    " JOIN doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id ="
@@ -295,7 +299,7 @@ static const struct {
 	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
 	    " s.person_id = ?21)"), NULL, NULL },
 	{ "overdue", "Quá hạn", LIST(MY_WORK, OPEN_WORK " AND y.deadline < ?9)"),
-	    WORK_PAGE(" AND deadline < ?9"),
+	    WORK_PAGE(" AND deadline < ?9", WORK_COUNT(" AND deadline < ?9")),
 	    WORK_COUNT(" AND deadline < ?9"), 1 },
 	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
 	    " WHERE unit_id = ?20 AND recalled_at IS NULL", "x.id IS NOT NULL"),

@@ -80,7 +80,8 @@ is "a second number for an issued document is refused (409)" "$st:$(body | jq -r
 
 # work_rule_diff: rows where doc_work (sql/018, kept by triggers) and the
 # rule it stands for (main or co-handler, not done, receipt directed)
-# disagree, both ways.
+# disagree, both ways; and people whose kept count of open documents
+# (doc_work_counts, sql/023) is not what counting the rule gives.
 work_rule_diff() {
 	sqlite3 "$T/d/congso.db" "
 	    WITH rule AS (SELECT a.person_id, d.urgency, y.doc_id, y.id,
@@ -92,7 +93,14 @@ work_rule_diff() {
 	      FROM doc_work)
 	    SELECT (SELECT count(*) FROM (SELECT * FROM rule EXCEPT
 	      SELECT * FROM kept)) + (SELECT count(*) FROM (SELECT * FROM kept
-	      EXCEPT SELECT * FROM rule))"
+	      EXCEPT SELECT * FROM rule))
+	      + (SELECT count(*) FROM (SELECT person_id, count(*) AS n FROM
+	      (SELECT DISTINCT person_id, urgency, doc_id FROM rule)
+	      GROUP BY person_id EXCEPT SELECT person_id, n FROM doc_work_counts
+	      WHERE n != 0))
+	      + (SELECT count(*) FROM doc_work_counts c WHERE c.n != (SELECT
+	      count(*) FROM (SELECT DISTINCT urgency, doc_id FROM rule r
+	      WHERE r.person_id = c.person_id)))"
 }
 
 # --- incoming: register, direct, handle, reply, finish -------------------
