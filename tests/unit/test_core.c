@@ -43,6 +43,35 @@ html_printf_escapes_every_string(void **state)
 	buf_release(&b);
 }
 
+/* Each character HTML escapes, at every place of a string longer than
+ * the four bytes read a turn, among letters with diacritics. */
+static void
+html_text_escapes_anywhere(void **state)
+{
+	static const char *const special[] = { "&", "<", ">", "\"", "'" };
+	static const char *const as[] = { "&amp;", "&lt;", "&gt;", "&quot;",
+	    "&#39;" };
+	const char *base = "Sở Tài chính 0123";
+	size_t len = strlen(base), i, k;
+	char s[64], want[128];
+
+	(void)state;
+	for (k = 0; k < 5; k++)
+		for (i = 0; i <= len; i++) {
+			struct buf b = BUF_INIT;
+
+			if (i < len && (unsigned char)base[i] >= 0x80)
+				continue;	/* keep the UTF-8 whole */
+			snprintf(s, sizeof(s), "%.*s%s%s", (int)i, base,
+			    special[k], base + i);
+			snprintf(want, sizeof(want), "%.*s%s%s", (int)i, base,
+			    as[k], base + i);
+			html_text(&b, s);
+			assert_string_equal(b.data, want);
+			buf_release(&b);
+		}
+}
+
 static void
 html_printf_prints_numbers_as_printf(void **state)
 {
@@ -1293,6 +1322,7 @@ main(void)
 	const struct CMUnitTest pure[] = {
 		cmocka_unit_test(html_printf_escapes_every_string),
 		cmocka_unit_test(html_printf_prints_numbers_as_printf),
+		cmocka_unit_test(html_text_escapes_anywhere),
 		cmocka_unit_test(peer_answers_are_judged_alike),
 		cmocka_unit_test(url_escape_keeps_only_unreserved),
 		cmocka_unit_test(buf_refuses_to_pass_its_limit),
