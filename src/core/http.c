@@ -557,19 +557,28 @@ client_ip(struct req *r)
 	r->ip = arena_strdup(&r->arena, ip);
 }
 
-/* The request's file slots, made at its first file. */
+/* The request's file slots with room for one more (the caller checks
+ * REQ_MAX_FILES): made at its first file, doubled as more come, so that
+ * a request clears only the slots it uses (each holds a 4 KiB path). */
 static struct upload *
 upload_slots(struct req *r)
 {
-	int i;
+	struct upload *more;
+	int i, cap;
 
-	if (r->files == NULL) {
-		r->files = arena_alloc(&r->arena,
-		    sizeof(*r->files) * REQ_MAX_FILES);
-		for (i = 0; i < REQ_MAX_FILES; i++)
-			r->files[i].fd = -1;
-	}
-	return r->files;
+	if (r->nfiles < r->files_cap)
+		return r->files;
+	cap = r->files_cap ? r->files_cap * 2 : 1;
+	if (cap > REQ_MAX_FILES)
+		cap = REQ_MAX_FILES;
+	more = arena_alloc(&r->arena, sizeof(*more) * (size_t)cap);
+	if (r->nfiles > 0)
+		memcpy(more, r->files, sizeof(*more) * (size_t)r->nfiles);
+	for (i = r->nfiles; i < cap; i++)
+		more[i].fd = -1;
+	r->files = more;
+	r->files_cap = cap;
+	return more;
 }
 
 /*
@@ -785,6 +794,20 @@ uploads_finish(struct req *r)
 	uploads_close(r, 0);
 }
 
+/* The parsing buffer of a form of `cl` bytes (its Content-Length, or
+ * NULL): 64 KiB, or for a smaller body its size and a margin, at least 4
+ * KiB (the buffer is cleared when made: a filing's 2 KB form cleared
+ * 64 KiB). Values longer than it arrive in pieces either way. */
+static size_t
+post_buffer(const char *cl)
+{
+	unsigned long long n;
+
+	if (cl == NULL || (n = strtoull(cl, NULL, 10)) + 1024 >= 64 * 1024)
+		return 64 * 1024;
+	return n + 1024 < 4096 ? 4096 : (size_t)n + 1024;
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -819,8 +842,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 			max = lim.upload_max;
 			r->form = arena_alloc(&r->arena,
 			    sizeof(*r->form) * REQ_MAX_PARAMS);
-			r->post = MHD_create_post_processor(conn, 64 * 1024,
-			    post_part, r);
+			r->post = MHD_create_post_processor(conn,
+			    post_buffer(cl), post_part, r);
 			if (r->post == NULL)
 				r->bad_upload = 1;
 		} else if (r->route && (r->route->flags & ROUTE_RAW) &&

@@ -105,11 +105,12 @@ struct req {
 	struct param		*form;
 	int			 nform;
 	json_t			*json;		/* parsed JSON body or NULL */
-	/* REQ_MAX_FILES slots, taken from the arena with the first file (a
-	 * request without files, nearly all, does not clear 70 KB); only
-	 * the first nfiles are used. */
+	/* Up to REQ_MAX_FILES files: slots taken from the arena as files
+	 * come (a request without any, nearly all, clears none); the first
+	 * nfiles are used. */
 	struct upload		*files;
 	int			 nfiles;
+	int			 files_cap;
 	struct buf		 body;
 	struct http_user	 user;
 	struct arena		 arena;

@@ -109,7 +109,24 @@ is "a document filed with its PDF has the file's text when answered" \
     "$(body | jq -r '.files[0].text_state')" done
 is "  ... and is found by it" "$(found kiem%20ke%20tai%20san%20cong)" true
 is "  ... with no job queued" "$(jobs_of_doc)" 0
+# Several files in one filing: each kept, each read; more than 16: refused.
+set -- -F type=CV -F issuer_name="Sở Tài chính" -F notation=79/STC-QLGCS \
+    -F date=2026-11-20 -F summary="Về việc kiểm kê, kèm phụ lục"
+for f in a b c; do set -- "$@" -F "file=@$T/$f.pdf;type=application/pdf"; done
+curl -s -o "$T/body" -H "Authorization: Bearer $TOKEN" "$@" \
+    "$BASE/api/v1/incoming" >/dev/null
+is "a document filed with three PDFs keeps the three" \
+    "$(body | jq '[.files[] | .text_state] | join(",")')" '"done,done,done"'
+is "  ... in the order sent" "$(body | jq -r '[.files[].filename] | join(",")')" \
+    "a.pdf,b.pdf,c.pdf"
+i=0
+while [ $i -lt 14 ]; do set -- "$@" -F "file=@$T/a.pdf;type=application/pdf"; i=$((i + 1)); done
+st=$(curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    "$@" "$BASE/api/v1/incoming")
+is "  ... seventeen files are refused (400 bad_upload)" \
+    "$st:$(body | jq -r .error.code)" "400:bad_upload"
 TOKEN=$(token chuyenvien $PW)
+
 
 # A damaged file: failed with the reason; the helper is not harmed.
 printf '%%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\n' >"$T/bad.pdf"
