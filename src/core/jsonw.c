@@ -122,7 +122,7 @@ quoted(struct buf *b, int pre, const char *s, int post)
 	size_t n = plain_len(s);
 
 	if (s[n] == '\0') {
-		if (buf_grow(b, n + 4) < 0)
+		if (b->cap - b->len < n + 5 && buf_grow(b, n + 4) < 0)
 			return;
 		if (pre)
 			b->data[b->len++] = (char)pre;
@@ -164,9 +164,25 @@ quoted(struct buf *b, int pre, const char *s, int post)
 }
 
 void
-jw_key(struct jw *w, const char *k)
+jw_key_esc(struct jw *w, const char *k)
 {
 	quoted(w->b, comma(w), k, ':');
+	w->count[w->depth] = 0;		/* its value takes no comma */
+}
+
+void
+jw_key_q(struct jw *w, const char *q, size_t n)
+{
+	struct buf *b = w->b;
+	int c = comma(w);
+
+	if (b->cap - b->len < n + 2 && buf_grow(b, n + 1) < 0)
+		return;
+	if (c)
+		b->data[b->len++] = (char)c;
+	memcpy(b->data + b->len, q, n);
+	b->len += n;
+	b->data[b->len] = '\0';
 	w->count[w->depth] = 0;		/* its value takes no comma */
 }
 
@@ -202,30 +218,30 @@ jw_null(struct jw *w)
 }
 
 void
-jw_kstr(struct jw *w, const char *k, const char *s)
+jw_kstr_q(struct jw *w, const char *q, size_t n, const char *s)
 {
-	jw_key(w, k);
+	jw_key_q(w, q, n);
 	jw_str(w, s);
 }
 
 void
-jw_kstr0(struct jw *w, const char *k, const char *s)
+jw_kstr0_q(struct jw *w, const char *q, size_t n, const char *s)
 {
-	jw_key(w, k);
+	jw_key_q(w, q, n);
 	jw_str(w, s != NULL && *s != '\0' ? s : NULL);
 }
 
 void
-jw_kint(struct jw *w, const char *k, int64_t v)
+jw_kint_q(struct jw *w, const char *q, size_t n, int64_t v)
 {
-	jw_key(w, k);
+	jw_key_q(w, q, n);
 	jw_int(w, v);
 }
 
 void
-jw_kint0(struct jw *w, const char *k, int64_t v)
+jw_kint0_q(struct jw *w, const char *q, size_t n, int64_t v)
 {
-	jw_key(w, k);
+	jw_key_q(w, q, n);
 	if (v)
 		jw_int(w, v);
 	else
@@ -233,8 +249,8 @@ jw_kint0(struct jw *w, const char *k, int64_t v)
 }
 
 void
-jw_kbool(struct jw *w, const char *k, int v)
+jw_kbool_q(struct jw *w, const char *q, size_t n, int v)
 {
-	jw_key(w, k);
+	jw_key_q(w, q, n);
 	jw_bool(w, v);
 }

@@ -101,7 +101,8 @@ numbers_and_keys_as_jansson(void **state)
 	json_array_append_new(a, json_string("sau số"));
 	jw_arr_end(&w);
 	json_object_set_new(o, "n", a);
-	jw_kint(&w, "khóa \"lạ\"\n", -42);
+	jw_key_esc(&w, "khóa \"lạ\"\n");
+	jw_int(&w, -42);
 	json_object_set_new(o, "khóa \"lạ\"\n", json_integer(-42));
 	jw_kint0(&w, "zero", 0);
 	json_object_set_new(o, "zero", json_null());
