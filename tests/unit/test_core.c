@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
+#include "core/arena.h"
 #include "core/audit.h"
 #include "core/base64.h"
 #include "core/blob.h"
@@ -29,6 +30,36 @@
 #include "core/form.h"
 #include "core/html.h"
 #include "core/jobs.h"
+
+/* Strings packed end to end, allocations 16-aligned and cleared between
+ * them, across many blocks and past the block size, each intact. */
+static void
+arena_packs_strings_and_aligns_the_rest(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *s[600], want[64];
+	unsigned char *p;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 600; i++) {
+		snprintf(want, sizeof(want), "chuỗi %zu%.*s", i, (int)(i % 23),
+		    "xxxxxxxxxxxxxxxxxxxxxxx");
+		s[i] = arena_strdup(&a, want);
+		p = arena_alloc(&a, i % 7 == 0 ? 9000 : 1 + i % 50);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (k = 0; k < (i % 7 == 0 ? 9000 : 1 + i % 50); k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xff, i % 7 == 0 ? 9000 : 1 + i % 50);
+	}
+	for (i = 0; i < 600; i++) {
+		snprintf(want, sizeof(want), "chuỗi %zu%.*s", i, (int)(i % 23),
+		    "xxxxxxxxxxxxxxxxxxxxxxx");
+		assert_string_equal(s[i], want);
+	}
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	arena_release(&a);
+}
 
 static void
 html_printf_escapes_every_string(void **state)
@@ -1320,6 +1351,7 @@ int
 main(void)
 {
 	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(arena_packs_strings_and_aligns_the_rest),
 		cmocka_unit_test(html_printf_escapes_every_string),
 		cmocka_unit_test(html_printf_prints_numbers_as_printf),
 		cmocka_unit_test(html_text_escapes_anywhere),
