@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "textrun.h"
 
 /* Bytes that end a run of plain text: those escaped, and the end (0). */
 static const unsigned char stop[256] = {
@@ -20,23 +21,7 @@ html_text(struct buf *b, const char *s)
 	for (;;) {
 		const unsigned char *run = p;
 
-		/* The plain run, four bytes a turn. */
-		for (;; p += 4) {
-			if (stop[p[0]])
-				break;
-			if (stop[p[1]]) {
-				p += 1;
-				break;
-			}
-			if (stop[p[2]]) {
-				p += 2;
-				break;
-			}
-			if (stop[p[3]]) {
-				p += 3;
-				break;
-			}
-		}
+		p += text_run((const char *)p, stop);
 		buf_add(b, run, (size_t)(p - run));
 		switch (*p) {
 		case '&': rep = "&amp;"; break;

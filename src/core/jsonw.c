@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "textrun.h"
 
 void
 jw_init(struct jw *w, struct buf *b)
@@ -84,33 +85,6 @@ static const unsigned char stop[256] = {
 	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
 };
 
-/* Bytes of s before the first that needs an escape (its length when
- * none does: most strings, every key). Four bytes a turn: the table
- * stops at the end too, so nothing past it is read. */
-static size_t
-plain_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (;; p += 4) {
-		if (stop[p[0]])
-			break;
-		if (stop[p[1]]) {
-			p += 1;
-			break;
-		}
-		if (stop[p[2]]) {
-			p += 2;
-			break;
-		}
-		if (stop[p[3]]) {
-			p += 3;
-			break;
-		}
-	}
-	return (size_t)(p - (const unsigned char *)s);
-}
-
 /* s quoted, after `pre` (a comma, or nothing) and before `post` (a colon
  * after a key, or nothing): one check of room for a string that needs
  * no escape. */
@@ -119,7 +93,7 @@ quoted(struct buf *b, int pre, const char *s, int post)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p, *run;
-	size_t n = plain_len(s);
+	size_t n = text_run(s, stop);
 
 	if (s[n] == '\0') {
 		if (b->cap - b->len < n + 5 && buf_grow(b, n + 4) < 0)
