@@ -16,19 +16,20 @@
  * reads the first DOC_LIST_NCOLS (what a row of a list shows: the page,
  * the API's list items, the command line's search); one document, a
  * register or the due list read them all (DOC_COLS). Each column of 50
- * rows costs SQLite a decode: lists leave out the rest. */
+ * rows costs SQLite a decode: lists leave out the rest. A NULL is read
+ * as 0 or "" (read_doc), or kept as NULL (col_or_null): no ifnull(). */
 #define DOC_LIST_COLS \
-	" d.id, d.origin, ifnull(d.unit_id, 0), d.issuer_name, d.issuer_code," \
+	" d.id, d.origin, d.unit_id, d.issuer_name, d.issuer_code," \
 	" t.code, t.name, d.summary, d.urgency, d.reply_due, d.state," \
-	" ifnull(d.drafter_id, 0), ifnull(dp.full_name, ''), d.signer_name," \
-	" ifnull(d.number, 0), d.notation, d.doc_date, ifnull(d.reply_to, 0)," \
-	" ifnull(x.id, 0), x.state, ifnull(x.number, 0)," \
+	" d.drafter_id, dp.full_name, d.signer_name," \
+	" d.number, d.notation, d.doc_date, d.reply_to," \
+	" x.id, x.state, x.number," \
 	" x.received_on, x.deadline, x.direction, x.refused_reason," \
 	" (SELECT role FROM doc_assignments ma WHERE ma.receipt_id = x.id" \
 	"  AND ma.person_id = ?21)"
 #define DOC_LIST_NCOLS	26
 #define DOC_COLS(content) DOC_LIST_COLS ", " content ", d.version," \
-	" d.division, ifnull(d.signer_id, 0), ifnull(d.year, 0), d.created_at"
+	" d.division, d.signer_id, d.year, d.created_at"
 #define DOC_FROM \
 	" FROM documents d JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
@@ -43,10 +44,15 @@ col(struct arena *a, sqlite3_stmt *st, int i)
 	    "";
 }
 
+/* The text of a column, NULL for NULL (sqlite3_column_text gives no
+ * pointer only for NULL, or when out of memory). */
 static const char *
 col_or_null(struct arena *a, sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col(a, st, i);
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? arena_strndup(a, s, (size_t)sqlite3_column_bytes(st, i)) :
+	    NULL;
 }
 
 /* A row of DOC_LIST_COLS, and with `all` the rest of DOC_COLS. */
