@@ -204,8 +204,12 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 	" ON d.id = p.id JOIN doc_types t ON t.id = d.type_id" \
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
 	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20"
-#define PAGE(ids) \
-	PAGE_OF(ids " ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11", "0")
+/* The page of `ids` with the box's total, `count`, in the column after
+ * the document's (DOC_LIST_NCOLS): one statement for both (a page past
+ * the end has no row: the total is then asked apart). */
+#define PAGE(ids, count) \
+	PAGE_OF(ids " ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11", \
+	    "(" count ")")
 
 /* A text search over everything the reader sees, without other filters:
  * the matches (already only the reader's, by the access tokens in ?1)
@@ -247,14 +251,9 @@ docs_get(struct db *db, struct arena *a, const struct docs_actor *who,
 #define WORK_IDS(cond) \
 	"SELECT DISTINCT urgency, doc_id FROM doc_work" \
 	" WHERE person_id = ?21" cond
-/* The page and the count of the same work: the column after the
- * document's (DOC_LIST_NCOLS) holds the count (a page past the end has
- * no row: the count is then asked apart). All open work is counted by
- * triggers (doc_work_counts, sql/023_docs_work_counts.sql); the overdue,
- * which the day decides, is counted here. */
-#define WORK_PAGE(cond, count) \
-	PAGE_OF(WORK_IDS(cond) " ORDER BY 1 DESC, 2 DESC LIMIT ?10 OFFSET ?11", \
-	    "(" count ")")
+/* The count of all open work is kept by triggers (doc_work_counts,
+ * sql/023_docs_work_counts.sql); the overdue, which the day decides, is
+ * counted. */
 #define WORK_COUNT(cond) "SELECT count(*) FROM (" WORK_IDS(cond) ")"
 #define WORK_COUNT_KEPT "SELECT ifnull((SELECT n FROM doc_work_counts" \
 	" WHERE person_id = ?21), 0)"
@@ -271,11 +270,11 @@ static const struct {
 	const char	*label;
 	const char	*sql[2];
 	const char	*page;		/* without filters; NULL: use sql[0] */
-	const char	*count;
-	int		 counted;	/* the page's column DOC_LIST_NCOLS: count */
+	const char	*count;		/* the page's total alone */
 } boxes[DOCS_BOX_MAX] = {
 	{ "all", "Tất cả văn bản", LIST("SELECT doc_id FROM doc_access"
-	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS), ALL_COUNT },
+	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS, ALL_COUNT),
+	    ALL_COUNT },
 	{ "drafts", "Dự thảo của tôi", LIST("SELECT id FROM documents"
 	    " WHERE drafter_id = ?21", "d.drafter_id = ?21 AND d.state"
 	    " IN ('draft', 'review', 'returned', 'approved')"), NULL, NULL },
@@ -297,7 +296,7 @@ static const struct {
 	    " AND recalled_at IS NULL",
 	    "x.state = 'registered'"), NULL, NULL },
 	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
-	    WORK_PAGE("", WORK_COUNT_KEPT), WORK_COUNT_KEPT, 1 },
+	    PAGE(WORK_IDS(""), WORK_COUNT_KEPT), WORK_COUNT_KEPT },
 	{ "for_info", "Để biết", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer = -?21", "EXISTS (SELECT 1 FROM doc_receipts y"
 	    " JOIN doc_assignments a ON a.receipt_id = y.id WHERE y.doc_id ="
@@ -305,12 +304,12 @@ static const struct {
 	    " (SELECT 1 FROM doc_shares s WHERE s.doc_id = d.id AND"
 	    " s.person_id = ?21)"), NULL, NULL },
 	{ "overdue", "Quá hạn", LIST(MY_WORK, OPEN_WORK " AND y.deadline < ?9)"),
-	    WORK_PAGE(" AND deadline < ?9", WORK_COUNT(" AND deadline < ?9")),
-	    WORK_COUNT(" AND deadline < ?9"), 1 },
+	    PAGE(WORK_IDS(" AND deadline < ?9"),
+	    WORK_COUNT(" AND deadline < ?9")),
+	    WORK_COUNT(" AND deadline < ?9") },
 	{ "incoming", "Văn bản đến", LIST("SELECT doc_id FROM doc_receipts"
 	    " WHERE unit_id = ?20 AND recalled_at IS NULL", "x.id IS NOT NULL"),
-	    PAGE(IN_IDS),
-	    IN_COUNT },
+	    PAGE(IN_IDS, IN_COUNT), IN_COUNT },
 };
 
 const char *
@@ -448,7 +447,7 @@ docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
 		page_order(*out, n);
 	db_done(st);
 	buf_release(&fts);
-	if (n >= 0 && plain && (!boxes[box].counted || n == 0) &&
+	if (n >= 0 && plain && n == 0 &&
 	    (*total = box_count(db, who, box)) < 0)
 		n = -1;
 	return n;

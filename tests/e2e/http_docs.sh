@@ -499,6 +499,14 @@ is "the clerk's incoming list is most urgent first, then newest" "$(in_order "$V
 is "  ... and so is everything they see" "$(in_order "$VT" "box=all&limit=200")" true
 is "  ... and a page of it further on" "$(in_order "$VT" "box=all&limit=4&offset=1")" true
 is "  ... and a search over everything they see" "$(in_order "$VT" "box=all&q=huong+dan&limit=200")" true
+# A page's total comes with its rows; a page past the end has none and
+# still the same total.
+for b in all incoming; do
+	t1=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=$b&limit=2" | jq .total)
+	t2=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=$b&limit=2&offset=100000" | jq '"\(.items | length):\(.total)"')
+	n=$(curl -s -H "Authorization: Bearer $VT" "$BASE/api/v1/documents?box=$b&limit=200" | jq '.items | length')
+	is "the $b list's total is what it holds, on its first page and past its end" "$t1:$t2" "$n:\"0:$n\""
+done
 
 # Every change is in the audit chain.
 "$CONGSO" audit verify --data "$T/d" >/dev/null 2>&1 && ok "the audit chain is intact" || not_ok "the audit chain is intact"
