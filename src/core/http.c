@@ -803,9 +803,9 @@ post_buffer(const char *cl)
 {
 	unsigned long long n;
 
-	if (cl == NULL || (n = strtoull(cl, NULL, 10)) + 1024 >= 64 * 1024)
+	if (cl == NULL || (n = strtoull(cl, NULL, 10)) >= 63 * 1024)
 		return 64 * 1024;
-	return n + 1024 < 4096 ? 4096 : (size_t)n + 1024;
+	return n < 3 * 1024 ? 4096 : (size_t)n + 1024;
 }
 
 static enum MHD_Result
