@@ -109,10 +109,10 @@ buf_addch(struct buf *b, int c)
 	return buf_add(b, &ch, 1);
 }
 
-int
-buf_add_int(struct buf *b, int64_t v)
+const char *
+int_text(char d[24], int64_t v, size_t *len)
 {
-	char d[24], *p = d + sizeof(d);
+	char *p = d + 24;
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 
 	do
@@ -120,7 +120,18 @@ buf_add_int(struct buf *b, int64_t v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	return buf_add(b, p, (size_t)(d + sizeof(d) - p));
+	*len = (size_t)(d + 24 - p);
+	return p;
+}
+
+int
+buf_add_int(struct buf *b, int64_t v)
+{
+	char d[24];
+	size_t n;
+	const char *p = int_text(d, v, &n);
+
+	return buf_add(b, p, n);
 }
 
 int

@@ -39,6 +39,9 @@ int	 buf_adds(struct buf *b, const char *s);
 int	 buf_addch(struct buf *b, int c);
 /* A signed integer in decimal, as printf's %lld writes it. */
 int	 buf_add_int(struct buf *b, int64_t v);
+/* The same digits written at the end of `d` (24 bytes, not terminated):
+ * their start, and their count in *len. */
+const char *int_text(char d[24], int64_t v, size_t *len);
 int	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -191,9 +191,44 @@ jw_null(struct jw *w)
 	buf_adds(w->b, "null");
 }
 
+/* A key written out (`q`, `n` bytes) and its value `v` (`vn` bytes, in
+ * quotes with `quote`, which needs no escape) with one check of room. */
+static void
+pair(struct jw *w, const char *q, size_t n, const char *v, size_t vn,
+    int quote)
+{
+	struct buf *b = w->b;
+	int c = comma(w);		/* the pair is one value of its level */
+	size_t need = n + vn + 4;	/* comma, quotes, NUL */
+
+	if (b->cap - b->len < need && buf_grow(b, need - 1) < 0)
+		return;
+	if (c)
+		b->data[b->len++] = (char)c;
+	memcpy(b->data + b->len, q, n);
+	b->len += n;
+	if (quote)
+		b->data[b->len++] = '"';
+	memcpy(b->data + b->len, v, vn);
+	b->len += vn;
+	if (quote)
+		b->data[b->len++] = '"';
+	b->data[b->len] = '\0';
+}
+
 void
 jw_kstr_q(struct jw *w, const char *q, size_t n, const char *s)
 {
+	size_t k;
+
+	if (s == NULL) {
+		pair(w, q, n, "null", 4, 0);
+		return;
+	}
+	if (s[k = text_run(s, stop)] == '\0') {
+		pair(w, q, n, s, k, 1);
+		return;
+	}
 	jw_key_q(w, q, n);
 	jw_str(w, s);
 }
@@ -201,30 +236,30 @@ jw_kstr_q(struct jw *w, const char *q, size_t n, const char *s)
 void
 jw_kstr0_q(struct jw *w, const char *q, size_t n, const char *s)
 {
-	jw_key_q(w, q, n);
-	jw_str(w, s != NULL && *s != '\0' ? s : NULL);
+	jw_kstr_q(w, q, n, s != NULL && *s != '\0' ? s : NULL);
 }
 
 void
 jw_kint_q(struct jw *w, const char *q, size_t n, int64_t v)
 {
-	jw_key_q(w, q, n);
-	jw_int(w, v);
+	char d[24];
+	size_t dn;
+	const char *p = int_text(d, v, &dn);
+
+	pair(w, q, n, p, dn, 0);
 }
 
 void
 jw_kint0_q(struct jw *w, const char *q, size_t n, int64_t v)
 {
-	jw_key_q(w, q, n);
 	if (v)
-		jw_int(w, v);
+		jw_kint_q(w, q, n, v);
 	else
-		jw_null(w);
+		pair(w, q, n, "null", 4, 0);
 }
 
 void
 jw_kbool_q(struct jw *w, const char *q, size_t n, int v)
 {
-	jw_key_q(w, q, n);
-	jw_bool(w, v);
+	pair(w, q, n, v ? "true" : "false", v ? 4 : 5, 0);
 }
