@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/curl_conn.h"
+#include "core/fold.h"
 #include "core/log.h"
 
 static pthread_key_t share_key;
@@ -197,6 +198,7 @@ curl_post_verdict(const struct curl_post *p, const char *errbuf, char *why,
 	if (p->rc != CURLE_OK) {
 		snprintf(why, len, "Không gửi được tới %.200s: %.250s", p->url,
 		    errbuf && *errbuf ? errbuf : curl_easy_strerror(p->rc));
+		utf8_keep_valid(why);
 		return -1;
 	}
 	j = p->answer.len ? json_loadb(p->answer.data, p->answer.len, 0,
@@ -221,5 +223,6 @@ curl_post_verdict(const struct curl_post *p, const char *errbuf, char *why,
 	else
 		snprintf(why, len, "Nơi nhận trả lời %ld", p->status);
 	json_decref(j);
+	utf8_keep_valid(why);	/* cut to `len`, or a body of any bytes */
 	return p->status >= 400 && p->status < 500 ? 1 : -1;
 }

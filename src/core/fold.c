@@ -61,6 +61,20 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+void
+utf8_keep_valid(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), n;
+	uint32_t cp;
+
+	while (len > 0 && (n = utf8_decode(p, len, &cp)) != 0) {
+		p += n;
+		len -= n;
+	}
+	*(char *)p = '\0';
+}
+
 size_t
 utf8_length(const char *s)
 {

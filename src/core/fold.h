@@ -15,6 +15,10 @@
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates or
  * code points past U+10FFFF), 0 otherwise. */
 int	 utf8_valid(const char *s, size_t len);
+/* Shorten the NUL-terminated `s` to its longest prefix of well-formed
+ * UTF-8: text cut to a byte limit (snprintf) may end inside a letter, and
+ * text from outside may hold anything. */
+void	 utf8_keep_valid(char *s);
 /* Text a person typed: present when `required` (not only blanks), UTF-8,
  * no control characters but newlines and tabs, at most `max` bytes. */
 int	 text_valid(const char *s, int required, size_t max);

@@ -101,7 +101,7 @@ extras(struct db *db, struct push *x, int max)
 int
 hub_job_forward(struct db *db, const char *payload, struct buf *err)
 {
-	char reason[HUB_REASON_MAX + 64] = "";
+	char reason[HUB_REASON_MAX + 1] = "";	/* cut whole by the verdict */
 	struct push x[HUB_PUSH_BATCH];
 	struct curl_post *posts[HUB_PUSH_BATCH];
 	json_int_t msg = 0, member = 0;
@@ -150,7 +150,6 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 	/* The others first: only what is settled is recorded. */
 	for (i = 1; i < n; i++) {
 		out = push_outcome(&x[i], reason, sizeof(reason));
-		reason[HUB_REASON_MAX] = '\0';
 		if (out >= 0)
 			hub_delivery_finish(db, x[i].msg, x[i].member, out,
 			    out ? "" : reason);
@@ -158,7 +157,6 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 	}
 	out = push_outcome(&x[0], reason, sizeof(reason));
 	curl_post_release(&x[0].post);
-	reason[HUB_REASON_MAX] = '\0';
 	if (out >= 0) {
 		if (hub_delivery_finish(db, msg, member, out, out ? "" :
 		    reason) < 0) {

@@ -188,8 +188,13 @@ peer_answers_are_judged_alike(void **state)
 	/* A long reason is cut to the room given, still a string. */
 	assert_int_equal(verdict(CURLE_OK, 400, "{\"error\":{\"message\":"
 	    "\"Gói tin thiếu phần tử Subject trong MessageHeader\"}}", NULL,
-	    why, 16), 1);
-	assert_int_equal(strlen(why), 15);
+	    why, 17), 1);
+	/* 16 bytes would end inside "ả": the whole letters before it. */
+	assert_string_equal(why, "Nơi nhận tr");
+	/* A body of any bytes is kept only as far as it is UTF-8. */
+	assert_int_equal(verdict(CURLE_OK, 502, "Bad \xff\xfe gateway", NULL,
+	    why, sizeof(why)), -1);
+	assert_string_equal(why, "Nơi nhận trả lời 502: Bad ");
 }
 
 static void

@@ -175,6 +175,32 @@ test_utf8_length_counts_code_points(void **state)
 	assert_int_equal(utf8_length(""), 0);
 }
 
+/* A string cut anywhere keeps the whole letters before the cut; bytes
+ * that are not UTF-8 end it. */
+static void
+test_utf8_keep_valid_cuts_whole_letters(void **state)
+{
+	const char *word = "Sở Nội vụ 𝄞";
+	char s[32];
+	size_t i, len = strlen(word);
+
+	(void)state;
+	for (i = 0; i <= len; i++) {
+		memcpy(s, word, i);
+		s[i] = '\0';
+		utf8_keep_valid(s);
+		assert_true(utf8_valid(s, strlen(s)));
+		assert_true(strlen(s) <= i && strlen(s) + 3 >= i);
+		assert_memory_equal(s, word, strlen(s));
+	}
+	strcpy(s, word);
+	utf8_keep_valid(s);
+	assert_string_equal(s, word);
+	strcpy(s, "Sở\xc0\xaf Nội");
+	utf8_keep_valid(s);
+	assert_string_equal(s, "Sở");
+}
+
 int
 main(void)
 {
@@ -194,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_utf8_rejects_truncated_sequences),
 		cmocka_unit_test(test_utf8_rejects_past_max_code_point),
 		cmocka_unit_test(test_utf8_length_counts_code_points),
+		cmocka_unit_test(test_utf8_keep_valid_cuts_whole_letters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
