@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "calendar.h"
 #include "lunar.h"
 
@@ -168,6 +169,23 @@ calendar_format_iso(int day, char out[11])
 	put_digits(out + 8, d, 2);
 	out[10] = '\0';
 	return out;
+}
+
+const char *
+calendar_iso_vn(struct arena *a, const char *iso)
+{
+	char *d;
+
+	if (iso == NULL || strlen(iso) != 10)
+		return iso ? iso : "";
+	d = arena_alloc(a, 11);
+	memcpy(d, iso + 8, 2);
+	d[2] = '/';
+	memcpy(d + 3, iso + 5, 2);
+	d[5] = '/';
+	memcpy(d + 6, iso, 4);
+	d[10] = '\0';
+	return d;
 }
 
 char *

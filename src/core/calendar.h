@@ -82,6 +82,10 @@ int	 calendar_parse_vn(const char *s, int *day);
 char	*calendar_format_iso(int day, char out[11]);
 /* Write "dd/mm/yyyy" into out (11 bytes with the NUL); returns out. */
 char	*calendar_format_vn(int day, char out[11]);
+/* "dd/mm/yyyy" of the "YYYY-MM-DD" `iso`, in the arena, for pages and
+ * files; any other string is returned as it is, NULL as "". */
+struct arena;
+const char *calendar_iso_vn(struct arena *a, const char *iso);
 /* "off" / "work" as stored in the database, and back (-1 when unknown). */
 const char *calendar_kind_name(enum calendar_kind kind);
 int	 calendar_kind_parse(const char *s);

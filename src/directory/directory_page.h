@@ -7,8 +7,6 @@
 
 /* Vietnamese label of a unit kind. */
 const char *dir_kind_label(const char *kind);
-/* "dd/mm/yyyy" of an ISO date, in the arena. */
-const char *dir_date_vn(struct arena *a, const char *iso);
 /* Role tags of a person. */
 void	 dir_page_roles(struct req *r, unsigned roles);
 /* A table of `n` people; the unit column only when `with_unit`. */

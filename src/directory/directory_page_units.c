@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "directory_page.h"
 
 static const char *const kind_labels[][2] = {
@@ -20,14 +21,6 @@ dir_kind_label(const char *kind)
 		if (strcmp(kind_labels[i][0], kind) == 0)
 			return kind_labels[i][1];
 	return kind;
-}
-
-const char *
-dir_date_vn(struct arena *a, const char *iso)
-{
-	if (iso == NULL || strlen(iso) != 10)
-		return iso ? iso : "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 void
@@ -167,7 +160,7 @@ page_units(struct req *r)
 			html_raw(&r->out, "<p>Không tìm thấy đơn vị nào.</p>");
 	} else {
 		html_printf(&r->out, "<h2>Cây đơn vị ngày %s</h2>",
-		    dir_date_vn(&r->arena, date));
+		    calendar_iso_vn(&r->arena, date));
 		tree_children(r, date, 0, 0);
 	}
 	page_end(r);
@@ -217,13 +210,14 @@ unit_history(struct req *r, int64_t id)
 	for (i = 0; i < n; i++) {
 		if (strcmp(e[i].event, "version") == 0)
 			html_printf(&r->out, "<li>Từ %s%s%s: <strong>%s</strong>%s%s"
-			    "</li>", dir_date_vn(&r->arena, e[i].from),
+			    "</li>", calendar_iso_vn(&r->arena, e[i].from),
 			    e[i].until ? " đến " : "", e[i].until ?
-			    dir_date_vn(&r->arena, e[i].until) : "", e[i].name,
+			    calendar_iso_vn(&r->arena, e[i].until) : "",
+			    e[i].name,
 			    *e[i].detail ? ", trực thuộc " : "", e[i].detail);
 		else
 			html_printf(&r->out, "<li>Ngày %s: sắp xếp (%s) — %s%s%s"
-			    "</li>", dir_date_vn(&r->arena, e[i].from),
+			    "</li>", calendar_iso_vn(&r->arena, e[i].from),
 			    e[i].event + 6, e[i].detail, *e[i].name ? ". " : "",
 			    e[i].name);
 	}
@@ -254,7 +248,7 @@ page_unit(struct req *r)
 	html_printf(&r->out, "</nav><h1>%s</h1>", u.name);
 	if (u.effective_until) {
 		html_printf(&r->out, "<p class=\"error\" role=\"status\">Đơn vị đã"
-		    " hết hiệu lực từ ngày %s.", dir_date_vn(&r->arena,
+		    " hết hiệu lực từ ngày %s.", calendar_iso_vn(&r->arena,
 		    u.effective_until));
 		if (u.successor_id)
 			html_printf(&r->out, " Đơn vị kế thừa: <a href=\"/don-vi/"
@@ -269,7 +263,7 @@ page_unit(struct req *r)
 	    "<dt>Hiệu lực từ</dt><dd>%s</dd></dl>", u.code, u.short_name,
 	    dir_kind_label(u.kind), u.level, *u.address ? u.address : "—",
 	    *u.email ? u.email : "—", *u.phone ? u.phone : "—",
-	    dir_date_vn(&r->arena, u.effective_from));
+	    calendar_iso_vn(&r->arena, u.effective_from));
 	if (req_has_role(r, DIR_ROLE_ADMIN) && !u.effective_until)
 		html_printf(&r->out, "<p class=\"actions\">"
 		    "<a class=\"button\" href=\"/quan-tri/don-vi/%lld/sua\">Sửa</a>"

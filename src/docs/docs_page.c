@@ -24,23 +24,6 @@ docs_page_actor(struct req *r, struct docs_actor *who)
 }
 
 const char *
-docs_page_date(struct arena *a, const char *iso)
-{
-	char *d;
-
-	if (iso == NULL || strlen(iso) != 10)
-		return iso ? iso : "";
-	d = arena_alloc(a, 11);		/* DD/MM/YYYY */
-	memcpy(d, iso + 8, 2);
-	d[2] = '/';
-	memcpy(d + 3, iso + 5, 2);
-	d[5] = '/';
-	memcpy(d + 6, iso, 4);
-	d[10] = '\0';
-	return d;
-}
-
-const char *
 docs_page_state(const struct docs_doc *d)
 {
 	if (d->in_state)
@@ -73,9 +56,9 @@ docs_page_table(struct req *r, const struct docs_doc *d, int n)
 		html_printf(&r->out, "<a href=\"/van-ban/%lld\">%s: %s</a></td>"
 		    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 		    (long long)d[i].id, d[i].type_name, d[i].summary,
-		    d[i].issuer_name, docs_page_date(&r->arena, d[i].doc_date),
+		    d[i].issuer_name, calendar_iso_vn(&r->arena, d[i].doc_date),
 		    docs_page_state(&d[i]),
-		    docs_page_date(&r->arena, d[i].deadline));
+		    calendar_iso_vn(&r->arena, d[i].deadline));
 	}
 	html_raw(&r->out, "</tbody></table>");
 }

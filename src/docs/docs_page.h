@@ -8,8 +8,6 @@
 /* The signed-in person as an actor; answers 403 and returns -1 when the
  * person has no unit. */
 int	 docs_page_actor(struct req *r, struct docs_actor *who);
-/* "dd/mm/yyyy" of an ISO date ("" for NULL), in the arena. */
-const char *docs_page_date(struct arena *a, const char *iso);
 /* What a reader calls the state of a document: the receipt's state when
  * their body received it, else the document's. */
 const char *docs_page_state(const struct docs_doc *d);

@@ -260,8 +260,8 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	html_printf(&r->out, "%s</dd><dt>Cơ quan ban hành</dt><dd>%s</dd>"
 	    "<dt>Ngày văn bản</dt><dd>%s</dd><dt>Độ khẩn</dt><dd>%s</dd>"
 	    "<dt>Trạng thái</dt><dd>%s</dd>", *d.notation ? d.notation :
-	    "Chưa cấp số", d.issuer_name, *docs_page_date(&r->arena,
-	    d.doc_date) ? docs_page_date(&r->arena, d.doc_date) : "—",
+	    "Chưa cấp số", d.issuer_name, *calendar_iso_vn(&r->arena,
+	    d.doc_date) ? calendar_iso_vn(&r->arena, d.doc_date) : "—",
 	    docs_urgency_label(d.urgency), docs_page_state(&d));
 	if (d.drafter_id)
 		html_printf(&r->out, "<dt>Người soạn thảo</dt><dd>%s</dd>",
@@ -275,14 +275,14 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	if (d.receipt_id) {
 		html_printf(&r->out, "<dt>Số đến</dt><dd>%s</dd><dt>Ngày đến</dt>"
 		    "<dd>%s</dd>", d.in_number ? arena_printf(&r->arena, "%d",
-		    d.in_number) : "—", d.received_on ? docs_page_date(
+		    d.in_number) : "—", d.received_on ? calendar_iso_vn(
 		    &r->arena, d.received_on) : "—");
 		if (d.direction && *d.direction)
 			html_printf(&r->out, "<dt>Ý kiến chỉ đạo</dt><dd>%s</dd>",
 			    d.direction);
 		if (d.deadline)
 			html_printf(&r->out, "<dt>Hạn xử lý</dt><dd>%s</dd>",
-			    docs_page_date(&r->arena, d.deadline));
+			    calendar_iso_vn(&r->arena, d.deadline));
 		if (d.refused_reason && *d.refused_reason)
 			html_printf(&r->out, "<dt>Lý do từ chối</dt><dd>%s</dd>",
 			    d.refused_reason);

@@ -201,7 +201,7 @@ page_deadlines(struct req *r)
 	page_begin(r, "Hạn xử lý");
 	html_printf(&r->out, "<h1>Văn bản sắp đến hạn và quá hạn</h1><p"
 	    " class=\"muted\">Đến hết ngày %s (%d ngày làm việc tới).</p>",
-	    docs_page_date(&r->arena, until), DOCS_SOON_DAYS);
+	    calendar_iso_vn(&r->arena, until), DOCS_SOON_DAYS);
 	for (unit = 0; unit < 2; unit++) {
 		if (unit && !req_has_role(r, DIR_ROLE_CLERK | DIR_ROLE_LEADER))
 			break;

@@ -8,6 +8,7 @@
 
 #include <xlsxwriter.h>
 
+#include "core/calendar.h"
 #include "core/data.h"
 #include "core/log.h"
 #include "docs.h"
@@ -33,14 +34,6 @@ docs_register_columns(int incoming, const char *const **titles)
 	*titles = incoming ? in_cols : out_cols;
 	return incoming ? (int)(sizeof(in_cols) / sizeof(in_cols[0])) :
 	    (int)(sizeof(out_cols) / sizeof(out_cols[0]));
-}
-
-static const char *
-date_vn(struct arena *a, const char *iso)
-{
-	if (iso == NULL || strlen(iso) != 10)
-		return iso ? iso : "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 static const char *
@@ -70,12 +63,12 @@ docs_register_cells(struct db *db, struct arena *a, int incoming,
 	if (incoming) {
 		struct docs_assignee *as;
 
-		cells[0] = date_vn(a, d->received_on);
+		cells[0] = calendar_iso_vn(a, d->received_on);
 		cells[1] = d->in_number ? arena_printf(a, "%d", d->in_number) :
 		    "";
 		cells[2] = d->issuer_name;
 		cells[3] = d->notation;
-		cells[4] = date_vn(a, d->doc_date);
+		cells[4] = calendar_iso_vn(a, d->doc_date);
 		n = d->receipt_id ? docs_assignees(db, a, d->receipt_id, &as) : 0;
 		for (i = 0; i < n; i++)
 			if (strcmp(as[i].role, "info") != 0)
@@ -83,13 +76,13 @@ docs_register_cells(struct db *db, struct arena *a, int incoming,
 				    as[i].full_name, strcmp(as[i].role, "main") == 0 ?
 				    "" : " (phối hợp)");
 		cells[6] = arena_strdup(a, b.len ? b.data : "");
-		cells[7] = date_vn(a, d->deadline);
+		cells[7] = calendar_iso_vn(a, d->deadline);
 		cells[8] = note_of(a, d);
 	} else {
 		struct docs_recipient *rc;
 
 		cells[0] = d->notation;
-		cells[1] = date_vn(a, d->doc_date);
+		cells[1] = calendar_iso_vn(a, d->doc_date);
 		cells[3] = d->signer_name;
 		n = docs_recipients(db, a, d->id, &rc);
 		for (i = 0; i < n; i++)

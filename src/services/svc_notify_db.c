@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/jobs.h"
 #include "svc_int.h"
 
@@ -26,14 +27,6 @@ svc_mail_queue(struct db *db, const char *to, const char *subject,
 	rc = jobs_enqueue(db, "svc.mail", payload, 0);
 	free(payload);
 	return rc;
-}
-
-static const char *
-vn_date(struct arena *a, const char *iso)
-{
-	if (iso == NULL || strlen(iso) != 10)
-		return iso ? iso : "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
 int
@@ -80,7 +73,7 @@ svc_notify(struct db *db, int64_t id, int step)
 	name = arena_strdup(&a, db_col_text(st, 2));
 	proc = arena_strdup(&a, db_col_text(st, 3));
 	unit = arena_strdup(&a, db_col_text(st, 4));
-	due = vn_date(&a, arena_strdup(&a, db_col_text(st, 5)));
+	due = calendar_iso_vn(&a, arena_strdup(&a, db_col_text(st, 5)));
 	note = arena_strdup(&a, db_col_text(st, 6));
 	db_done(st);
 	if (*to == '\0') {

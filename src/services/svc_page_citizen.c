@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/calendar.h"
 #include "core/auth.h"
 #include "core/page.h"
 #include "core/reqjson.h"
@@ -347,8 +348,8 @@ page_mine(struct req *r)
 			    "ho-so/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s"
 			    "</td></tr>", (long long)d[i].id, *d[i].code ?
 			    d[i].code : "(nháp)", d[i].procedure_name,
-			    svc_state_label(d[i].state), svc_web_date(&r->arena,
-			    d[i].due));
+			    svc_state_label(d[i].state),
+			    calendar_iso_vn(&r->arena, d[i].due));
 		html_raw(&r->out, "</tbody></table>");
 	}
 	page_end(r);
@@ -403,8 +404,8 @@ page_dossier(struct req *r)
 	    "<dd>%s</dd><dt>Nơi nộp</dt><dd>%s</dd><dt>Trạng thái</dt><dd>"
 	    "<strong>%s</strong></dd><dt>Ngày hẹn trả</dt><dd>%s</dd></dl>",
 	    d.procedure_name, *d.code ? d.code : "(chưa nộp)", d.unit_name,
-	    svc_state_label(d.state), d.due ? svc_web_date(&r->arena, d.due) :
-	    "Chưa có");
+	    svc_state_label(d.state),
+	    d.due ? calendar_iso_vn(&r->arena, d.due) : "Chưa có");
 	if (*d.code)
 		html_printf(&r->out, "<p><a href=\"/dich-vu-cong/ho-so/%lld/"
 		    "bien-nhan\">Giấy biên nhận</a></p>", (long long)d.id);
@@ -473,7 +474,7 @@ page_dossier(struct req *r)
 		html_printf(&r->out, "<li><time>%s</time> — <strong>%s</strong>"
 		    "%s%s</li>", svc_web_time(&r->arena, ev[i].at),
 		    svc_step_label(step), *ev[i].due ? "; hẹn trả " : "",
-		    svc_web_date(&r->arena, *ev[i].due ? ev[i].due : NULL));
+		    calendar_iso_vn(&r->arena, *ev[i].due ? ev[i].due : NULL));
 	}
 	html_raw(&r->out, "</ol>");
 	page_end(r);

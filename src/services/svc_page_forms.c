@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/calendar.h"
 #include "core/page.h"
 #include "directory/directory.h"
 #include "svc_web.h"
@@ -93,7 +94,7 @@ form_pars(struct req *r, const struct svc_dossier *d, int n,
 		par(ps, 11, 0, arena_printf(a, "Thời gian nhận hồ sơ: %s.",
 		    svc_web_time(a, e->at)));
 		par(ps, 11, 0, arena_printf(a, "Thời gian trả kết quả giải quyết"
-		    " hồ sơ: ngày %s.", svc_web_date(a, d->first_due)));
+		    " hồ sơ: ngày %s.", calendar_iso_vn(a, d->first_due)));
 		break;
 	}
 	case 2:
@@ -113,11 +114,11 @@ form_pars(struct req *r, const struct svc_dossier *d, int n,
 		par(ps, 11, 0, arena_printf(a, "Hồ sơ được tiếp nhận ngày %s,"
 		    " hẹn trả kết quả ngày %s. Việc giải quyết hồ sơ đã quá thời"
 		    " hạn theo quy định.", svc_web_time(a, d->received_at),
-		    svc_web_date(a, d->first_due)));
+		    calendar_iso_vn(a, d->first_due)));
 		par(ps, 11, 0, arena_printf(a, "Lý do: %s", e->comment));
 		par(ps, 11, 0, arena_printf(a, "Sự chậm trễ này đã gây phiền hà"
 		    " cho Ông/Bà. Chúng tôi xin lỗi và hẹn trả kết quả vào ngày"
-		    " %s.", svc_web_date(a, e->due)));
+		    " %s.", calendar_iso_vn(a, e->due)));
 		break;
 	case 5:
 		par(ps, 11, 0, "Quá trình giao, nhận hồ sơ:");
@@ -287,8 +288,9 @@ page_register(struct req *r)
 		    d[i].applicant_name, d[i].applicant_addr, d[i].applicant_phone,
 		    *d[i].handler_unit_name ? d[i].handler_unit_name :
 		    d[i].unit_name, svc_web_time(&r->arena, d[i].received_at),
-		    svc_web_date(&r->arena, d[i].due), svc_web_date(&r->arena,
-		    d[i].finished_on), svc_state_label(d[i].state));
+		    calendar_iso_vn(&r->arena, d[i].due),
+		    calendar_iso_vn(&r->arena, d[i].finished_on),
+		    svc_state_label(d[i].state));
 	html_raw(&r->out, "</tbody></table>");
 	page_end(r);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/calendar.h"
 #include "core/page.h"
 #include "core/reqjson.h"
 #include "directory/directory.h"
@@ -95,7 +96,7 @@ page_queue(struct req *r)
 			    d[i].procedure_name, d[i].applicant_name,
 			    strcmp(d[i].channel, "online") == 0 ? "Trực tuyến" :
 			    "Tại quầy", svc_state_label(d[i].state),
-			    svc_web_date(&r->arena, d[i].due));
+			    calendar_iso_vn(&r->arena, d[i].due));
 			if (late)
 				html_raw(&r->out, " <span class=\"tag urgent\">Quá"
 				    " hạn</span>");
@@ -144,7 +145,7 @@ control_slip(struct req *r, int64_t id)
 		    ev[i].at), action_label(ev[i].action), ev[i].from_unit,
 		    ev[i].to_unit, ev[i].actor_name,
 		    ev[i].comment, *ev[i].due ? " — hẹn trả " : "",
-		    svc_web_date(&r->arena, *ev[i].due ? ev[i].due : NULL));
+		    calendar_iso_vn(&r->arena, *ev[i].due ? ev[i].due : NULL));
 	}
 	html_raw(&r->out, "</tbody></table>");
 }
@@ -276,7 +277,8 @@ page_dossier(struct req *r)
 	    svc_state_label(d.state), strcmp(d.channel, "online") == 0 ?
 	    "Trực tuyến" : "Tại quầy", d.unit_name, *d.handler_unit_name ?
 	    d.handler_unit_name : "—", svc_web_time(&r->arena, d.submitted_at),
-	    svc_web_date(&r->arena, d.due), d.apologies ? " (đã hẹn lại)" : "",
+	    calendar_iso_vn(&r->arena, d.due),
+	    d.apologies ? " (đã hẹn lại)" : "",
 	    svc_money(&r->arena, d.fee), d.fee > 0 ? (d.paid_at ? " — đã thu" :
 	    " — chưa thu") : "");
 	html_printf(&r->out, "<h2>Người nộp</h2><dl class=\"facts\"><dt>Họ tên"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/page.h"
 #include "core/reqjson.h"
 #include "svc_web.h"
@@ -169,10 +170,10 @@ page_track(struct req *r)
 	    "</dt><dd>%s</dd><dt>Ngày hẹn trả</dt><dd>%s</dd>", d.code,
 	    d.procedure_name, d.unit_name, svc_state_label(d.state),
 	    svc_web_time(&r->arena, d.submitted_at), d.due ?
-	    svc_web_date(&r->arena, d.due) : "Chưa có");
+	    calendar_iso_vn(&r->arena, d.due) : "Chưa có");
 	if (d.finished_on)
 		html_printf(&r->out, "<dt>Ngày hoàn thành</dt><dd>%s</dd>",
-		    svc_web_date(&r->arena, d.finished_on));
+		    calendar_iso_vn(&r->arena, d.finished_on));
 	html_raw(&r->out, "</dl><h3>Các bước</h3><ol class=\"history\">");
 	n = svc_history(db_thread(), &r->arena, d.id, &ev);
 	for (i = 0; i < n; i++) {
@@ -186,7 +187,7 @@ page_track(struct req *r)
 			html_printf(&r->out, " tới %s", ev[i].to_unit);
 		if (*ev[i].due)
 			html_printf(&r->out, "; hẹn trả %s",
-			    svc_web_date(&r->arena, ev[i].due));
+			    calendar_iso_vn(&r->arena, ev[i].due));
 		html_raw(&r->out, "</li>");
 	}
 	html_raw(&r->out, "</ol></section>");

@@ -233,14 +233,6 @@ svc_web_send_file(struct req *r, const struct svc_file *f)
 }
 
 const char *
-svc_web_date(struct arena *a, const char *iso)
-{
-	if (iso == NULL || strlen(iso) != 10)
-		return iso ? iso : "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
-const char *
 svc_web_time(struct arena *a, long t)
 {
 	struct tm tm;

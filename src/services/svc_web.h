@@ -47,8 +47,6 @@ int	 svc_web_end(struct req *r, struct db *db, int rc,
 	    const struct svc_err *e);
 /* Answer with a stored file of a dossier. */
 void	 svc_web_send_file(struct req *r, const struct svc_file *f);
-/* "dd/mm/yyyy" of an ISO date ("" for NULL), in the arena. */
-const char *svc_web_date(struct arena *a, const char *iso);
 /* "dd/mm/yyyy HH:MM" (local) of an instant ("" for 0). */
 const char *svc_web_time(struct arena *a, long t);
 /* ISO 8601 with offset of an instant, or NULL for 0. */

@@ -8,6 +8,7 @@
 
 #include <xlsxwriter.h>
 
+#include "core/calendar.h"
 #include "core/data.h"
 #include "core/log.h"
 #include "svc_int.h"
@@ -55,9 +56,7 @@ when(struct arena *a, long t)
 static const char *
 vn(struct arena *a, const char *iso)
 {
-	if (iso == NULL || strlen(iso) != 10)
-		return "";
-	return arena_printf(a, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	return iso && strlen(iso) == 10 ? calendar_iso_vn(a, iso) : "";
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/calendar.h"
 #include "core/lunar.h"
 
@@ -491,6 +492,20 @@ test_vn_format_is_day_month_year(void **state)
 	    "05/04/2026");
 }
 
+/* The ISO text of a column turned round for pages; anything else kept. */
+static void
+test_iso_text_shown_as_day_month_year(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	(void)state;
+	assert_string_equal(calendar_iso_vn(&a, "2026-04-05"), "05/04/2026");
+	assert_string_equal(calendar_iso_vn(&a, "2026-4-5"), "2026-4-5");
+	assert_string_equal(calendar_iso_vn(&a, ""), "");
+	assert_string_equal(calendar_iso_vn(&a, NULL), "");
+	arena_release(&a);
+}
+
 static void
 test_vn_parse_accepts_short_day_and_month(void **state)
 {
@@ -584,6 +599,7 @@ main(void)
 		    test_iso_rejects_february_29_of_a_common_year),
 		cmocka_unit_test(test_iso_rejects_malformed_text),
 		cmocka_unit_test(test_vn_format_is_day_month_year),
+		cmocka_unit_test(test_iso_text_shown_as_day_month_year),
 		cmocka_unit_test(test_vn_parse_accepts_short_day_and_month),
 		cmocka_unit_test(test_vn_parse_rejects_bad_dates),
 		cmocka_unit_test(test_weekday_of_known_dates),
