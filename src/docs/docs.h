@@ -400,7 +400,8 @@ struct docs_external {
 int	 docs_file_external(struct db *db, const struct docs_actor *who,
 	    const struct docs_external *e, int64_t *id, struct docs_err *err);
 /* The checks docs_file_external makes of the fields (it calls this
- * first): 0 with the type's id and the day of the date, or -1 and err.
+ * first): 0 with the type's id and the day of the date (either pointer
+ * may be NULL), or -1 and err.
  * Only reads; no transaction needed, so that a caller can refuse bad
  * fields before costly work on the request's files. */
 int	 docs_external_check(struct db *db, const struct docs_external *e,
@@ -436,12 +437,6 @@ int	 docs_share(struct db *db, const struct docs_actor *who, int64_t id,
 
 /* --- attachments, search text, deadlines (docs_files_db.c) ------------- */
 
-/* Attach the uploaded file at `path` (in the data folder's tmp/, already
- * flushed, as the HTTP layer leaves an upload) to a draft or document of
- * the actor's body; the file is stored once by hash (`sha256`, computed
- * as it arrived; NULL or "" to read the file); a PDF's text is extracted
- * later by the job "docs.extract". Largest size from settings
- * docs.file_max (bytes). */
 /* The text of a file read before the transaction that attaches it. */
 struct docs_file_text {
 	int		 read;	/* 1: read (its text, or failed); 0: queued */
@@ -456,8 +451,13 @@ struct docs_file_text {
 #define DOCS_EXTRACT_NOW_MAX	(1 << 20)
 void	 docs_file_text_now(struct db *db, const char *path,
 	    const char *filename, size_t size, struct docs_file_text *out);
-/* Attach a file to a document: `pre` its text read already, or NULL
- * (the job queue reads a PDF's). */
+/* Attach the uploaded file at `path` (in the data folder's tmp/, already
+ * flushed, as the HTTP layer leaves an upload) to a draft or document of
+ * the actor's body; the file is stored once by hash (`sha256`, computed
+ * as it arrived; NULL or "" to read the file). A PDF's text is `pre`,
+ * read by docs_file_text_now, or when it was not read there (NULL, or
+ * pre->read 0) extracted later by the job "docs.extract". Largest size
+ * from settings docs.file_max (bytes). */
 int	 docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	    const char *path, const char *filename, size_t size,
 	    const char *sha256, const struct docs_file_text *pre,

@@ -71,14 +71,14 @@ api_incoming(struct req *r)
 	struct docs_actor who;
 	struct docs_err e = { 0 };
 	struct db *db = db_thread();
-	int64_t id = 0, fid, type;
-	int i, rc, day;
+	int64_t id = 0, fid;
+	int i, rc;
 
 	if (docs_api_actor(r, &who) < 0 || external_fields(r, &x) < 0)
 		return;
 	/* Bad fields are refused before any file's text is read; the text
 	 * is then read outside the transaction, which checks again. */
-	if (docs_external_check(db, &x, &type, &day, &e) < 0) {
+	if (docs_external_check(db, &x, NULL, NULL, &e) < 0) {
 		docs_api_err(r, &e);
 		return;
 	}

@@ -39,7 +39,7 @@ int
 docs_external_check(struct db *db, const struct docs_external *e,
     int64_t *type_id, int *day, struct docs_err *err)
 {
-	int lvl = docs_secret_level(e->secret);
+	int lvl = docs_secret_level(e->secret), d;
 	int64_t type;
 
 	if (lvl > 0)
@@ -66,7 +66,7 @@ docs_external_check(struct db *db, const struct docs_external *e,
 	if (!docs_valid_text(e->signer, 0, DIR_NAME_MAX))
 		return docs_err(err, 422, "invalid_signer", "signer", "Người ký"
 		    " tối đa 255 byte");
-	if (!docs_valid_date(e->doc_date, day))
+	if (!docs_valid_date(e->doc_date, &d))
 		return docs_err(err, 422, "invalid_date", "date", "Ngày văn bản"
 		    " phải có dạng YYYY-MM-DD");
 	if (docs_urgency_parse(e->urgency) < 0)
@@ -75,7 +75,10 @@ docs_external_check(struct db *db, const struct docs_external *e,
 	if (e->number < 0)
 		return docs_err(err, 422, "invalid_number", "number", "Số văn bản"
 		    " phải là số nguyên dương");
-	*type_id = type;
+	if (type_id)
+		*type_id = type;
+	if (day)
+		*day = d;
 	return 0;
 }
 
