@@ -144,19 +144,35 @@ jw_key_esc(struct jw *w, const char *k)
 	w->count[w->depth] = 0;		/* its value takes no comma */
 }
 
-void
-jw_key_q(struct jw *w, const char *q, size_t n)
+/* A key written out (`q`, `n` bytes) and its value `v` (`vn` bytes, in
+ * quotes with `quote`, which needs no escape) with one check of room. */
+static void
+pair(struct jw *w, const char *q, size_t n, const char *v, size_t vn,
+    int quote)
 {
 	struct buf *b = w->b;
-	int c = comma(w);
+	int c = comma(w);		/* the pair is one value of its level */
+	size_t need = n + vn + 4;	/* comma, quotes, NUL */
 
-	if (b->cap - b->len < n + 2 && buf_grow(b, n + 1) < 0)
+	if (b->cap - b->len < need && buf_grow(b, need - 1) < 0)
 		return;
 	if (c)
 		b->data[b->len++] = (char)c;
 	memcpy(b->data + b->len, q, n);
 	b->len += n;
+	if (quote)
+		b->data[b->len++] = '"';
+	memcpy(b->data + b->len, v, vn);
+	b->len += vn;
+	if (quote)
+		b->data[b->len++] = '"';
 	b->data[b->len] = '\0';
+}
+
+void
+jw_key_q(struct jw *w, const char *q, size_t n)
+{
+	pair(w, q, n, "", 0, 0);
 	w->count[w->depth] = 0;		/* its value takes no comma */
 }
 
@@ -189,31 +205,6 @@ jw_null(struct jw *w)
 {
 	sep(w);
 	buf_adds(w->b, "null");
-}
-
-/* A key written out (`q`, `n` bytes) and its value `v` (`vn` bytes, in
- * quotes with `quote`, which needs no escape) with one check of room. */
-static void
-pair(struct jw *w, const char *q, size_t n, const char *v, size_t vn,
-    int quote)
-{
-	struct buf *b = w->b;
-	int c = comma(w);		/* the pair is one value of its level */
-	size_t need = n + vn + 4;	/* comma, quotes, NUL */
-
-	if (b->cap - b->len < need && buf_grow(b, need - 1) < 0)
-		return;
-	if (c)
-		b->data[b->len++] = (char)c;
-	memcpy(b->data + b->len, q, n);
-	b->len += n;
-	if (quote)
-		b->data[b->len++] = '"';
-	memcpy(b->data + b->len, v, vn);
-	b->len += vn;
-	if (quote)
-		b->data[b->len++] = '"';
-	b->data[b->len] = '\0';
 }
 
 void

@@ -35,15 +35,6 @@
 	" LEFT JOIN people dp ON dp.id = d.drafter_id" \
 	" LEFT JOIN doc_receipts x ON x.doc_id = d.id AND x.unit_id = ?20"
 
-static const char *
-col(struct arena *a, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s ? arena_strndup(a, s, (size_t)sqlite3_column_bytes(st, i)) :
-	    "";
-}
-
 /* The text of a column, NULL for NULL (sqlite3_column_text gives no
  * pointer only for NULL, or when out of memory). */
 static const char *
@@ -53,6 +44,15 @@ col_or_null(struct arena *a, sqlite3_stmt *st, int i)
 
 	return s ? arena_strndup(a, s, (size_t)sqlite3_column_bytes(st, i)) :
 	    NULL;
+}
+
+/* The same, "" for NULL. */
+static const char *
+col(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const char *s = col_or_null(a, st, i);
+
+	return s ? s : "";
 }
 
 /* A row of DOC_LIST_COLS, and with `all` the rest of DOC_COLS. */
