@@ -23,7 +23,7 @@ fuzz_csv	src/core/csv.c src/core/fold.c src/core/buf.c src/core/log.c
 fuzz_code	src/directory/directory_code.c
 fuzz_fold	src/core/fold.c src/core/buf.c src/core/log.c
 fuzz_form	src/core/form.c src/core/arena.c src/core/fold.c src/core/buf.c src/core/log.c
-fuzz_date	src/core/calendar.c src/core/lunar.c src/core/buf.c src/core/log.c src/core/fold.c
+fuzz_date	src/core/calendar.c src/core/lunar.c src/core/arena.c src/core/buf.c src/core/log.c src/core/fold.c
 fuzz_pdf	src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/arena.c src/core/buf.c src/core/log.c -lz
 fuzz_cms	-I/usr/include/p11-kit-1 src/sign/sign_verify.c src/sign/sign_tsa.c src/sign/sign_trust.c src/sign/sign_key.c src/sign/sign_cache.c src/sign/sign_key_p11.c src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/arena.c src/core/buf.c src/core/digest.c src/core/log.c -lcrypto -lcurl -lz
 fuzz_pdf_png	-I/usr/include/p11-kit-1 src/sign/sign_png.c src/sign/sign_pdf.c src/sign/sign_appear.c src/sign/sign_stamp.c src/sign/sign_font.c src/sign/sign_cms.c src/sign/sign_tsa.c src/sign/sign_key.c src/sign/sign_cache.c src/sign/sign_key_p11.c src/sign/pdf_lex.c src/sign/pdf_xref.c src/sign/pdf_doc.c src/core/arena.c src/core/buf.c src/core/log.c -lcrypto -lcurl -lz
