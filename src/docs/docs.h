@@ -469,9 +469,16 @@ long	 docs_file_max(struct db *db);
  * an import once per batch), at once outside one. 0 or -1. */
 int	 docs_reindex(struct db *db, int64_t id);
 /* Job handlers: extract a PDF's text ({"file": ID}); reminders of
- * deadlines (daily, queues itself again). */
+ * deadlines (daily, queues itself again); the search index's merges
+ * (queues itself again: in a second while there is more to merge). */
 int	 docs_job_extract(struct db *db, const char *payload, struct buf *err);
 int	 docs_job_remind(struct db *db, const char *payload, struct buf *err);
+int	 docs_job_index_merge(struct db *db, const char *payload,
+	    struct buf *err);
+/* Merge the search index's segments (four or more on a level), a few
+ * dozen pages a transaction, for up to `steps` transactions (0: until
+ * none is left to merge). 1 when more is left, 0 when none, -1. */
+int	 docs_index_merge(struct db *db, int steps);
 /* Write the reminders due on `day`: one notification per person, document
  * and kind ("soon", "overdue") a day. Returns how many were written. */
 int	 docs_remind(struct db *db, int day);

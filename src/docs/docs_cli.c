@@ -471,6 +471,16 @@ cmd_import(struct cli *c)
 		rc = stop_requested ? EXIT_SYSTEM : EXIT_OK;
 		goto out;
 	}
+	/* The segments the import wrote to the search index, merged now
+	 * rather than by the server's job once it starts. */
+	if (tty)
+		fprintf(stderr, "Đang gộp chỉ mục tìm kiếm…\n");
+	if (docs_index_merge(x.db, 0) < 0) {
+		fprintf(stderr, "congso doc import: lỗi khi gộp chỉ mục tìm"
+		    " kiếm (%s); máy chủ sẽ gộp tiếp.\n", db_errmsg(x.db));
+		rc = EXIT_SYSTEM;
+		goto out;
+	}
 	printf("Đã nhập %ld văn bản; %ld dòng bị từ chối\n", x.run.accepted,
 	    x.run.rejected);
 	rc = x.run.rejected ? EXIT_USAGE : EXIT_OK;

@@ -354,6 +354,76 @@ fail:
 	return -1;
 }
 
+/*
+ * "docs.index_merge": the search index's merges, done by the job worker
+ * (at nice 10) rather than by the filings that write new segments (see
+ * sql/025_docs_fts_merge.sql). Each step merges about MERGE_PAGES pages
+ * in a transaction of its own, so that a filing waits for the write lock
+ * a few milliseconds at most; a run takes up to MERGE_STEPS steps, and
+ * the job comes back in a second while there is more to merge, else
+ * after docs.index_merge_seconds (default 60). A step's work may be lost
+ * on a power failure without harm: the index is the same, merged or not.
+ */
+#define MERGE_PAGES	64
+#define MERGE_STEPS	32
+
+static int
+merge_step(struct db *db, int *more)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 before;
+
+	if (db_begin(db) < 0)
+		return -1;
+	before = sqlite3_total_changes64(db_handle(db));
+	st = db_prepare(db, "INSERT INTO docs_fts (docs_fts, rank)"
+	    " VALUES ('merge', ?1)");
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, MERGE_PAGES);
+	if (db_step_done(st) < 0)
+		goto fail;
+	/* FTS5 writes nothing (fewer than two rows) when no level holds
+	 * enough segments and no merge is under way. */
+	*more = sqlite3_total_changes64(db_handle(db)) - before >= 2;
+	return db_commit_lazy(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+docs_index_merge(struct db *db, int steps)
+{
+	int i, more = 1;
+
+	for (i = 0; (steps == 0 || i < steps) && more; i++)
+		if (merge_step(db, &more) < 0)
+			return -1;
+	return more;
+}
+
+int
+docs_job_index_merge(struct db *db, const char *payload, struct buf *err)
+{
+	int more;
+
+	(void)payload;
+	if ((more = docs_index_merge(db, MERGE_STEPS)) < 0)
+		goto fail;
+	if (db_begin(db) < 0)
+		goto fail;
+	if (jobs_enqueue(db, "docs.index_merge", "{}", more ? 1 :
+	    (int)db_setting_long(db, "docs.index_merge_seconds", 60)) < 0 ||
+	    db_commit(db) < 0)
+		goto fail;
+	return 0;
+fail:
+	buf_adds(err, db_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
 int
 docs_notices(struct db *db, struct arena *a, int64_t person_id,
     struct docs_notice **out)

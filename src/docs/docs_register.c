@@ -1,5 +1,5 @@
 /* docs_register.c - wiring of the documents module: routes, menu entries,
- * job handlers and the first reminder job. */
+ * job handlers and the first runs of its periodic jobs. */
 #include "core/jobs.h"
 #include "core/page.h"
 #include "docs.h"
@@ -13,9 +13,12 @@ docs_register(void)
 	jobs_register_batched("docs.extract", docs_job_extract);
 	jobs_register("docs.remind", docs_job_remind);
 	jobs_register("docs.seal", docs_job_seal);
+	jobs_register("docs.index_merge", docs_job_index_merge);
 	page_nav_add("Văn bản", "/van-ban", ROLE_USER);
 	page_nav_add("Hồ sơ", "/ho-so", ROLE_USER);
 	page_nav_add("Hạn xử lý", "/han-xu-ly", ROLE_USER);
-	if (db_thread())
+	if (db_thread()) {
 		jobs_ensure(db_thread(), "docs.remind", 60);
+		jobs_ensure(db_thread(), "docs.index_merge", 10);
+	}
 }

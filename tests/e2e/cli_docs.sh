@@ -96,6 +96,12 @@ has "  ... resuming after the last committed line" "$(cat "$T/err")" "Tiếp t�
 has "  ... with every line in once" "$(cat "$T/out")" "Đã nhập 3000 văn bản; 0 dòng bị từ chối"
 total=$("$CONGSO" doc search --data "$D" --as vanthu --json --limit 1 "dich vu cong truc tuyen" | jq .total)
 is "the unit holds 3000 of them, no duplicates" "$total" 3000
+# Thirty batches wrote thirty segments of the search index; the import
+# merged them at its end (four or more on a level), leaving at most three
+# on each of its two levels.
+segs=$(sqlite3 "$D/congso.db" "SELECT count(DISTINCT segid) FROM docs_fts_idx")
+check "  ... and merged the search index's segments at its end ($segs left)" \
+    test "$segs" -le 6
 
 awk -v y="$Y" -v so="$SO" 'BEGIN {
 	for (i = 1; i <= 20000; i++)
