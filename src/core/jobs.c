@@ -91,6 +91,17 @@ jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
 }
 
 int
+jobs_again(struct db *db, const char *kind, int delay, struct buf *err)
+{
+	if (db_begin(db) == 0 && jobs_enqueue(db, kind, "{}", delay) == 0 &&
+	    db_commit(db) == 0)
+		return 0;
+	buf_adds(err, db_errmsg(db));
+	db_rollback(db);
+	return -1;
+}
+
+int
 jobs_ensure(struct db *db, const char *kind, int delay)
 {
 	sqlite3_stmt *st;
@@ -153,10 +164,7 @@ purge_done(struct db *db, const char *payload, struct buf *err)
 	} while (n == PURGE_BATCH);
 	if (total > 0)
 		log_info("removed %d jobs done over %ld days ago", total, days);
-	if (db_begin(db) < 0 || jobs_enqueue(db, "jobs.purge", "{}", 3600) < 0 ||
-	    db_commit(db) < 0)
-		goto fail;
-	return 0;
+	return jobs_again(db, "jobs.purge", 3600, err);
 fail:
 	buf_adds(err, db_errmsg(db));
 	db_rollback(db);

@@ -33,6 +33,11 @@ int	 jobs_enqueue(struct db *db, const char *kind, const char *payload,
  * already queued or running, in a transaction of its own: for the
  * periodic jobs a module starts once and each run queues again. */
 int	 jobs_ensure(struct db *db, const char *kind, int delay);
+/* In a periodic job's handler, once its work is done: queue its next run
+ * of `kind` after `delay` seconds, in a transaction of its own. 0, or -1
+ * with the database's reason in `err`. */
+int	 jobs_again(struct db *db, const char *kind, int delay,
+	    struct buf *err);
 /* In a handler, inside the transaction that holds its result: mark the
  * running job done in that same transaction, so that the worker does not
  * commit it done in another one of its own (and the result and the mark

@@ -409,19 +409,14 @@ docs_job_index_merge(struct db *db, const char *payload, struct buf *err)
 	int more;
 
 	(void)payload;
-	if ((more = docs_index_merge(db, MERGE_STEPS)) < 0)
-		goto fail;
-	if (db_begin(db) < 0)
-		goto fail;
-	if (jobs_enqueue(db, "docs.index_merge", "{}", more ? 1 :
-	    (int)db_setting_long(db, "docs.index_merge_seconds", 60)) < 0 ||
-	    db_commit(db) < 0)
-		goto fail;
-	return 0;
-fail:
-	buf_adds(err, db_errmsg(db));
-	db_rollback(db);
-	return -1;
+	if ((more = docs_index_merge(db, MERGE_STEPS)) < 0) {
+		/* The statement's own error is in the log (db_step_done). */
+		buf_printf(err, "gộp chỉ mục tìm kiếm không được: %s",
+		    db_errmsg(db));
+		return -1;
+	}
+	return jobs_again(db, "docs.index_merge", more ? 1 :
+	    (int)db_setting_long(db, "docs.index_merge_seconds", 60), err);
 }
 
 int
