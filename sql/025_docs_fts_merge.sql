@@ -5,7 +5,7 @@
 -- small segment, and with its automatic merging ("automerge", 4) each such
 -- write also merged older segments: in proportion to the pages written
 -- and to the index's depth, under the write lock, while the next filings
--- waited. On the 2.2-million-document index that was a third of the
+-- waited. On the 2.2-million-document index that was a quarter of the
 -- server's work per filing. The job "docs.index_merge" now does the same
 -- merges (four segments of a level into one, the "usermerge" rule) in
 -- short steps when it runs; "crisismerge" (16 segments on a level, merged
