@@ -90,11 +90,14 @@ jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
 	return 0;
 }
 
+/* Committed lazily, as the worker's own bookkeeping is: a next run lost
+ * to a power failure is queued again at the start by its jobs_ensure(),
+ * and an idle server does not flush the disk at every run. */
 int
 jobs_again(struct db *db, const char *kind, int delay, struct buf *err)
 {
 	if (db_begin(db) == 0 && jobs_enqueue(db, kind, "{}", delay) == 0 &&
-	    db_commit(db) == 0)
+	    db_commit_lazy(db) == 0)
 		return 0;
 	buf_adds(err, db_errmsg(db));
 	db_rollback(db);

@@ -34,8 +34,9 @@ int	 jobs_enqueue(struct db *db, const char *kind, const char *payload,
  * periodic jobs a module starts once and each run queues again. */
 int	 jobs_ensure(struct db *db, const char *kind, int delay);
 /* In a periodic job's handler, once its work is done: queue its next run
- * of `kind` after `delay` seconds, in a transaction of its own. 0, or -1
- * with the database's reason in `err`. */
+ * of `kind` after `delay` seconds, in a transaction of its own (not
+ * flushed at once: the kind must be one that jobs_ensure() queues at
+ * start-up). 0, or -1 with the database's reason in `err`. */
 int	 jobs_again(struct db *db, const char *kind, int delay,
 	    struct buf *err);
 /* In a handler, inside the transaction that holds its result: mark the
