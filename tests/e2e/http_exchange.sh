@@ -316,6 +316,10 @@ S3="Quyết định sẽ được thu hồi về kế hoạch kiểm tra"
 issue "$S3"
 DOC3=$DOC
 check "the third document reaches Nghệ An" wait_for 20 na_has "$S3"
+# Its 01 comes back through Nghệ An's job queue; the recall, the 13, is
+# recorded at once: asked before the 01 is back, the two would be listed
+# the other way round, in the order Thái Nguyên learnt them.
+check "  ... and Thái Nguyên sees its 01" wait_for 20 status_has $DOC3 01
 NDOC3=$(na_doc "$S3")
 on tn "$VT"
 st=$(api POST /api/v1/exchange/documents/$DOC3/recall '{"reason":"Ban hành nhầm, thu hồi để sửa"}')

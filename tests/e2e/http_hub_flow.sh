@@ -54,6 +54,11 @@ S3="Quyết định sẽ được thu hồi qua trục"
 issue "$S3" >/dev/null
 DOC3=$DOC
 check "the second document reaches Nghệ An" wait_for 30 na_has "$S3"
+# Its 01 comes back through Nghệ An's job queue and the hub's; the
+# recall, the 13, is recorded at once: asked before the 01 is back, the
+# two would be listed the other way round, in the order Thái Nguyên
+# learnt them.
+check "  ... and Thái Nguyên sees its 01" wait_for 30 status_has $DOC3 01
 NDOC3=$(na_doc "$S3")
 on tn "$VT"
 is "Thái Nguyên asks to recall it (202)" \
