@@ -176,7 +176,7 @@ calendar_iso_vn(struct arena *a, const char *iso)
 {
 	char *d;
 
-	if (iso == NULL || strlen(iso) != 10)
+	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
 		return iso ? iso : "";
 	d = arena_alloc(a, 11);
 	memcpy(d, iso + 8, 2);

@@ -501,6 +501,7 @@ test_iso_text_shown_as_day_month_year(void **state)
 	(void)state;
 	assert_string_equal(calendar_iso_vn(&a, "2026-04-05"), "05/04/2026");
 	assert_string_equal(calendar_iso_vn(&a, "2026-4-5"), "2026-4-5");
+	assert_string_equal(calendar_iso_vn(&a, "05/04/2026"), "05/04/2026");
 	assert_string_equal(calendar_iso_vn(&a, ""), "");
 	assert_string_equal(calendar_iso_vn(&a, NULL), "");
 	arena_release(&a);
