@@ -239,6 +239,7 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	struct docs_assignee *as;
 	struct docs_actor who;
 	struct docs_doc d;
+	const char *date;
 	int n, i, state, can_attach;
 
 	if (docs_page_actor(r, &who) < 0)
@@ -248,6 +249,7 @@ show(struct req *r, int64_t id, const char *alert, int status)
 		return;
 	}
 	state = docs_state_parse(d.state);
+	date = calendar_iso_vn(&r->arena, d.doc_date);
 	page_begin(r, *d.notation ? d.notation : d.summary);
 	if (status)
 		r->status = status;
@@ -260,8 +262,7 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	html_printf(&r->out, "%s</dd><dt>Cơ quan ban hành</dt><dd>%s</dd>"
 	    "<dt>Ngày văn bản</dt><dd>%s</dd><dt>Độ khẩn</dt><dd>%s</dd>"
 	    "<dt>Trạng thái</dt><dd>%s</dd>", *d.notation ? d.notation :
-	    "Chưa cấp số", d.issuer_name, *calendar_iso_vn(&r->arena,
-	    d.doc_date) ? calendar_iso_vn(&r->arena, d.doc_date) : "—",
+	    "Chưa cấp số", d.issuer_name, *date ? date : "—",
 	    docs_urgency_label(d.urgency), docs_page_state(&d));
 	if (d.drafter_id)
 		html_printf(&r->out, "<dt>Người soạn thảo</dt><dd>%s</dd>",
