@@ -217,6 +217,8 @@ const char *docs_box_name(int box);
 const char *docs_box_label(int box);
 int	 docs_box_parse(const char *s);
 
+/* Remember units' bodies and types' ids in the server (at start-up). */
+void	 docs_memo_init(void);
 /* The body of a unit (itself, or its parent for a division); 0 or -1. */
 int	 docs_body_of(struct db *db, int64_t unit_id, int64_t *body);
 /* The body of the unit in force whose agency code is `code`: 0, 1 when

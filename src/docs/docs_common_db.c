@@ -10,8 +10,24 @@
 #include "core/audit.h"
 #include "core/calendar.h"
 #include "core/fold.h"
+#include "core/memo.h"
 #include "docs.h"
 #include "docs_int.h"
+
+/* A unit's body, a type's id: read for nearly every request, changed
+ * seldom (see memo.h). NULL on the command line: always read. */
+static const char *const units_tables[] = { "units", NULL };
+static const char *const types_tables[] = { "doc_types", NULL };
+static struct memo *units_memo, *types_memo;
+
+void
+docs_memo_init(void)
+{
+	if (units_memo == NULL) {
+		units_memo = memo_new(units_tables);
+		types_memo = memo_new(types_tables);
+	}
+}
 
 void
 docs_bind_reader(sqlite3_stmt *st, const struct docs_actor *who)
@@ -151,37 +167,55 @@ int64_t
 docs_type_id(struct db *db, const char *code, int *is_letter)
 {
 	sqlite3_stmt *st;
-	int64_t id = 0;
+	int64_t v[2] = { 0, 0 };	/* id (0: none), is a letter */
+	uint64_t gen = memo_gen(types_memo);
 
 	if (code == NULL)
 		return 0;
-	st = db_prepare(db, "SELECT id, abbr = '' FROM doc_types"
-	    " WHERE code = ?1 AND active");
-	if (st == NULL)
-		return 0;
-	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (is_letter)
-			*is_letter = sqlite3_column_int(st, 1);
+	if (!memo_get(types_memo, code, v)) {
+		st = db_prepare(db, "SELECT id, abbr = '' FROM doc_types"
+		    " WHERE code = ?1 AND active");
+		if (st == NULL)
+			return 0;
+		db_bind_text(st, 1, code);
+		switch (sqlite3_step(st)) {
+		case SQLITE_ROW:
+			v[0] = sqlite3_column_int64(st, 0);
+			v[1] = sqlite3_column_int(st, 1);
+			/* FALLTHROUGH */
+		case SQLITE_DONE:
+			memo_put(types_memo, code, gen, v);
+			break;
+		}
+		db_done(st);
 	}
-	db_done(st);
-	return id;
+	if (v[0] && is_letter)
+		*is_letter = (int)v[1];
+	return v[0];
 }
 
 int
 docs_body_of(struct db *db, int64_t unit_id, int64_t *body)
 {
 	sqlite3_stmt *st;
+	int64_t v[2] = { 0, 0 };	/* body */
+	uint64_t gen = memo_gen(units_memo);
+	char key[24];
 	int rc = -1;
 
+	snprintf(key, sizeof(key), "%" PRId64, unit_id);
+	if (memo_get(units_memo, key, v)) {
+		*body = v[0];
+		return 0;
+	}
 	st = db_prepare(db, "SELECT CASE WHEN kind = 'division' AND parent_id"
 	    " IS NOT NULL THEN parent_id ELSE id END FROM units WHERE id = ?1");
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, unit_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*body = sqlite3_column_int64(st, 0);
+		*body = v[0] = sqlite3_column_int64(st, 0);
+		memo_put(units_memo, key, gen, v);
 		rc = 0;
 	}
 	db_done(st);

@@ -7,6 +7,7 @@
 void
 docs_register(void)
 {
+	docs_memo_init();
 	docs_api_register();
 	docs_page_register();
 	docs_sign_register();

@@ -508,6 +508,28 @@ for b in all incoming; do
 	is "the $b list's total is what it holds, on its first page and past its end" "$t1:$t2" "$n:\"0:$n\""
 done
 
+# A type an admin turns off is refused from the next filing on, though
+# the server remembers types' ids: a change it makes ends what it
+# remembered. Turned on again, it is taken again at once.
+TOKEN=$(token admin $PW)
+api GET /api/v1/document-types >/dev/null
+TB=$(body | jq '[.items[]? // .[] | select(.code == "TB")][0].id')
+file_tb() {	# NOTATION: the status of a Thông báo filed by vanthu
+	curl -s -o "$T/body" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+	    -H 'Content-Type: application/json' -d "{\"type\":\"TB\",
+	    \"issuer_name\":\"Sở Y tế\", \"notation\":\"$1\",
+	    \"date\":\"2026-11-20\", \"summary\":\"Thông báo lịch trực\"}" \
+	    "$BASE/api/v1/incoming"
+}
+is "a Thông báo is filed" "$(file_tb 31/TB-SYT)" 201
+is "  ... the admin turns the type off" \
+    "$(api PATCH /api/v1/document-types/$TB '{"active":false}')" 200
+is "  ... the next one is refused at once" "$(file_tb 32/TB-SYT):$(body | jq -r .error.code)" \
+    "422:unknown_type"
+is "  ... the admin turns it on again" \
+    "$(api PATCH /api/v1/document-types/$TB '{"active":true}')" 200
+is "  ... and it is filed at once" "$(file_tb 33/TB-SYT)" 201
+
 # Every change is in the audit chain.
 "$CONGSO" audit verify --data "$T/d" >/dev/null 2>&1 && ok "the audit chain is intact" || not_ok "the audit chain is intact"
 

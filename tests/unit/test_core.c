@@ -30,6 +30,7 @@
 #include "core/form.h"
 #include "core/html.h"
 #include "core/jobs.h"
+#include "core/memo.h"
 
 /* The i-th string of the arena test: its number, then 0 to 22 bytes of
  * a run, so that strings end at every offset of the 16-byte alignment. */
@@ -1104,6 +1105,53 @@ a_watch_moves_once_a_change_to_its_tables_ends(void **state)
 	db_writer_stop();
 }
 
+/* A memo gives back what was put with the current number of its tables'
+ * watch; a change to one of them ends every entry, as does the passing of
+ * MEMO_SECONDS (a change by another process); a lookup read before a
+ * change is not remembered; a NULL memo and an overlong key keep nothing. */
+static void
+a_memo_keeps_lookups_until_their_tables_change(void **state)
+{
+	static const char *const tables[] = { "memoed", NULL };
+	static struct memo *m;	/* never freed, as the server's */
+	struct db *db = db_thread();
+	char longkey[MEMO_KEY_MAX + 1];
+	int64_t v[2] = { 0, 0 }, seven[2] = { 7, 1 };
+	uint64_t g;
+
+	(void)state;
+	m = memo_new(tables);
+	assert_int_equal(db_exec(db, "CREATE TABLE memoed (x);"
+	    " CREATE TABLE unmemoed (x)"), 0);
+	assert_int_equal(memo_get(m, "a", v), 0);
+	g = memo_gen(m);
+	memo_put(m, "a", g, seven);
+	assert_int_equal(memo_get(m, "a", v), 1);
+	assert_true(v[0] == 7 && v[1] == 1);
+	assert_int_equal(memo_get(m, "b", v), 0);
+	/* Another table: kept. One of its own: every entry ends. */
+	assert_int_equal(write_one(db, "INSERT INTO unmemoed VALUES (1)",
+	    db_commit), 0);
+	assert_int_equal(memo_get(m, "a", v), 1);
+	assert_int_equal(write_one(db, "INSERT INTO memoed VALUES (1)",
+	    db_commit), 0);
+	assert_int_equal(memo_get(m, "a", v), 0);
+	/* Read before that change: not taken. */
+	memo_put(m, "b", g, seven);
+	assert_int_equal(memo_get(m, "b", v), 0);
+	memo_put(m, "b", memo_gen(m), seven);
+	assert_int_equal(memo_get(m, "b", v), 1);
+	memset(longkey, 'k', MEMO_KEY_MAX);
+	longkey[MEMO_KEY_MAX] = '\0';
+	memo_put(m, longkey, memo_gen(m), seven);
+	assert_int_equal(memo_get(m, longkey, v), 0);
+	memo_put(NULL, "a", 0, seven);
+	assert_int_equal(memo_get(NULL, "a", v), 0);
+	/* Its age is bounded. */
+	sleep(MEMO_SECONDS + 1);
+	assert_int_equal(memo_get(m, "b", v), 0);
+}
+
 /* Settings read as numbers: db_setting_long wants one above zero,
  * db_setting_count takes zero too (a limit that turns something off);
  * anything else, or nothing, is the fallback. */
@@ -1395,6 +1443,7 @@ main(void)
 		cmocka_unit_test(commits_flush_the_log_only_when_they_must),
 		cmocka_unit_test(deferred_work_runs_once_per_commit_with_every_id_kept),
 		cmocka_unit_test(a_watch_moves_once_a_change_to_its_tables_ends),
+		cmocka_unit_test(a_memo_keeps_lookups_until_their_tables_change),
 		cmocka_unit_test(settings_read_as_numbers_with_their_floor),
 		cmocka_unit_test(a_batch_commits_its_lazy_transactions_once),
 		cmocka_unit_test(a_batch_spans_batched_kinds_and_ends_before_others),
