@@ -2,9 +2,9 @@
  * pdftext.c - congso-pdftext, the text of PDF files for the search index.
  *
  * The server starts it once and keeps it: its standard input is a Unix
- * socket on which it reads one request per line, "<max bytes>", each sent
- * with the descriptor of the PDF to read (SCM_RIGHTS; it opens no file by
- * name). For each it answers on standard output "OK <n>\n" followed by n
+ * socket of records (SOCK_SEQPACKET) on which it reads one request per
+ * record, "<max bytes>\n", each sent with the descriptor of the PDF to
+ * read (SCM_RIGHTS; it opens no file by name). For each it answers on standard output "OK <n>\n" followed by n
  * bytes of UTF-8 text (pages separated by a form feed, at most <max>
  * bytes, possibly cut inside a character), or "ERR <reason>\n". It ends
  * at the end of its input.
@@ -118,7 +118,8 @@ keep_poppler_ready(void)
 /*
  * One request: its line (without the newline) into `line`, and the
  * descriptor that came with it into `*fd` (-1 when none did; any more are
- * closed). 1, 0 at the end of input, -1 for a line too long.
+ * closed). A record holds one request, read whole with one call. 1, 0 at
+ * the end of input, -1 for a record too long or without its newline.
  */
 static int
 next_request(char *line, size_t size, int *fd)
@@ -127,74 +128,64 @@ next_request(char *line, size_t size, int *fd)
 	struct cmsghdr *cm;
 	struct msghdr msg;
 	struct iovec iov;
-	size_t len = 0, i, nfd;
+	size_t i, nfd;
 	ssize_t n;
 	int got;
 
 	*fd = -1;
-	for (;;) {
-		/* A byte at a time: nothing of the next request is read
-		 * with this one (its descriptor comes with its first byte). */
-		iov.iov_base = line + len;
-		iov.iov_len = 1;
-		memset(&msg, 0, sizeof(msg));
-		msg.msg_iov = &iov;
-		msg.msg_iovlen = 1;
-		msg.msg_control = space;
-		msg.msg_controllen = sizeof(space);
-		if ((n = recvmsg(0, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+	iov.iov_base = line;
+	iov.iov_len = size;
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = space;
+	msg.msg_controllen = sizeof(space);
+	while ((n = recvmsg(0, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+		;
+	for (cm = CMSG_FIRSTHDR(&msg); n >= 0 && cm != NULL;
+	    cm = CMSG_NXTHDR(&msg, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
-		for (cm = CMSG_FIRSTHDR(&msg); n >= 0 && cm != NULL;
-		    cm = CMSG_NXTHDR(&msg, cm)) {
-			if (cm->cmsg_level != SOL_SOCKET ||
-			    cm->cmsg_type != SCM_RIGHTS)
-				continue;
-			nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-			for (i = 0; i < nfd; i++) {
-				memcpy(&got, CMSG_DATA(cm) + i * sizeof(int),
-				    sizeof(int));
-				if (*fd < 0)
-					*fd = got;
-				else
-					close(got);
-			}
-		}
-		if (n <= 0) {
-			if (*fd >= 0)
-				close(*fd);
-			*fd = -1;
-			return 0;
-		}
-		if (line[len] == '\n') {
-			line[len] = '\0';
-			return 1;
-		}
-		if (++len == size) {
-			if (*fd >= 0)
-				close(*fd);
-			*fd = -1;
-			return -1;
+		nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < nfd; i++) {
+			memcpy(&got, CMSG_DATA(cm) + i * sizeof(int),
+			    sizeof(int));
+			if (*fd < 0)
+				*fd = got;
+			else
+				close(got);
 		}
 	}
+	if (n <= 0) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return 0;
+	}
+	if ((msg.msg_flags & MSG_TRUNC) || line[n - 1] != '\n') {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	line[n - 1] = '\0';
+	return 1;
 }
 
 int
 main(void)
 {
-	char line[LINE_MAX_LEN], *end;
+	char line[LINE_MAX_LEN], *end = NULL;
 	unsigned long long max;
 	PopplerDocument *keeper;
 	int fd, rc;
 
 	keeper = keep_poppler_ready();
 	while ((rc = next_request(line, sizeof(line), &fd)) != 0) {
-		if (rc < 0) {
-			answer_error("request too long");
-			break;	/* the rest of it cannot be told apart */
-		}
 		errno = 0;
-		max = strtoull(line, &end, 10);
-		if (errno != 0 || end == line || *end != '\0' || max == 0)
+		max = rc > 0 ? strtoull(line, &end, 10) : 0;
+		if (rc < 0 || errno != 0 || end == line || *end != '\0' ||
+		    max == 0)
 			answer_error("bad request");
 		else if (fd < 0)
 			answer_error("no file sent");

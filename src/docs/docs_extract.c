@@ -117,8 +117,9 @@ helper_start(struct helper *h, struct buf *err)
 	int in[2], out[2];
 	pid_t pid;
 
-	/* Requests go over a socket, each with the file's descriptor. */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0) {
+	/* Requests go over a socket of records, each with the file's
+	 * descriptor: the helper reads one whole with one call. */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, in) < 0) {
 		buf_printf(err, "socketpair: %s", strerror(errno));
 		return -1;
 	}
@@ -173,9 +174,12 @@ helper_limit(struct helper *h, int seconds)
 	(void)prlimit(h->pid, RLIMIT_CPU, &lim, NULL);
 }
 
-/* Read exactly `len` bytes (into `text`, or the header `line` until its
- * newline when text is NULL) before `deadline`: 0, -1 (closed or broken)
- * or -2 (the deadline passed). */
+/* Read exactly `len` bytes (into `text`), or when text is NULL the
+ * header into `line` (HEADER_MAX bytes) until its newline, perhaps with
+ * the first bytes of the text after it (`*got` in all), before
+ * `deadline`: 0, -1 (closed or broken) or -2 (the deadline passed). The
+ * helper answers one request at a time, so whatever is read is this
+ * answer's. */
 static int
 read_until(struct helper *h, long deadline, struct buf *text, size_t len,
     char *line, size_t *got)
@@ -199,19 +203,17 @@ read_until(struct helper *h, long deadline, struct buf *text, size_t len,
 		if (pfd.revents == 0)
 			continue;
 		if (text == NULL) {
-			/* The header, a byte at a time: nothing of the
-			 * text is read past its newline. */
-			if ((n = read(h->from, line + *got, 1)) <= 0) {
+			if (*got >= HEADER_MAX)
+				return -1;
+			if ((n = read(h->from, line + *got, HEADER_MAX -
+			    *got)) <= 0) {
 				if (n < 0 && errno == EINTR)
 					continue;
 				return -1;
 			}
-			if (line[(*got)++] == '\n') {
-				line[*got - 1] = '\0';
+			*got += (size_t)n;
+			if (memchr(line + *got - n, '\n', (size_t)n) != NULL)
 				return 0;
-			}
-			if (*got >= HEADER_MAX - 1)
-				return -1;
 			continue;
 		}
 		want = len - text->len;
@@ -279,9 +281,9 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
     size_t max, struct buf *text, struct buf *err)
 {
 	long deadline = now_ms() + wait_ms;
-	char line[HEADER_MAX], *end;
+	char line[HEADER_MAX], *end, *nl = NULL;
 	unsigned long long len;
-	size_t got = 0;
+	size_t got = 0, more = 0;
 	int rc, status;
 
 	if (fd < 0 || max == 0) {
@@ -305,7 +307,13 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
 		}
 	}
 	rc = read_until(h, deadline, NULL, 0, line, &got);
-	if (rc == 0 && strncmp(line, "ERR ", 4) == 0) {
+	if (rc == 0) {
+		/* The header's line; `more`: the text's bytes after it. */
+		nl = memchr(line, '\n', got);
+		*nl = '\0';
+		more = got - (size_t)(nl + 1 - line);
+	}
+	if (rc == 0 && strncmp(line, "ERR ", 4) == 0 && more == 0) {
 		buf_printf(err, "congso-pdftext: %s", line + 4);
 		return -1;
 	}
@@ -314,11 +322,12 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
 		len = strncmp(line, "OK ", 3) == 0 ?
 		    strtoull(line + 3, &end, 10) : 0;
 		if (strncmp(line, "OK ", 3) != 0 || errno != 0 ||
-		    *end != '\0' || len > max) {
+		    *end != '\0' || len > max || more > len) {
 			helper_stop(h, SIGKILL);
 			buf_adds(err, "congso-pdftext: câu trả lời không hợp lệ");
 			return -1;
 		}
+		buf_add(text, nl + 1, more);
 		if ((rc = read_until(h, deadline, text, (size_t)len, NULL,
 		    NULL)) == 0)
 			return 0;

@@ -164,12 +164,43 @@ while [ $n -lt 50 ] && [ "$(helpers "^$HELPER")" != 0 ]; do
 done
 is "the helpers end with the server" "$(helpers "^$HELPER")" 0
 
+# --- the helper's own requests -------------------------------------------
+# Each request is one record of its socket, "<max bytes>\n" with the
+# PDF's descriptor; a bad one (too long, without its newline, without a
+# descriptor) is answered ERR, and the next is read as usual.
+ask_helper() {
+	python3 - "$HELPER" "$T/a.pdf" <<'PY'
+import array, os, socket, subprocess, sys
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+p = subprocess.Popen([sys.argv[1]], stdin=b, stdout=subprocess.PIPE)
+b.close()
+pdf = os.open(sys.argv[2], os.O_RDONLY)
+def ask(line, fd=None):
+    anc = [] if fd is None else [(socket.SOL_SOCKET, socket.SCM_RIGHTS,
+        array.array("i", [fd]))]
+    os.lseek(pdf, 0, os.SEEK_SET)
+    a.sendmsg([line], anc)
+    head = p.stdout.readline().decode().strip()
+    if head.startswith("OK "):
+        text = p.stdout.read(int(head[3:])).decode()
+        return "OK:" + " ".join(text.split())
+    return head
+print("|".join([ask(b"4096\n", pdf), ask(b"9" * 80 + b"\n", pdf),
+    ask(b"4096", pdf), ask(b"4096\n"), ask(b"16\n", pdf)]))
+a.close()
+p.wait()
+PY
+}
+is "the helper answers a request, refuses bad ones and goes on" \
+    "$(ask_helper)" "OK:Ke hoach so hoa kho luu tru ho so|ERR bad request|ERR bad request|ERR no file sent|OK:Ke hoach so hoa"
+
 # --- a helper that computes forever -------------------------------------
 # Named by CONGSO_PDFTEXT; it leaves its scheduling class where the test
-# can read it.
+# can read it. It takes the request with one read (a record of the
+# socket: the shell's `read`, a byte at a time, would drop the rest).
 cat >"$T/spin" <<EOF
 #!/bin/sh
-read -r line
+dd bs=64 count=1 >/dev/null 2>&1
 cut -d' ' -f41 /proc/\$\$/stat >"$T/policy"
 while :; do :; done
 EOF
