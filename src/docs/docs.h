@@ -219,6 +219,9 @@ int	 docs_box_parse(const char *s);
 
 /* Remember units' bodies and types' ids in the server (at start-up). */
 void	 docs_memo_init(void);
+/* The number of the types' watch, for what is kept of them: -1 when
+ * nothing is (the command line). */
+int64_t	 docs_types_gen(void);
 /* The body of a unit (itself, or its parent for a division); 0 or -1. */
 int	 docs_body_of(struct db *db, int64_t unit_id, int64_t *body);
 /* The body of the unit in force whose agency code is `code`: 0, 1 when

@@ -20,6 +20,12 @@ static const char *const units_tables[] = { "units", NULL };
 static const char *const types_tables[] = { "doc_types", NULL };
 static struct memo *units_memo, *types_memo;
 
+int64_t
+docs_types_gen(void)
+{
+	return types_memo != NULL ? (int64_t)memo_gen(types_memo) : -1;
+}
+
 void
 docs_memo_init(void)
 {

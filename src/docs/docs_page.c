@@ -3,9 +3,11 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/cache.h"
 #include "core/calendar.h"
+#include "core/memo.h"
 #include "directory/directory.h"
 #include "docs_api.h"
 #include "docs_int.h"
@@ -102,13 +104,44 @@ select_options(struct req *r, const char *name, const char *label,
 	html_raw(&r->out, "</select>");
 }
 
+/*
+ * The choice of a type, the same on every page of the lists while none is
+ * chosen: kept in the read cache under the types' watch number (see
+ * docs_types_gen), in a key of its MEMO_SECONDS window, so that a change
+ * made by the command line shows within that time. Every page, answered
+ * from the cache or not, used to read all the types again.
+ */
+static void
+type_select(struct req *r, const char *current)
+{
+	const char *tv[64] = { NULL }, *tl[64] = { NULL };
+	struct docs_type *t;
+	int64_t gen = docs_types_gen();
+	size_t start = r->out.len;
+	char key[48];
+	int i, n, keep = current == NULL && gen >= 0;
+
+	snprintf(key, sizeof(key), "docs-types:%lld",
+	    (long long)(time(NULL) / MEMO_SECONDS));
+	if (keep && cache_get(key, gen, &r->out))
+		return;
+	n = docs_types(db_thread(), &r->arena, &t);
+	for (i = 0; i < n && i < 64; i++) {
+		tv[i] = t[i].code;
+		tl[i] = t[i].name;
+	}
+	select_options(r, "type", "Loại văn bản", tv, tl, n < 64 ? n : 64,
+	    current);
+	if (keep && n >= 0)
+		cache_put(key, gen, r->out.data + start,
+		    r->out.len - start);
+}
+
 static void
 search_form(struct req *r, const struct docs_query *q, const char *box)
 {
 	const char *uv[DOCS_URGENCY_MAX], *ul[DOCS_URGENCY_MAX];
-	const char *tv[64], *tl[64];
-	struct docs_type *t;
-	int i, n;
+	int i;
 
 	html_printf(&r->out, "<form class=\"search\" method=\"get\""
 	    " action=\"/van-ban\" role=\"search\"><input type=\"hidden\""
@@ -118,13 +151,7 @@ search_form(struct req *r, const struct docs_query *q, const char *box)
 	    " type=\"search\" value=\"%s\" placeholder=\"ví dụ: quyet dinh"
 	    " chuyen doi so\"><button type=\"submit\">Tìm</button></div>"
 	    "<details><summary>Lọc thêm</summary>", box, q->q ? q->q : "");
-	n = docs_types(db_thread(), &r->arena, &t);
-	for (i = 0; i < n && i < 64; i++) {
-		tv[i] = t[i].code;
-		tl[i] = t[i].name;
-	}
-	select_options(r, "type", "Loại văn bản", tv, tl, n < 64 ? n : 64,
-	    q->type_code);
+	type_select(r, q->type_code);
 	for (i = 0; i < DOCS_URGENCY_MAX; i++) {
 		uv[i] = docs_urgency_name(i);
 		ul[i] = docs_urgency_label(i);

@@ -529,6 +529,21 @@ is "  ... the next one is refused at once" "$(file_tb 32/TB-SYT):$(body | jq -r 
 is "  ... the admin turns it on again" \
     "$(api PATCH /api/v1/document-types/$TB '{"active":true}')" 200
 is "  ... and it is filed at once" "$(file_tb 33/TB-SYT)" 201
+# The lists' choice of a type is kept between pages: a type renamed,
+# then added, shows on the next page.
+type_options() {
+	curl -s -b "$J" "$BASE/van-ban?box=all" |
+	    grep -o '<option value="[^"]*">[^<]*</option>' | grep -c "$1"
+}
+is "the lists offer the type Thông báo" "$(type_options '>Thông báo<')" 1
+type_options '>Thông báo<' >/dev/null
+is "  ... the admin renames it" "$(api PATCH /api/v1/document-types/$TB \
+    '{"name":"Thông báo nội bộ"}')" 200
+is "  ... the next page offers it by its new name" \
+    "$(type_options '>Thông báo nội bộ<'):$(type_options '>Thông báo<')" "1:0"
+is "  ... the admin adds a type" "$(api POST /api/v1/document-types \
+    '{"code":"BCN","name":"Báo cáo nhanh","abbr":"BCN"}')" 201
+is "  ... the next page offers it" "$(type_options '>Báo cáo nhanh<')" 1
 
 # Every change is in the audit chain.
 "$CONGSO" audit verify --data "$T/d" >/dev/null 2>&1 && ok "the audit chain is intact" || not_ok "the audit chain is intact"
