@@ -203,8 +203,6 @@ read_until(struct helper *h, long deadline, struct buf *text, size_t len,
 		if (pfd.revents == 0)
 			continue;
 		if (text == NULL) {
-			if (*got >= HEADER_MAX)
-				return -1;
 			if ((n = read(h->from, line + *got, HEADER_MAX -
 			    *got)) <= 0) {
 				if (n < 0 && errno == EINTR)
@@ -214,6 +212,8 @@ read_until(struct helper *h, long deadline, struct buf *text, size_t len,
 			*got += (size_t)n;
 			if (memchr(line + *got - n, '\n', (size_t)n) != NULL)
 				return 0;
+			if (*got == HEADER_MAX)
+				return -1;	/* no header is that long */
 			continue;
 		}
 		want = len - text->len;
