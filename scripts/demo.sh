@@ -7,6 +7,9 @@ data=${CONGSO_DEMO_DATA:-demo-data}
 listen=${CONGSO_LISTEN:-127.0.0.1:8080}
 if [ ! -f "$data/congso.db" ]; then
 	"$bin" init --data "$data" --demo thai-nguyen
+	# Documents in every queue of the demo accounts, and the year's
+	# registers of Sở TTTT.
+	"$bin" doc demo --data "$data"
 fi
 echo "Mở http://$listen/ — tài khoản thử: admin, vanthu, lanhdao, chuyenvien,"
 echo "motcua, bientap; mật khẩu ThaiNguyen@2026 (xem README.md)."

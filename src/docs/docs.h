@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -231,7 +232,14 @@ int	 docs_body_by_code(struct db *db, const char *code, int64_t *body);
 int	 docs_actor_init(struct db *db, struct docs_actor *who, int64_t id,
 	    const char *name, const char *full_name, const char *ip,
 	    int64_t unit_id, unsigned roles);
-/* Today's calendar day (local time). */
+/* The time recorded for actions on documents (history, created and
+ * updated times, deadlines' "today"): the clock, unless this thread set
+ * another with docs_clock_set (t 0: the clock again). Only the demo sets
+ * one, to load a past month's work with the times it would have had; the
+ * audit log keeps the real time of every action. */
+time_t	 docs_now(void);
+void	 docs_clock_set(time_t t);
+/* Today's calendar day (local time, of docs_now()). */
 int	 docs_today(void);
 /* Whether the reader may see a document (the visibility condition). */
 int	 docs_visible(struct db *db, const struct docs_actor *who, int64_t id);
@@ -595,6 +603,15 @@ struct docs_import {
  * goes to *id. 0, or -1 with `err` (status 500 for a system failure). */
 int	 docs_import_one(struct db *db, const struct docs_actor *who,
 	    const struct docs_import *im, int64_t *id, struct docs_err *err);
+
+/* Documents for the Thái Nguyên demo (docs_demo.c), in a folder made by
+ * `congso init --demo thai-nguyen` that has none yet: the year's
+ * registers of Sở TTTT and documents under way in every queue of its
+ * demo accounts, each step one transaction through the functions above.
+ * The steps taken go to *steps. 0; -2 when the folder has documents
+ * already or is not the demo province (told on stderr); -1 on a failure
+ * (told on stderr), the steps before it kept. */
+int	 docs_demo_load(struct db *db, int *steps);
 
 /* How far an import file got. `key` identifies the file (a hex SHA-256
  * of its path, size and first line's hash). */

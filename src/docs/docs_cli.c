@@ -627,6 +627,29 @@ out:
 	return rc;
 }
 
+/* --- demo --------------------------------------------------------------- */
+
+static int
+cmd_demo(struct cli *c)
+{
+	int rc, steps;
+
+	if (data_open(cli_get(c, "--data")) < 0)
+		return EXIT_SYSTEM;
+	rc = docs_demo_load(db_thread(), &steps);
+	db_thread_close();
+	if (rc == -2)
+		return EXIT_USAGE;
+	if (rc < 0) {
+		fprintf(stderr, "congso doc demo: dừng sau %d bước; xóa thư mục"
+		    " dữ liệu, tạo lại rồi thử lại\n", steps);
+		return EXIT_SYSTEM;
+	}
+	printf("Đã nạp văn bản mẫu của Sở Thông tin và Truyền thông: %d bước"
+	    " xử lý\n", steps);
+	return EXIT_OK;
+}
+
 /* --- dispatch ------------------------------------------------------------- */
 
 void
@@ -674,7 +697,18 @@ docs_usage(void)
 	    " văn bản\n"
 	    "  người đó được xem). In mỗi dòng: id, số ký hiệu, ngày, loại, cơ"
 	    " quan\n"
-	    "  ban hành, trích yếu (cách nhau bằng tab); --json in JSON.\n",
+	    "  ban hành, trích yếu (cách nhau bằng tab); --json in JSON.\n"
+	    "congso doc demo --data DIR\n"
+	    "  Nạp văn bản mẫu vào thư mục vừa tạo bằng 'congso init --demo"
+	    " thai-nguyen'\n"
+	    "  (make demo làm việc này): sổ văn bản đi, đến trong năm của Sở"
+	    " Thông tin\n"
+	    "  và Truyền thông, và văn bản đang xử lý ở mọi hàng đợi của các"
+	    " tài khoản\n"
+	    "  thử vanthu, lanhdao, chuyenvien (chờ vào sổ, chờ bút phê, đang"
+	    " xử lý,\n"
+	    "  sắp đến hạn, quá hạn, dự thảo chờ duyệt, chờ cấp số), một hồ sơ"
+	    " công việc.\n",
 	    stdout);
 	docs_seal_usage();
 }
@@ -687,10 +721,11 @@ docs_cli(int argc, char **argv)
 	static const char *const search_opts[] = { "--data", "--as", "--type",
 	    "--from", "--to", "--urgency", "--limit", NULL };
 	static const char *const search_switches[] = { "--json", NULL };
+	static const char *const demo_opts[] = { "--data", NULL };
 	struct cli c;
 
 	if (argc < 2) {
-		fprintf(stderr, "congso doc: thiếu lệnh con (import, search);"
+		fprintf(stderr, "congso doc: thiếu lệnh con (import, search, demo);"
 		    " xem 'congso help doc'\n");
 		return EXIT_USAGE;
 	}
@@ -715,10 +750,20 @@ docs_cli(int argc, char **argv)
 			    " doc'");
 		return cmd_search(&c);
 	}
+	if (strcmp(argv[1], "demo") == 0) {
+		if (cli_parse(&c, argc, argv, 2, demo_opts, NULL) < 0)
+			return EXIT_USAGE;
+		if (cli_need(&c, "--data") == NULL)
+			return EXIT_USAGE;
+		if (c.nargs != 0)
+			return bad_usage("demo", "không nhận tham số '%s'",
+			    c.args[0]);
+		return cmd_demo(&c);
+	}
 	if (strcmp(argv[1], "seal-key") == 0 || strcmp(argv[1], "place") == 0)
 		return docs_seal_cli(argc, argv);
 	fprintf(stderr, "congso doc: không có lệnh con '%s' (import, search,"
-	    " seal-key, place);"
+	    " demo, seal-key, place);"
 	    " xem 'congso help doc'\n", argv[1]);
 	return EXIT_USAGE;
 }

@@ -85,11 +85,26 @@ docs_valid_date(const char *s, int *day)
 	return 1;
 }
 
+/* The time set by docs_clock_set on this thread; 0: the real clock. */
+static __thread time_t clock_set;
+
+time_t
+docs_now(void)
+{
+	return clock_set ? clock_set : time(NULL);
+}
+
+void
+docs_clock_set(time_t t)
+{
+	clock_set = t;
+}
+
 int
 docs_today(void)
 {
 	struct tm tm;
-	time_t now = time(NULL);
+	time_t now = docs_now();
 
 	localtime_r(&now, &tm);
 	return calendar_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
@@ -111,7 +126,7 @@ docs_record(struct db *db, const struct docs_actor *who, int64_t doc,
 	db_bind_int(st, 1, doc);
 	if (who->body_id)
 		db_bind_int(st, 2, who->body_id);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	if (who->id)
 		db_bind_int(st, 4, who->id);
 	db_bind_text(st, 5, who->full_name ? who->full_name : who->name);

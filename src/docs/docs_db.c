@@ -126,7 +126,7 @@ docs_numbering_set(struct db *db, const struct docs_actor *who,
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	db_bind_int(st, 1, unit_id);
 	db_bind_int(st, 2, shared ? 1 : 0);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	if (db_step_done(st) < 0)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	if (db_changes(db) == 0)
@@ -180,7 +180,7 @@ docs_register_for(struct db *db, int64_t unit_id, const char *direction,
 		db_bind_int(st, 3, type_id);
 	db_bind_text(st, 4, tname ? tname : strcmp(direction, "in") == 0 ?
 	    "Sổ văn bản đến" : "Sổ văn bản đi");
-	db_bind_int(st, 5, time(NULL));
+	db_bind_int(st, 5, docs_now());
 	if (db_step_done(st) < 0)
 		return -1;
 	return db_last_id(db);
@@ -367,7 +367,7 @@ docs_draft_create(struct db *db, const struct docs_actor *who,
 	char own[64], note[64];
 	int letter = 0, rstate;
 	int64_t type, receipt;
-	time_t now = time(NULL);
+	time_t now = docs_now();
 
 	if (check_draft(db, who, d, 1, err) < 0)
 		return -1;
@@ -449,7 +449,7 @@ docs_draft_update(struct db *db, const struct docs_actor *who, int64_t id,
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, who->id);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	if (db_step_done(st) < 0)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	st = db_prepare(db, "UPDATE documents SET version = version + 1,"
@@ -471,7 +471,7 @@ docs_draft_update(struct db *db, const struct docs_actor *who, int64_t id,
 		db_bind_int(st, 5, docs_urgency_parse(d->urgency));
 	db_bind_text(st, 6, d->reply_due);
 	db_bind_text(st, 7, d->division);
-	db_bind_int(st, 8, time(NULL));
+	db_bind_int(st, 8, docs_now());
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		db_done(st);
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
@@ -528,7 +528,7 @@ docs_step(struct db *db, const struct docs_actor *who, int64_t id, int step,
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, docs_state_name(next));
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	db_bind_int(st, 4, who->id);
 	db_bind_text(st, 5, who->full_name);
 	if (db_step_done(st) < 0 || docs_record(db, who, id, actions[step],
@@ -593,7 +593,7 @@ docs_issue(struct db *db, const struct docs_actor *who, int64_t id, int day,
 	db_bind_int(st, 4, number);
 	db_bind_text(st, 5, notation);
 	db_bind_text(st, 6, calendar_format_iso(day, date));
-	db_bind_int(st, 7, time(NULL));
+	db_bind_int(st, 7, docs_now());
 	if (db_step_done(st) < 0)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	/* Recipients here receive it now; the others wait for the exchange. */
@@ -603,7 +603,7 @@ docs_issue(struct db *db, const struct docs_actor *who, int64_t id, int day,
 	if (st == NULL)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, time(NULL));
+	db_bind_int(st, 2, docs_now());
 	if (db_step_done(st) < 0)
 		return docs_err(err, 500, "internal", NULL, "Lỗi hệ thống");
 	st = db_prepare(db, "UPDATE doc_recipients SET state = CASE WHEN"

@@ -98,7 +98,7 @@ add_files(struct db *db, int64_t doc, const struct docs_exchange_in *in)
 		    "application/octet-stream");
 		db_bind_int(st, 5, in->att[i].size);
 		db_bind_text(st, 6, pdf ? "pending" : "none");
-		db_bind_int(st, 7, time(NULL));
+		db_bind_int(st, 7, docs_now());
 		if (db_step_done(st) < 0)
 			return -1;
 		if (pdf && docs_queue_extract(db, db_last_id(db)) < 0)
@@ -139,7 +139,7 @@ docs_exchange_receive(struct db *db, const struct docs_exchange_in *in,
 	sqlite3_stmt *st;
 	int64_t type;
 	int year, i;
-	time_t now = time(NULL);
+	time_t now = docs_now();
 
 	if (check_in(in, &year, err) < 0)
 		return -1;
@@ -308,7 +308,7 @@ docs_exchange_recall(struct db *db, int64_t receipt, const char *note)
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, receipt);
-	db_bind_int(st, 2, time(NULL));
+	db_bind_int(st, 2, docs_now());
 	if (db_step_done(st) < 0)
 		return -1;
 	/* Its people no longer handle it (triggers drop their access). */
@@ -372,7 +372,7 @@ docs_exchange_amend(struct db *db, int64_t receipt,
 	db_bind_int(st, 8, type);
 	db_bind_text(st, 9, in->signer ? in->signer : "");
 	db_bind_int(st, 10, in->urgency);
-	db_bind_int(st, 11, time(NULL));
+	db_bind_int(st, 11, docs_now());
 	if (db_step_done(st) < 0)
 		return INTERNAL(err);
 	if (in->natt > 0) {

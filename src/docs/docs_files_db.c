@@ -200,7 +200,7 @@ docs_attach(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_text(st, 7, !pdf ? "none" : queue ? "pending" :
 	    pre->ok ? "done" : "failed");
 	db_bind_int(st, 8, who->id);
-	db_bind_int(st, 9, time(NULL));
+	db_bind_int(st, 9, docs_now());
 	if (db_step_done(st) < 0)
 		return INTERNAL(err);
 	*file_id = db_last_id(db);
@@ -327,7 +327,7 @@ docs_remind(struct db *db, int day)
 		return -1;
 	db_bind_text(st, 1, calendar_format_iso(day, today));
 	db_bind_text(st, 2, calendar_format_iso(last, soon));
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	if (db_step_done(st) < 0)
 		return -1;
 	return db_changes(db);

@@ -193,7 +193,7 @@ history(struct db *db, const struct docs_actor *who, int64_t doc,
 		return -1;
 	db_bind_int(st, 1, doc);
 	db_bind_int(st, 2, unit);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	db_bind_text(st, 4, who->full_name ? who->full_name : who->name);
 	db_bind_text(st, 5, comment);
 	return db_step_done(st);
@@ -315,7 +315,7 @@ attach(struct db *db, int64_t doc, const char *path, struct docs_err *err)
 	db_bind_text(st, 4, mime);
 	db_bind_int(st, 5, (int64_t)sb.st_size);
 	db_bind_text(st, 6, pdf ? "pending" : "none");
-	db_bind_int(st, 7, time(NULL));
+	db_bind_int(st, 7, docs_now());
 	if (db_step_done(st) < 0 ||
 	    (pdf && docs_queue_extract(db, db_last_id(db)) < 0))
 		return INTERNAL(err);
@@ -386,7 +386,7 @@ file_out(struct db *db, const struct docs_actor *who,
 	db_bind_int(st, 11, im->number);
 	db_bind_text(st, 12, nota);
 	db_bind_text(st, 13, im->date);
-	db_bind_int(st, 14, time(NULL));
+	db_bind_int(st, 14, docs_now());
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
@@ -465,7 +465,7 @@ file_in(struct db *db, const struct docs_actor *who,
 		db_bind_int(st, 8, im->number);
 	db_bind_text(st, 9, im->notation);
 	db_bind_text(st, 10, im->date);
-	db_bind_int(st, 11, time(NULL));
+	db_bind_int(st, 11, docs_now());
 	if (db_step_done(st) < 0)
 		return INTERNAL(err);
 	*id = db_last_id(db);
@@ -487,7 +487,7 @@ file_in(struct db *db, const struct docs_actor *who,
 	db_bind_int(st, 4, calendar_year(rday));
 	db_bind_int(st, 5, number);
 	db_bind_text(st, 6, on);
-	db_bind_int(st, 7, time(NULL));
+	db_bind_int(st, 7, docs_now());
 	rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
@@ -586,7 +586,7 @@ docs_import_resume(struct db *db, const char *key, const char *path,
 	db_bind_text(st, 1, key);
 	db_bind_text(st, 2, path);
 	db_bind_int(st, 3, size);
-	db_bind_int(st, 4, time(NULL));
+	db_bind_int(st, 4, docs_now());
 	if (db_step_done(st) < 0)
 		return -1;
 	st = db_prepare(db, "SELECT last_line, accepted, rejected,"
@@ -619,7 +619,7 @@ docs_import_save(struct db *db, const struct docs_import_run *run)
 	db_bind_int(st, 2, run->last_line);
 	db_bind_int(st, 3, run->accepted);
 	db_bind_int(st, 4, run->rejected);
-	db_bind_int(st, 5, time(NULL));
+	db_bind_int(st, 5, docs_now());
 	db_bind_int(st, 6, run->finished);
 	return db_step_done(st);
 }

@@ -89,7 +89,7 @@ docs_file_external(struct db *db, const struct docs_actor *who,
 	sqlite3_stmt *st;
 	int year, day;
 	int64_t type;
-	time_t now = time(NULL);
+	time_t now = docs_now();
 
 	if (docs_external_check(db, e, &type, &day, err) < 0)
 		return -1;
@@ -181,7 +181,7 @@ docs_in_register(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_int(st, 3, calendar_year(day));
 	db_bind_int(st, 4, number);
 	db_bind_text(st, 5, calendar_format_iso(day, date));
-	db_bind_int(st, 6, time(NULL));
+	db_bind_int(st, 6, docs_now());
 	snprintf(note, sizeof(note), "Số đến %d", number);
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "register",
 	    note) < 0 || docs_event_receipt(db, receipt, "register", note,
@@ -213,7 +213,7 @@ docs_in_refuse(struct db *db, const struct docs_actor *who, int64_t id,
 		return INTERNAL(err);
 	db_bind_int(st, 1, receipt);
 	db_bind_text(st, 2, reason);
-	db_bind_int(st, 3, time(NULL));
+	db_bind_int(st, 3, docs_now());
 	if (db_step_done(st) < 0 || docs_record(db, who, id, "refuse",
 	    reason) < 0 || docs_event_receipt(db, receipt, "refuse", reason,
 	    who) < 0)
@@ -326,7 +326,7 @@ docs_in_direct(struct db *db, const struct docs_actor *who, int64_t id,
 	db_bind_text(st, 2, d->text ? d->text : "");
 	db_bind_text(st, 3, due >= 0 ? calendar_format_iso(due, date) : NULL);
 	db_bind_int(st, 4, who->id);
-	db_bind_int(st, 5, time(NULL));
+	db_bind_int(st, 5, docs_now());
 	person_in_body(db, d->main, who->body_id, name, 128);
 	buf_printf(&note, "%s%sXử lý chính: %s", d->text ? d->text : "",
 	    d->text && *d->text ? " — " : "", name);
@@ -396,7 +396,7 @@ docs_in_finish(struct db *db, const struct docs_actor *who, int64_t id,
 	char role[8] = "";
 	int64_t receipt;
 	int state;
-	time_t now = time(NULL);
+	time_t now = docs_now();
 
 	if (assignment_of(db, who, id, &receipt, &state, role) < 0 ||
 	    strcmp(role, "main") != 0) {
@@ -464,7 +464,7 @@ docs_share(struct db *db, const struct docs_actor *who, int64_t id,
 		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, people[i]);
 		db_bind_int(st, 3, who->id);
-		db_bind_int(st, 4, time(NULL));
+		db_bind_int(st, 4, docs_now());
 		if (db_step_done(st) < 0) {
 			buf_release(&note);
 			return INTERNAL(err);

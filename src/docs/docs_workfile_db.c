@@ -68,7 +68,7 @@ docs_workfile_create(struct db *db, const struct docs_actor *who,
 	db_bind_text(st, 3, w->title);
 	db_bind_int(st, 4, who->id);
 	db_bind_text(st, 5, w->retention);
-	db_bind_int(st, 6, time(NULL));
+	db_bind_int(st, 6, docs_now());
 	if (db_step_done(st) < 0)
 		return INTERNAL(err);
 	if (db_changes(db) == 0)
@@ -163,7 +163,7 @@ docs_workfile_add(struct db *db, const struct docs_actor *who, int64_t wid,
 	db_bind_int(st, 1, wid);
 	db_bind_int(st, 2, doc_id);
 	db_bind_int(st, 3, who->id);
-	db_bind_int(st, 4, time(NULL));
+	db_bind_int(st, 4, docs_now());
 	if (db_step_done(st) < 0)
 		return INTERNAL(err);
 	snprintf(note, sizeof(note), "Đưa vào hồ sơ số %" PRId64, wid);
@@ -187,7 +187,7 @@ docs_workfile_close(struct db *db, const struct docs_actor *who, int64_t wid,
 	if (st == NULL)
 		return INTERNAL(err);
 	db_bind_int(st, 1, wid);
-	db_bind_int(st, 2, time(NULL));
+	db_bind_int(st, 2, docs_now());
 	if (db_step_done(st) < 0 || wf_audit(db, who, "docs.workfile_close",
 	    wid, "") < 0)
 		return INTERNAL(err);

@@ -1,0 +1,143 @@
+#!/bin/sh
+# cli_docs_demo.sh - `congso doc demo`, which `make demo` runs: the demo
+# province gets the year's registers of Sở TTTT and documents under way
+# in every queue of its demo accounts, made through the real steps (one
+# transaction each), with the times of the days they were taken. Checked
+# over the API as each demo account sees it, then by taking one more step
+# on the loaded data (the registers go on from where the demo left them),
+# and by the search of a person of another unit.
+#
+#   CONGSO=build/congso sh tests/e2e/cli_docs_demo.sh
+. "$(dirname "$0")/lib.sh"
+PW=ThaiNguyen@2026
+D=$T/d
+
+"$CONGSO" init --data "$D" --demo thai-nguyen >/dev/null 2>&1
+if ! "$CONGSO" help doc 2>/dev/null | grep -q "doc demo"; then
+	echo "# skip: congso doc demo is not in this build"
+	finish
+	exit $?
+fi
+
+# --- loading, and refusing to load twice or elsewhere ------------------------
+out=$("$CONGSO" doc demo --data "$D" 2>"$T/err")
+is "doc demo loads the demo documents" "$?" 0
+has "  ... and says so" "$out" "Đã nạp văn bản mẫu của Sở Thông tin và Truyền thông"
+"$CONGSO" doc demo --data "$D" >/dev/null 2>"$T/err"
+is "a second load is refused (exit 2)" "$?" 2
+has "  ... saying the folder has documents" "$(cat "$T/err")" "thư mục dữ liệu đã có văn bản"
+"$CONGSO" init --data "$T/other" --province-code 000.00.00.H99 \
+    --province-name "UBND tỉnh Thử" >/dev/null 2>&1
+"$CONGSO" doc demo --data "$T/other" >/dev/null 2>"$T/err"
+is "a folder that is not the demo province is refused (exit 2)" "$?" 2
+has "  ... saying why" "$(cat "$T/err")" "không phải tỉnh mẫu"
+is "  ... and gets no document" \
+    "$(sqlite3 "$T/other/congso.db" "SELECT count(*) FROM documents")" 0
+"$CONGSO" doc demo --data "$T/none" >/dev/null 2>&1
+check "a folder that does not exist is an error" test $? -ne 0
+check "the audit chain is whole after the load" \
+    "$CONGSO" audit verify --data "$D"
+
+# --- the registers ---------------------------------------------------------------
+SO=$(sqlite3 "$D/congso.db" "SELECT id FROM units WHERE code = '000.00.05.H55'")
+Y=$(date +%Y)
+cv=$(sqlite3 "$D/congso.db" "SELECT group_concat(notation, ' ') FROM (SELECT
+    d.notation FROM documents d JOIN doc_types t ON t.id = d.type_id WHERE
+    d.unit_id = $SO AND t.code = 'CV' AND d.state = 'issued' AND
+    substr(d.doc_date, 1, 4) = '$Y' ORDER BY d.number)")
+case $cv in
+01/STTTT-*" "02/STTTT-*" "03/STTTT-*" "04/STTTT-*" "05/STTTT-*" "06/STTTT-*) ok "Sở TTTT's letters are numbered 01 to 06, none skipped" ;;
+*) not_ok "Sở TTTT's letters are numbered 01 to 06, none skipped" "$cv" ;;
+esac
+is "the histories have the times of their days, not the load's" \
+    "$(sqlite3 "$D/congso.db" "SELECT count(*) FROM doc_history h JOIN
+    documents d ON d.id = h.doc_id WHERE h.action = 'issue' AND
+    date(h.at, 'unixepoch', 'localtime') != d.doc_date")" 0
+
+# --- the queues of the demo accounts ----------------------------------------
+start_server "$D" || exit 1
+total() { api GET "/api/v1/documents?box=$1" >/dev/null; body | jq -r .total; }
+summaries() { api GET "/api/v1/documents?box=$1" >/dev/null;
+    body | jq -r '.items[].summary'; }
+
+TOKEN=$(token vanthu "$PW")
+is "the clerk has 2 documents to register" "$(total to_register)" 2
+has "  ... one of them the chairman's conclusions" "$(summaries to_register)" \
+    "Thông báo kết luận của Chủ tịch UBND tỉnh"
+is "the clerk has 1 approved draft to number" "$(total to_issue)" 1
+is "the body received 16 documents this year and before" "$(total incoming)" 16
+
+TOKEN=$(token lanhdao "$PW")
+is "the leader has 2 registered documents to direct" "$(total to_direct)" 2
+has "  ... among them the Department of Finance's" "$(summaries to_direct)" \
+    "lập dự toán kinh phí ứng dụng công nghệ thông tin năm 2027"
+has "the leader has the plan for 2027 to approve" "$(summaries to_review)" \
+    "Kế hoạch chuyển đổi số của Sở Thông tin và Truyền thông năm 2027"
+
+TOKEN=$(token chuyenvien "$PW")
+is "the specialist has 3 documents to handle" "$(total to_handle)" 3
+is "  ... one of them overdue" "$(total overdue)" 1
+has "  ... the paperless meetings letter" "$(summaries overdue)" \
+    "nền tảng họp không giấy tờ"
+api GET "/api/v1/documents?box=drafts" >/dev/null
+is "the specialist's draft returned for changes is among the drafts" \
+    "$(body | jq -r '[.items[] | select(.state == "returned")] | length')" 1
+api GET /api/v1/workfiles >/dev/null
+has "the specialist has a work file" "$(body)" "CĐS-$Y-01"
+api GET "/api/v1/documents?q=hop+khong+giay+to" >/dev/null
+is "search without diacritics finds both paperless meetings letters" \
+    "$(body | jq -r .total)" 2
+MEET=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE notation LIKE
+    '%/VPUBND-KGVX' AND state = 'issued'")
+api GET "/api/v1/documents/$MEET/history" >/dev/null
+is "its history runs from the draft to the work file" \
+    "$(body | jq -r '[.items[].action] | join(" ")')" \
+    "create submit approve issue register direct workfile"
+
+# --- life goes on from the demo -------------------------------------------------
+TOKEN=$(token vanthu "$PW")
+DRAFT=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE state =
+    'approved'")
+is "the clerk issues the approved draft" \
+    "$(api POST "/api/v1/documents/$DRAFT/issue" '{}')" 200
+is "  ... as the next letter of the register: 07" \
+    "$(body | jq -r .notation)" "07/STTTT-CNTT"
+api POST "/api/v1/documents/$(sqlite3 "$D/congso.db" "SELECT id FROM
+    documents WHERE summary LIKE 'Thông báo kết luận%'")/register" '{}' \
+    >"$T/code"
+is "the clerk registers the chairman's conclusions" "$(cat "$T/code")" 200
+TOKEN=$(token lanhdao "$PW")
+is "  ... which the leader now has to direct" "$(total to_direct)" 3
+
+# --- a person of another unit ------------------------------------------------------
+TOKEN=$(token motcua "$PW")
+api GET "/api/v1/documents?q=thu+dien+tu+cong+vu+cap+xa" >/dev/null
+has "Đồng Hỷ finds the letter Sở TTTT sent it" "$(body)" \
+    "triển khai thư điện tử công vụ cho cán bộ, công chức cấp xã"
+is "  ... but not the paperless meetings letter (403)" \
+    "$(api GET "/api/v1/documents/$MEET")" 403
+api GET "/api/v1/documents?q=hop+khong+giay+to" >/dev/null
+is "  ... nor finds it by search" "$(body | jq -r .total)" 0
+
+# --- make demo's script -----------------------------------------------------------
+stop_server
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+port=$((20000 + ($$ * 11 + 977) % 30000))
+CONGSO=$CONGSO CONGSO_DEMO_DATA=$T/dd CONGSO_LISTEN=127.0.0.1:$port \
+    sh "$ROOT/scripts/demo.sh" >"$T/demo.log" 2>&1 &
+DEMO_PID=$!
+n=0
+while [ $n -lt 300 ] && ! curl -fs "http://127.0.0.1:$port/healthz" \
+    >/dev/null 2>&1; do
+	kill -0 "$DEMO_PID" 2>/dev/null || break
+	sleep 0.1
+	n=$((n + 1))
+done
+is "make demo's script serves the demo province" \
+    "$(curl -fs "http://127.0.0.1:$port/healthz")" ok
+is "  ... with its documents loaded" "$(sqlite3 "$T/dd/congso.db" \
+    "SELECT count(*) > 30 FROM documents")" 1
+kill "$DEMO_PID" 2>/dev/null
+wait "$DEMO_PID" 2>/dev/null
+
+finish
