@@ -41,10 +41,22 @@ docs_page_urgency(struct req *r, int urgency)
 		    docs_urgency_label(urgency));
 }
 
+/* 1 when the document is open work of its receiving body past its
+ * deadline. */
+static int
+overdue(const struct docs_doc *d, int today)
+{
+	int day;
+
+	return d->deadline && d->in_state && docs_in_state_parse(d->in_state)
+	    == DOCS_IN_DIRECTED && calendar_parse_iso(d->deadline, &day) == 0 &&
+	    docs_due_status(today, day, today) == DOCS_DUE_OVERDUE;
+}
+
 void
 docs_page_table(struct req *r, const struct docs_doc *d, int n)
 {
-	int i;
+	int i, today = docs_today();
 
 	html_raw(&r->out, "<table class=\"list\"><thead><tr>"
 	    "<th scope=\"col\">Số, ký hiệu</th><th scope=\"col\">Trích yếu</th>"
@@ -56,11 +68,16 @@ docs_page_table(struct req *r, const struct docs_doc *d, int n)
 		    *d[i].notation ? d[i].notation : "—");
 		docs_page_urgency(r, d[i].urgency);
 		html_printf(&r->out, "<a href=\"/van-ban/%lld\">%s: %s</a></td>"
-		    "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+		    "<td>%s</td><td class=\"date\">%s</td><td>%s</td>"
+		    "<td class=\"date\">%s",
 		    (long long)d[i].id, d[i].type_name, d[i].summary,
 		    d[i].issuer_name, calendar_iso_vn(&r->arena, d[i].doc_date),
 		    docs_page_state(&d[i]),
 		    calendar_iso_vn(&r->arena, d[i].deadline));
+		if (overdue(&d[i], today))
+			html_raw(&r->out, " <span class=\"tag late\">Quá"
+			    " hạn</span>");
+		html_raw(&r->out, "</td></tr>");
 	}
 	html_raw(&r->out, "</tbody></table>");
 }

@@ -79,6 +79,13 @@ is "the specialist has 3 documents to handle" "$(total to_handle)" 3
 is "  ... one of them overdue" "$(total overdue)" 1
 has "  ... the paperless meetings letter" "$(summaries overdue)" \
     "nền tảng họp không giấy tờ"
+web_login chuyenvien "$PW" "$T/jar" >/dev/null
+page=$(curl -s -b "$T/jar" "$BASE/van-ban?box=to_handle")
+is "the page of work to handle marks one deadline as passed" \
+    "$(printf '%s' "$page" | grep -o 'tag late">Quá hạn' | wc -l)" 1
+has "  ... the paperless meetings letter's" \
+    "$(printf '%s' "$page" | grep -o 'nền tảng họp không giấy tờ[^<]*</a></td><td>[^<]*</td><td class="date">[^<]*</td><td>[^<]*</td><td class="date">[^<]*<span class="tag late">')" \
+    "nền tảng họp"
 api GET "/api/v1/documents?box=drafts" >/dev/null
 is "the specialist's draft returned for changes is among the drafts" \
     "$(body | jq -r '[.items[] | select(.state == "returned")] | length')" 1
