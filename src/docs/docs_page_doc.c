@@ -187,8 +187,10 @@ actions(struct req *r, const struct docs_actor *who, const struct docs_doc *d)
 {
 	int state = docs_state_parse(d->state), ours = d->unit_id == who->body_id;
 	int in = d->in_state ? docs_in_state_parse(d->in_state) : -1;
+	size_t start = r->out.len, empty;
 
 	html_raw(&r->out, "<section class=\"actions-box\"><h2>Xử lý</h2>");
+	empty = r->out.len;
 	if (ours && d->drafter_id == who->id &&
 	    docs_next(state, DOCS_STEP_SUBMIT) >= 0) {
 		html_printf(&r->out, "<p><a class=\"button\" href=\"/van-ban/%lld/"
@@ -229,7 +231,11 @@ actions(struct req *r, const struct docs_actor *who, const struct docs_doc *d)
 			step_form(r, d->id, "hoan-thanh", "Hoàn thành xử lý",
 			    "Kết quả (nếu có)", 0);
 	}
-	html_raw(&r->out, "</section>");
+	/* No step for this reader: no heading over nothing. */
+	if (r->out.len == empty)
+		buf_truncate(&r->out, start);
+	else
+		html_raw(&r->out, "</section>");
 }
 
 static void

@@ -86,6 +86,18 @@ is "the page of work to handle marks one deadline as passed" \
 has "  ... the paperless meetings letter's" \
     "$(printf '%s' "$page" | grep -o 'nền tảng họp không giấy tờ[^<]*</a></td><td>[^<]*</td><td class="date">[^<]*</td><td>[^<]*</td><td class="date">[^<]*<span class="tag late">')" \
     "nền tảng họp"
+DONE=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE summary LIKE
+    'Về việc rà soát, cập nhật tài khoản%'")
+has "the handler's open document offers its steps" \
+    "$(curl -s -b "$T/jar" "$BASE/van-ban/$(sqlite3 "$D/congso.db" "SELECT id
+    FROM documents WHERE notation LIKE '%/VPUBND-KGVX' AND state =
+    'issued'")")" "<h2>Xử lý</h2>"
+page=$(curl -s -b "$T/jar" "$BASE/van-ban/$DONE")
+has "the document she finished shows its history" "$page" "Hoàn thành xử lý"
+case $page in
+*"<h2>Xử lý</h2>"*) not_ok "  ... and no empty heading of steps" ;;
+*) ok "  ... and no empty heading of steps" ;;
+esac
 api GET "/api/v1/documents?box=drafts" >/dev/null
 is "the specialist's draft returned for changes is among the drafts" \
     "$(body | jq -r '[.items[] | select(.state == "returned")] | length')" 1
