@@ -163,6 +163,7 @@ page_home(struct req *r)
 		html_printf(&r->out, "</dd><dt>Thư điện tử</dt><dd>%s</dd></dl>",
 		    *p.email ? p.email : "—");
 	}
+	page_home_sections(r);
 	html_raw(&r->out, "<ul class=\"tiles\">"
 	    "<li><a href=\"/don-vi\">Danh bạ đơn vị</a></li>"
 	    "<li><a href=\"/nguoi\">Tìm cán bộ</a></li>"

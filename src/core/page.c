@@ -4,6 +4,7 @@
 #include "page.h"
 
 #define MAX_NAV 32
+#define MAX_HOME 8
 
 struct nav {
 	const char	*label;
@@ -13,6 +14,8 @@ struct nav {
 
 static struct nav navs[MAX_NAV];
 static int nnav;
+static void (*homes[MAX_HOME])(struct req *);
+static int nhome;
 static char site[256] = "Công sở số";
 
 void
@@ -24,6 +27,22 @@ page_nav_add(const char *label, const char *href, unsigned roles)
 		navs[nnav].roles = roles;
 		nnav++;
 	}
+}
+
+void
+page_home_add(void (*fn)(struct req *r))
+{
+	if (nhome < MAX_HOME)
+		homes[nhome++] = fn;
+}
+
+void
+page_home_sections(struct req *r)
+{
+	int i;
+
+	for (i = 0; i < nhome; i++)
+		homes[i](r);
 }
 
 void

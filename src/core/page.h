@@ -12,6 +12,11 @@
 /* Add a menu entry shown to people holding one of `roles` (ROLE_USER for
  * everyone signed in). Call at start-up. */
 void	 page_nav_add(const char *label, const char *href, unsigned roles);
+/* Add a section to the signed-in person's home page (a module's work
+ * waiting for them), drawn in the order added. Call at start-up. */
+void	 page_home_add(void (*fn)(struct req *r));
+/* Draw the sections added with page_home_add. */
+void	 page_home_sections(struct req *r);
 /* Name shown in the header (the province), from settings at start-up. */
 void	 page_set_site(const char *name);
 /* Open the page: status 200, HTML type, frame up to <main>. */

@@ -265,6 +265,10 @@ int	 docs_list(struct db *db, struct arena *a, const struct docs_actor *who,
  * generations): it grows with every change that could alter one of their
  * lists, so an answer cached under an older stamp is stale. -1 on error. */
 int64_t	 docs_reader_generation(struct db *db, const struct docs_actor *who);
+/* How many documents a box without filters holds for the reader; -1 on
+ * error. */
+int	 docs_box_total(struct db *db, struct arena *a,
+	    const struct docs_actor *who, int box);
 
 /* Documents the reader's body received and directed whose deadline is on
  * or before `until` (YYYY-MM-DD), earliest first: the reader's own open

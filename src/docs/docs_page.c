@@ -8,6 +8,7 @@
 #include "core/cache.h"
 #include "core/calendar.h"
 #include "core/memo.h"
+#include "core/page.h"
 #include "directory/directory.h"
 #include "docs_api.h"
 #include "docs_int.h"
@@ -421,9 +422,40 @@ static const struct route routes[] = {
 	{ 0, NULL, 0, 0, NULL }
 };
 
+/* The home page's section: how much waits in each of the person's
+ * queues, each a link to it; the overdue in red when there is any. */
+static void
+home(struct req *r)
+{
+	struct docs_actor who;
+	size_t i;
+	int n;
+
+	if (docs_actor_init(db_thread(), &who, r->user.id, r->user.username,
+	    r->user.full_name, r->ip, r->user.unit_id, r->user.roles) < 0)
+		return;
+	html_raw(&r->out, "<h2>Văn bản của tôi</h2><ul class=\"tiles"
+	    " counts\">");
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]) &&
+	    tabs[i].box != DOCS_BOX_INCOMING; i++) {
+		if (!req_has_role(r, tabs[i].roles) || (n = docs_box_total(
+		    db_thread(), &r->arena, &who, tabs[i].box)) < 0)
+			continue;
+		/* Markup stays in the format: values are escaped. */
+		html_printf(&r->out, tabs[i].box == DOCS_BOX_OVERDUE && n > 0 ?
+		    "<li><a href=\"/van-ban?box=%s\" class=\"late\">"
+		    "<span class=\"n\">%d</span> %s</a></li>" :
+		    "<li><a href=\"/van-ban?box=%s\"><span class=\"n\">%d"
+		    "</span> %s</a></li>", docs_box_name(tabs[i].box), n,
+		    docs_box_label(tabs[i].box));
+	}
+	html_raw(&r->out, "</ul>");
+}
+
 void
 docs_page_register(void)
 {
+	page_home_add(home);
 	http_routes_add(routes);
 	docs_page_doc_register();
 	docs_page_work_register();

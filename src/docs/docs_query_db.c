@@ -353,6 +353,25 @@ box_count(struct db *db, const struct docs_actor *who, int box)
 	return n;
 }
 
+int
+docs_box_total(struct db *db, struct arena *a, const struct docs_actor *who,
+    int box)
+{
+	struct docs_query q;
+	struct docs_doc *d;
+	int total;
+
+	if (box < 0 || box >= DOCS_BOX_MAX)
+		return -1;
+	if (boxes[box].count)
+		return box_count(db, who, box);
+	memset(&q, 0, sizeof(q));
+	q.box = box;
+	q.urgency = -1;
+	q.limit = 1;
+	return docs_list(db, a, who, &q, &d, &total) < 0 ? -1 : total;
+}
+
 /* The MATCH expression of a text query for a reader: the words as the
  * reader's body's tokens, or the reader's own (documents assigned or
  * shared to them), so that the index only yields what they may see

@@ -86,6 +86,17 @@ is "the page of work to handle marks one deadline as passed" \
 has "  ... the paperless meetings letter's" \
     "$(printf '%s' "$page" | grep -o 'nền tảng họp không giấy tờ[^<]*</a></td><td>[^<]*</td><td class="date">[^<]*</td><td>[^<]*</td><td class="date">[^<]*<span class="tag late">')" \
     "nền tảng họp"
+has "her home page counts her work, the overdue marked" \
+    "$(curl -s -b "$T/jar" "$BASE/")" \
+    '<a href="/van-ban?box=overdue" class="late"><span class="n">1</span> Quá hạn</a>'
+web_login lanhdao "$PW" "$T/jar2" >/dev/null
+page=$(curl -s -b "$T/jar2" "$BASE/")
+has "the leader's home page counts 2 documents to direct" "$page" \
+    '<a href="/van-ban?box=to_direct"><span class="n">2</span> Chờ chỉ đạo</a>'
+case $page in
+*'box=to_register'*) not_ok "  ... and shows no clerk's queue" ;;
+*) ok "  ... and shows no clerk's queue" ;;
+esac
 DONE=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE summary LIKE
     'Về việc rà soát, cập nhật tài khoản%'")
 has "the handler's open document offers its steps" \
