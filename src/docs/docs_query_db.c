@@ -270,7 +270,7 @@ static const struct {
 	const char	*label;
 	const char	*sql[2];
 	const char	*page;		/* without filters; NULL: use sql[0] */
-	const char	*count;		/* the page's total alone */
+	const char	*count;		/* the total alone, without filters */
 } boxes[DOCS_BOX_MAX] = {
 	{ "all", "Tất cả văn bản", LIST("SELECT doc_id FROM doc_access"
 	    " WHERE viewer IN (?20, -?21)", "1"), PAGE(ALL_IDS, ALL_COUNT),
@@ -287,14 +287,20 @@ static const struct {
 	{ "outgoing", "Văn bản đi", LIST("SELECT id FROM documents"
 	    " WHERE unit_id = ?20 AND state = 'issued'", "d.unit_id = ?20 AND"
 	    " d.state = 'issued'"), NULL, NULL },
+	/* A receipt of the reader's body makes the document visible to
+	 * it, and is its `x`: the receipts counted are the list's rows. */
 	{ "to_register", "Văn bản đến chờ vào sổ", LIST("SELECT doc_id FROM"
 	    " doc_receipts WHERE unit_id = ?20 AND state = 'received'"
 	    " AND recalled_at IS NULL",
-	    "x.state = 'received'"), NULL, NULL },
+	    "x.state = 'received'"), NULL, "SELECT count(*) FROM doc_receipts"
+	    " WHERE unit_id = ?20 AND state = 'received' AND recalled_at IS"
+	    " NULL" },
 	{ "to_direct", "Chờ chỉ đạo", LIST("SELECT doc_id FROM doc_receipts"
 	    " WHERE unit_id = ?20 AND state = 'registered'"
 	    " AND recalled_at IS NULL",
-	    "x.state = 'registered'"), NULL, NULL },
+	    "x.state = 'registered'"), NULL, "SELECT count(*) FROM"
+	    " doc_receipts WHERE unit_id = ?20 AND state = 'registered' AND"
+	    " recalled_at IS NULL" },
 	{ "to_handle", "Cần xử lý", LIST(MY_WORK, OPEN_WORK ")"),
 	    PAGE(WORK_IDS(""), WORK_COUNT_KEPT), WORK_COUNT_KEPT },
 	{ "for_info", "Để biết", LIST("SELECT doc_id FROM doc_access"
