@@ -26,3 +26,20 @@ document.addEventListener("toggle", function (ev) {
     })
     .finally(function () { d.removeAttribute("aria-busy"); });
 }, true);
+// A unit chosen from a list is added as a line of its textarea
+// (data-adds-to); without this script the choice is sent as it is.
+document.addEventListener("change", function (ev) {
+  var pick = ev.target, to, list, i;
+  if (!(pick instanceof HTMLInputElement) || !pick.dataset.addsTo) return;
+  to = document.getElementById(pick.dataset.addsTo);
+  list = pick.list;
+  if (!to || !list) return;
+  for (i = 0; i < list.options.length; i++) {
+    if (list.options[i].value !== pick.value) continue;
+    if (to.value.split("\n").indexOf(pick.value) < 0)
+      to.value = (to.value && !/\n$/.test(to.value) ? to.value + "\n" : to.value) +
+        pick.value;
+    pick.value = "";
+    return;
+  }
+});

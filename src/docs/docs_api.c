@@ -542,7 +542,7 @@ recipients_from_body(struct req *r, struct docs_draft *d)
 	return 0;
 bad:
 	http_json_error(r, 422, "invalid_recipients", "recipients là mảng tối"
-	    " đa 64 số đơn vị hoặc mã định danh", "recipients");
+	    " đa 64 số đơn vị, mã định danh hoặc tên đơn vị", "recipients");
 	return -1;
 bad_ext:
 	http_json_error(r, 422, "invalid_recipients", "external_recipients là"

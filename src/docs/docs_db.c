@@ -218,12 +218,15 @@ docs_in_number(struct db *db, int64_t unit, int year, int64_t *register_id)
 
 /* --- drafts -------------------------------------------------------------- */
 
-/* A unit in force by id or agency code; 0 when none. */
+/* A unit in force by id or agency code, or by its full name (`code`
+ * not an agency code, as people type or choose it on the page); 0 when
+ * none, -1 when two units in force bear that name. */
 static int64_t
 unit_in_force(struct db *db, int64_t id, const char *code)
 {
 	sqlite3_stmt *st;
 	int64_t found = 0;
+	int n = 0;
 
 	st = db_prepare(db, "SELECT id FROM units WHERE (id = ?1 OR code = ?2)"
 	    " AND effective_until IS NULL");
@@ -234,7 +237,17 @@ unit_in_force(struct db *db, int64_t id, const char *code)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		found = sqlite3_column_int64(st, 0);
 	db_done(st);
-	return found;
+	if (found || code == NULL || docs_code_shaped(code))
+		return found;
+	st = db_prepare(db, "SELECT id FROM units WHERE name = ?1 AND"
+	    " effective_until IS NULL LIMIT 2");
+	if (st == NULL)
+		return 0;
+	db_bind_text(st, 1, code);
+	while (sqlite3_step(st) == SQLITE_ROW && ++n == 1)
+		found = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n > 1 ? -1 : found;
 }
 
 static int
@@ -275,13 +288,17 @@ check_draft(struct db *db, const struct docs_actor *who,
 		    " cách hay '/'");
 	for (i = 0; i < d->nunits; i++) {
 		int64_t u = unit_in_force(db, d->unit_ids[i], d->unit_codes[i]);
+		const char *c = d->unit_codes[i];
 
+		if (u < 0)
+			return docs_errf(err, 422, "ambiguous_recipient",
+			    "recipients", "Có nhiều đơn vị tên %s: ghi mã định"
+			    " danh của đơn vị nhận", c);
 		if (u == 0)
 			return docs_errf(err, 422, "unknown_recipient",
 			    "recipients", "Không có đơn vị nhận %s%s%s",
-			    d->unit_codes[i] ? "mã " : "số ",
-			    d->unit_codes[i] ? d->unit_codes[i] : "",
-			    d->unit_codes[i] ? "" : "này");
+			    c ? docs_code_shaped(c) ? "mã " : "tên " : "số ",
+			    c ? c : "", c ? "" : "này");
 		if (u == who->body_id)
 			return docs_err(err, 422, "self_recipient", "recipients",
 			    "Không gửi văn bản cho chính đơn vị ban hành");

@@ -468,13 +468,60 @@ do_upload(struct req *r)
 
 /* --- drafting ------------------------------------------------------------ */
 
+/* A posted field, or "" (a form shown the first time). */
+static const char *
+form_value(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+
+	return v ? v : "";
+}
+
+/* The recipients of a new draft: in the province by name or code, a
+ * line each, with a list of the bodies to choose from (app.js adds the
+ * one chosen to the lines; without it the choice is sent as one more
+ * line), and outside the province by name and code. */
+static void
+recipients_fields(struct req *r)
+{
+	sqlite3_stmt *st;
+
+	html_printf(&r->out, "<label for=\"recipients\">Nơi nhận trong tỉnh:"
+	    " mỗi dòng một đơn vị, tên hoặc mã định danh</label><textarea"
+	    " id=\"recipients\" name=\"recipients\" rows=\"3\""
+	    " placeholder=\"UBND phường Cam Giá\">%s</textarea><label"
+	    " for=\"pick\">Chọn thêm nơi nhận (gõ vài chữ của tên)</label>"
+	    "<input id=\"pick\" name=\"recipient\" list=\"units\""
+	    " autocomplete=\"off\" data-adds-to=\"recipients\">"
+	    "<datalist id=\"units\">", form_value(r, "recipients"));
+	st = db_prepare(db_thread(), "SELECT name, code FROM units WHERE"
+	    " effective_until IS NULL AND kind IN ('province', 'department',"
+	    " 'district', 'commune') AND id != ?1 ORDER BY code");
+	if (st != NULL) {
+		db_bind_int(st, 1, r->user.unit_id);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			html_printf(&r->out, "<option value=\"%s\">%s</option>",
+			    db_col_text(st, 0), db_col_text(st, 1));
+		db_done(st);
+	}
+	html_printf(&r->out, "</datalist><label for=\"external\">Nơi nhận"
+	    " ngoài tỉnh: mỗi dòng “Tên cơ quan; mã định danh”</label>"
+	    "<textarea id=\"external\" name=\"external\" rows=\"2\">%s"
+	    "</textarea>", form_value(r, "external"));
+}
+
 static void
 draft_form(struct req *r, const struct docs_doc *d, int64_t reply_to,
     const char *alert, int status)
 {
 	struct docs_type *t;
-	int n, i;
+	const char *type, *due;
+	int n, i, u;
 
+	/* A new draft shown again after a refusal keeps what was typed. */
+	type = d ? d->type_code : req_form(r, "type");
+	u = d ? d->urgency : docs_urgency_parse(req_form(r, "urgency"));
+	due = d ? d->reply_due : req_form(r, "reply_due");
 	page_begin(r, d ? "Sửa dự thảo" : "Soạn văn bản");
 	if (status)
 		r->status = status;
@@ -499,7 +546,7 @@ draft_form(struct req *r, const struct docs_doc *d, int64_t reply_to,
 	for (i = 0; i < n; i++)
 		if (t[i].active)
 			html_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
-			    t[i].code, d && strcmp(d->type_code, t[i].code) == 0 ?
+			    t[i].code, type && strcmp(type, t[i].code) == 0 ?
 			    " selected" : "", t[i].name);
 	html_printf(&r->out, "</select><label for=\"summary\">Trích yếu"
 	    "</label><input id=\"summary\" name=\"summary\" required"
@@ -508,25 +555,20 @@ draft_form(struct req *r, const struct docs_doc *d, int64_t reply_to,
 	    "</textarea><label for=\"division\">Đơn vị soạn thảo (viết tắt, dùng"
 	    " trong ký hiệu công văn, ví dụ VP)</label><input id=\"division\""
 	    " name=\"division\" maxlength=\"32\" value=\"%s\">",
-	    d ? d->summary : "", d ? d->content : "", d ? d->division : "");
+	    d ? d->summary : form_value(r, "summary"), d ? d->content :
+	    form_value(r, "content"), d ? d->division : form_value(r,
+	    "division"));
 	html_raw(&r->out, "<label for=\"urgency\">Độ khẩn</label><select"
 	    " id=\"urgency\" name=\"urgency\">");
 	for (i = 0; i < DOCS_URGENCY_MAX; i++)
 		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>",
-		    docs_urgency_name(i), d && d->urgency == i ? " selected" : "",
+		    docs_urgency_name(i), u == i ? " selected" : "",
 		    docs_urgency_label(i));
 	html_printf(&r->out, "</select><label for=\"reply_due\">Hạn trả lời"
 	    " (nếu có)</label><input id=\"reply_due\" name=\"reply_due\""
-	    " type=\"date\" value=\"%s\">", d && d->reply_due ? d->reply_due :
-	    "");
+	    " type=\"date\" value=\"%s\">", due ? due : "");
 	if (!d)
-		html_raw(&r->out, "<label for=\"recipients\">Nơi nhận trong tỉnh:"
-		    " mã định danh, mỗi dòng một đơn vị</label><textarea"
-		    " id=\"recipients\" name=\"recipients\" rows=\"3\""
-		    " placeholder=\"000.21.41.H55\"></textarea><label"
-		    " for=\"external\">Nơi nhận ngoài tỉnh: mỗi dòng “Tên cơ quan;"
-		    " mã định danh”</label><textarea id=\"external\""
-		    " name=\"external\" rows=\"2\"></textarea>");
+		recipients_fields(r);
 	html_raw(&r->out, "<p class=\"muted\">Hệ thống không xử lý văn bản mật"
 	    " (Mật, Tối mật, Tuyệt mật).</p><button type=\"submit\">Lưu dự"
 	    " thảo</button></form></section>");
@@ -557,6 +599,10 @@ recipients_from_form(struct req *r, struct docs_draft *d)
 				d->unit_codes[d->nunits++] = line;
 		}
 	}
+	/* The choice app.js did not move into the lines (no script). */
+	if ((s = (char *)req_form(r, "recipient")) != NULL &&
+	    *(s += strspn(s, " \t")) && d->nunits < DOCS_RECIPIENTS_MAX)
+		d->unit_codes[d->nunits++] = s;
 	if ((s = (char *)req_form(r, "external")) != NULL) {
 		s = arena_strdup(&r->arena, s);
 		for (line = strtok_r(s, "\r\n", &save); line &&

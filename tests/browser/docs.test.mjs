@@ -217,3 +217,54 @@ describe("incoming document", { concurrency: false }, () => {
     await screenshot(page, "docs-register-print.png");
   });
 });
+
+describe("a new letter's recipients", { concurrency: false }, () => {
+  const LETTER = `Về việc kết nối mạng truyền số liệu chuyên dùng (thử ${Date.now()})`;
+
+  test("the specialist chooses them by name from the list", async (t) => {
+    if (!wired)
+      return t.skip("documents are not wired into this build");
+    const page = await signedIn("chuyenvien");
+    await page.goto("/van-ban/moi");
+    await page.getByLabel("Loại văn bản").selectOption("CV");
+    await page.getByLabel("Trích yếu").fill(LETTER);
+    await page.getByLabel("Đơn vị soạn thảo", { exact: false }).fill("CNTT");
+    const pick = page.getByLabel("Chọn thêm nơi nhận", { exact: false });
+    const lines = page.locator("#recipients");
+    for (const name of ["UBND phường Cam Giá", "UBND huyện Đồng Hỷ"]) {
+      await pick.fill(name);
+      await pick.dispatchEvent("change");
+      assert.equal(await pick.inputValue(), "", "the choice leaves the box");
+    }
+    assert.equal(await lines.inputValue(),
+      "UBND phường Cam Giá\nUBND huyện Đồng Hỷ",
+      "each unit chosen is a line of the recipients");
+    await page.getByRole("button", { name: "Lưu dự thảo" }).click();
+    await page.waitForURL((u) => /^\/van-ban\/\d+$/.test(u.pathname));
+    const to = await page.locator("h2:has-text('Nơi nhận') + ul").textContent();
+    assert.match(to, /UBND phường Cam Giá 000\.21\.41\.H55/);
+    assert.match(to, /UBND huyện Đồng Hỷ 000\.00\.46\.H55/);
+    await screenshot(page, "docs-draft-recipients.png");
+  });
+
+  test("a name no unit bears is refused, and what was typed stays",
+    async (t) => {
+      if (!wired)
+        return t.skip("documents are not wired into this build");
+      const page = await signedIn("chuyenvien");
+      await page.goto("/van-ban/moi");
+      await page.getByLabel("Loại văn bản").selectOption("CV");
+      await page.getByLabel("Trích yếu").fill(LETTER + " lần hai");
+      await page.getByLabel("Đơn vị soạn thảo", { exact: false }).fill("CNTT");
+      await page.locator("#recipients").fill("UBND xã Không Có Thật");
+      await page.getByRole("button", { name: "Lưu dự thảo" }).click();
+      await page.waitForURL((u) => u.pathname === "/van-ban/moi");
+      assert.match(await page.getByRole("alert").textContent(),
+        /Không có đơn vị nhận tên UBND xã Không Có Thật/);
+      assert.equal(await page.getByLabel("Trích yếu").inputValue(),
+        LETTER + " lần hai", "the summary is still there");
+      assert.equal(await page.locator("#recipients").inputValue(),
+        "UBND xã Không Có Thật", "so are the recipients, to correct");
+      assert.equal(await page.getByLabel("Loại văn bản").inputValue(), "CV");
+    });
+});

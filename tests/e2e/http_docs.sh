@@ -179,6 +179,11 @@ st=$(api POST /api/v1/documents '{"type":"QĐ"}')
 is "a missing summary is refused (422)" "$st:$(body | jq -r .error.field)" "422:summary"
 st=$(api POST /api/v1/documents '{"type":"QĐ","summary":"Thử","recipients":["000.99.99.H55"]}')
 is "an unknown recipient code is refused (422)" "$st:$(body | jq -r .error.code)" "422:unknown_recipient"
+st=$(api POST /api/v1/documents '{"type":"QĐ","summary":"Thử","recipients":["Phòng Kế hoạch - Tài chính"]}')
+is "a recipient's name that ten units bear is refused (422)" "$st:$(body | jq -r .error.code)" "422:ambiguous_recipient"
+has "  ... asking for its code" "$(body | jq -r .error.message)" "ghi mã định danh"
+st=$(api POST /api/v1/documents '{"type":"QĐ","summary":"Thử","recipients":["UBND xã Không Có Thật"]}')
+is "a name no unit bears is refused (422)" "$st:$(body | jq -r .error.message)" "422:Không có đơn vị nhận tên UBND xã Không Có Thật"
 st=$(api POST /api/v1/documents '{"type":"XX","summary":"Thử"}')
 is "an unknown type is refused (422)" "$st:$(body | jq -r .error.code)" "422:unknown_type"
 st=$(api POST /api/v1/documents '{"type":"QĐ","summary":42}')
@@ -369,6 +374,21 @@ st=$(curl -s -o /dev/null -w '%{http_code}' -b "$J" \
 is "  ... but not without the CSRF token (403)" "$st" 403
 page=$(curl -s -b "$J" "$BASE/van-ban?box=drafts")
 has "the new draft is in the specialist's drafts" "$page" "Thông báo lịch trực Tết"
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$J" --data-urlencode "_csrf=$C" \
+    --data-urlencode "type=TB" --data-urlencode "summary=Thông báo chọn nơi nhận theo tên" \
+    --data-urlencode "recipients=UBND phường Cam Giá" \
+    --data-urlencode "recipient=UBND huyện Đồng Hỷ" "$BASE/van-ban/moi")
+has "recipients typed by name, and one chosen without the script, are kept" \
+    "$(curl -s -b "$J" "$loc")" "UBND huyện Đồng Hỷ <span class=\"muted\">000.00.46.H55"
+has "  ... both" "$(curl -s -b "$J" "$loc")" "UBND phường Cam Giá <span class=\"muted\">000.21.41.H55"
+page=$(curl -s -b "$J" --data-urlencode "_csrf=$C" --data-urlencode "type=TB" \
+    --data-urlencode "summary=Thông báo gửi nơi không có" \
+    --data-urlencode "recipients=UBND xã Không Có Thật" "$BASE/van-ban/moi")
+has "a refused draft's form says why" "$page" "Không có đơn vị nhận tên UBND xã Không Có Thật"
+has "  ... and keeps what was typed" "$page" 'value="Thông báo gửi nơi không có"'
+has "  ... the recipients too" "$page" ">UBND xã Không Có Thật</textarea>"
+has "the drafting form offers the province's bodies to choose from" \
+    "$(curl -s -b "$J" "$BASE/van-ban/moi")" '<option value="UBND huyện Đồng Hỷ">000.00.46.H55</option>'
 J2="$T/vta.jar"
 web_login vt.a $PW "$J2" >/dev/null
 page=$(curl -s -b "$J2" "$BASE/van-ban?box=incoming")
