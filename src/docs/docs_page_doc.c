@@ -145,10 +145,17 @@ people_select(struct req *r, const char *name, const char *label,
 	int i;
 
 	/* Ids get a prefix: "main" is the page's <main>. */
-	html_printf(&r->out, multiple ? "<label for=\"giao-%s\">%s</label>"
-	    "<select id=\"giao-%s\" name=\"%s\" multiple size=\"4\">" :
-	    "<label for=\"giao-%s\">%s</label><select id=\"giao-%s\""
-	    " name=\"%s\" required>", name, label, name, name);
+	if (multiple)
+		html_printf(&r->out, "<label for=\"giao-%s\">%s</label>"
+		    "<p class=\"hint\" id=\"giao-%s-hint\">Giữ phím Ctrl (trên"
+		    " máy Mac: Cmd) để chọn nhiều người</p><select"
+		    " id=\"giao-%s\" name=\"%s\" multiple size=\"6\""
+		    " aria-describedby=\"giao-%s-hint\">", name, label, name,
+		    name, name, name);
+	else
+		html_printf(&r->out, "<label for=\"giao-%s\">%s</label><select"
+		    " id=\"giao-%s\" name=\"%s\" required>", name, label, name,
+		    name);
 	if (!multiple)
 		html_raw(&r->out, "<option value=\"\">— Chọn —</option>");
 	for (i = 0; i < n; i++)
