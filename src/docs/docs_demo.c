@@ -358,16 +358,24 @@ step(struct demo *m, const struct docs_actor *who, int64_t id, int s,
 	    "bước duyệt văn bản");
 }
 
+/* A step that takes its day (docs_issue, docs_in_register), on it. */
 static int
-issue(struct demo *m, const struct docs_actor *clerk, int64_t id, int day)
+on_day(struct demo *m, int (*fn)(struct db *, const struct docs_actor *,
+    int64_t, int, struct docs_err *), const struct docs_actor *who,
+    int64_t id, int day, const char *what)
 {
 	struct docs_err e = { 0 };
 
 	on(m, day);
 	if (begin(m) < 0)
 		return -1;
-	return end(m, docs_issue(m->db, clerk, id, day, &e), &e,
-	    "cấp số, ban hành");
+	return end(m, fn(m->db, who, id, day, &e), &e, what);
+}
+
+static int
+issue(struct demo *m, const struct docs_actor *clerk, int64_t id, int day)
+{
+	return on_day(m, docs_issue, clerk, id, day, "cấp số, ban hành");
 }
 
 /* A document of the body `code` drafted, approved and issued on `day` by
@@ -398,12 +406,7 @@ static int
 in_register(struct demo *m, const struct docs_actor *clerk, int64_t id,
     int day)
 {
-	struct docs_err e = { 0 };
-
-	on(m, day);
-	if (begin(m) < 0)
-		return -1;
-	return end(m, docs_in_register(m->db, clerk, id, day, &e), &e,
+	return on_day(m, docs_in_register, clerk, id, day,
 	    "vào sổ văn bản đến");
 }
 
@@ -447,18 +450,100 @@ in_note(struct demo *m, const struct docs_actor *who, int64_t id,
 	    "cập nhật tiến độ");
 }
 
+/* A document another body of the province sent to Sở TTTT, and how far
+ * Sở TTTT took it: days count back in working days from today. */
+struct arrival {
+	const char	*from;		/* the issuing body's code */
+	const char	*type;
+	const char	*summary;
+	const char	*urgency;
+	const char	*division;	/* công văn */
+	int		 also_finance;	/* sent to Sở Tài chính too */
+	int		 issued;
+	int		 registered;	/* -1: waiting for the clerk */
+	const char	*direction;	/* NULL: waiting for the leader */
+	int		 directed;
+	int		 days;		/* working days given */
+	int		 with_co;	/* a co-handler beside the specialist */
+	const char	*progress;	/* the specialist's note, if any */
+};
+
+static const struct arrival arrivals_list[] = {
+	/* Directed: overdue (its id is the work file's), due soon with
+	 * progress, in time. */
+	{ VPUBND, "CV", "Về việc triển khai nền tảng họp không giấy tờ cho"
+	    " các sở, ban, ngành", "khan", "KGVX", 0, 14, 13, "Giao chị Hương"
+	    " chủ trì, báo cáo kết quả trước hạn.", 13, 5, 1, NULL },
+	{ SNV, "CV", "Về việc báo cáo kết quả thực hiện cải cách hành chính"
+	    " năm {Y}", "thuong", "CCHC", 0, 3, 2, "Giao chị Hương tổng hợp,"
+	    " tham mưu báo cáo.", 1, 3, 0, "Đã tổng hợp số liệu của các phòng,"
+	    " đang dự thảo báo cáo." },
+	{ TPTN, "BC", "Báo cáo tình hình sử dụng hệ thống quản lý văn bản và"
+	    " điều hành năm {Y}", "thuong", NULL, 0, 2, 1, "Giao chị Hương"
+	    " nghiên cứu, tổng hợp vào báo cáo chung của Sở.", 0, 10, 0, NULL },
+	/* Registered, waiting for the leader's direction. */
+	{ STC, "CV", "Về việc lập dự toán kinh phí ứng dụng công nghệ thông"
+	    " tin năm {Y1}", "thuong", "NS", 0, 2, 1, NULL, 0, 0, 0, NULL },
+	{ SKHDT, "GM", "Giấy mời họp thẩm định dự án Trung tâm giám sát, điều"
+	    " hành thông minh tỉnh", "thuong_khan", NULL, 1, 1, 0, NULL, 0, 0,
+	    0, NULL },
+	/* Arrived, waiting for the clerk. */
+	{ VPUBND, "TB", "Thông báo kết luận của Chủ tịch UBND tỉnh tại buổi"
+	    " làm việc với Sở Thông tin và Truyền thông về chuyển đổi số",
+	    "thuong_khan", NULL, 0, 0, -1, NULL, 0, 0, 0, NULL },
+	{ SNV, "CV", "Về việc cử cán bộ tham gia lớp bồi dưỡng kỹ năng số cho"
+	    " cán bộ, công chức", "khan", "CCVC", 0, 0, -1, NULL, 0, 0, 0,
+	    NULL },
+};
+
+/* The arrivals, each as far as it went; the first one's id in *first. */
+static int
+arrivals(struct demo *m, const struct docs_actor *clerk,
+    const struct docs_actor *leader, const struct docs_actor *spec,
+    const struct docs_actor *co, int64_t *first)
+{
+	static const char *const to_us[] = { STTTT, NULL };
+	static const char *const to_us_and_finance[] = { STTTT, STC, NULL };
+	const struct arrival *v;
+	size_t i;
+	int64_t id;
+	int t = m->today;
+
+	for (i = 0; i < sizeof(arrivals_list) / sizeof(arrivals_list[0]);
+	    i++) {
+		v = &arrivals_list[i];
+		if ((id = issued_by(m, v->from, v->type, v->summary, v->urgency,
+		    v->division, v->also_finance ? to_us_and_finance : to_us,
+		    days_back(t, v->issued))) < 0)
+			return -1;
+		if (i == 0)
+			*first = id;
+		if (v->registered < 0)
+			continue;
+		if (in_register(m, clerk, id, days_back(t, v->registered)) < 0)
+			return -1;
+		if (v->direction == NULL)
+			continue;
+		if (in_direct(m, leader, id, v->direction, spec->id,
+		    v->with_co ? co->id : 0, v->days,
+		    days_back(t, v->directed)) < 0 ||
+		    (v->progress && in_note(m, spec, id, v->progress, 0) < 0))
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_current(struct demo *m, const struct docs_actor *clerk,
     const struct docs_actor *leader, const struct docs_actor *spec,
     const struct docs_actor *co)
 {
 	static const char *const to_us[] = { STTTT, NULL };
-	static const char *const to_us_and_finance[] = { STTTT, STC, NULL };
 	static const char *const to_province[] = { UBND, NULL };
 	static const char *const to_local[] = { TPTN, DONGHY, NULL };
 	struct docs_workfile w;
 	struct docs_err e = { 0 };
-	int64_t a, b, c, d, f, g, h, r, x;
+	int64_t a = 0, g, h, r, x;
 	int t = m->today;
 
 	/* Received and handled: a reply issued, the document finished. */
@@ -489,50 +574,8 @@ load_current(struct demo *m, const struct docs_actor *clerk,
 	    issue(m, clerk, x, days_back(t, 6)) < 0)
 		return -1;
 
-	/* Directed: one overdue, one due soon with progress, one in time. */
-	if ((a = issued_by(m, VPUBND, "CV", "Về việc triển khai nền tảng họp"
-	    " không giấy tờ cho các sở, ban, ngành", "khan", "KGVX", to_us,
-	    days_back(t, 14))) < 0 ||
-	    in_register(m, clerk, a, days_back(t, 13)) < 0 ||
-	    in_direct(m, leader, a, "Giao chị Hương chủ trì, báo cáo kết quả"
-	    " trước hạn.", spec->id, co->id, 5, days_back(t, 13)) < 0)
-		return -1;
-	if ((b = issued_by(m, SNV, "CV", "Về việc báo cáo kết quả thực hiện"
-	    " cải cách hành chính năm {Y}", "thuong", "CCHC", to_us,
-	    days_back(t, 3))) < 0 ||
-	    in_register(m, clerk, b, days_back(t, 2)) < 0 ||
-	    in_direct(m, leader, b, "Giao chị Hương tổng hợp, tham mưu báo"
-	    " cáo.", spec->id, 0, 3, days_back(t, 1)) < 0 ||
-	    in_note(m, spec, b, "Đã tổng hợp số liệu của các phòng, đang dự"
-	    " thảo báo cáo.", 0) < 0)
-		return -1;
-	if ((c = issued_by(m, TPTN, "BC", "Báo cáo tình hình sử dụng hệ thống"
-	    " quản lý văn bản và điều hành năm {Y}", "thuong", NULL, to_us,
-	    days_back(t, 2))) < 0 ||
-	    in_register(m, clerk, c, days_back(t, 1)) < 0 ||
-	    in_direct(m, leader, c, "Giao chị Hương nghiên cứu, tổng hợp vào"
-	    " báo cáo chung của Sở.", spec->id, 0, 10, t) < 0)
-		return -1;
-
-	/* Registered, waiting for the leader's direction. */
-	if ((d = issued_by(m, STC, "CV", "Về việc lập dự toán kinh phí ứng dụng"
-	    " công nghệ thông tin năm {Y1}", "thuong", "NS", to_us,
-	    days_back(t, 2))) < 0 ||
-	    in_register(m, clerk, d, days_back(t, 1)) < 0)
-		return -1;
-	if ((f = issued_by(m, SKHDT, "GM", "Giấy mời họp thẩm định dự án Trung"
-	    " tâm giám sát, điều hành thông minh tỉnh", "thuong_khan", NULL,
-	    to_us_and_finance, days_back(t, 1))) < 0 ||
-	    in_register(m, clerk, f, t) < 0)
-		return -1;
-
-	/* Arrived, waiting for the clerk. */
-	if (issued_by(m, VPUBND, "TB", "Thông báo kết luận của Chủ tịch UBND"
-	    " tỉnh tại buổi làm việc với Sở Thông tin và Truyền thông về"
-	    " chuyển đổi số", "thuong_khan", NULL, to_us, t) < 0 ||
-	    issued_by(m, SNV, "CV", "Về việc cử cán bộ tham gia lớp bồi dưỡng"
-	    " kỹ năng số cho cán bộ, công chức", "khan", "CCVC", to_us,
-	    t) < 0)
+	/* Documents of other bodies, at each stage of their handling. */
+	if (arrivals(m, clerk, leader, spec, co, &a) < 0)
 		return -1;
 
 	/* The specialist's drafts: approved and waiting for a number,
