@@ -745,27 +745,34 @@ api_register_entries(struct req *r)
 }
 
 void
-docs_send_register_xlsx(struct req *r, const struct docs_actor *who,
-    const struct docs_register *g, int year)
+docs_send_register(struct req *r, const struct docs_actor *who,
+    const struct docs_register *g, int year, int pdf)
 {
 	const char *unit = r->user.unit_name ? r->user.unit_name : "";
+	int rc;
 
-	if (docs_register_xlsx(db_thread(), &r->arena, who, g, year, unit,
-	    &r->out) < 0) {
+	rc = pdf ? docs_register_pdf(db_thread(), &r->arena, who, g, year,
+	    unit, &r->out) : docs_register_xlsx(db_thread(), &r->arena, who,
+	    g, year, unit, &r->out);
+	if (rc < 0) {
 		buf_reset(&r->out);
-		http_error(r, 500, "internal", "Không tạo được tệp XLSX", NULL);
+		http_error(r, 500, "internal", pdf ? "Không tạo được tệp PDF"
+		    " (thiếu phông chữ DejaVu?)" : "Không tạo được tệp XLSX",
+		    NULL);
 		return;
 	}
 	http_header(r, "Content-Disposition", arena_printf(&r->arena,
-	    "attachment; filename=\"so-van-ban-%s-%d.xlsx\"",
-	    strcmp(g->direction, "in") == 0 ? "den" : "di", year));
+	    "attachment; filename=\"so-van-ban-%s-%d.%s\"",
+	    strcmp(g->direction, "in") == 0 ? "den" : "di", year, pdf ? "pdf" :
+	    "xlsx"));
 	http_header(r, "Cache-Control", "private, no-store");
-	http_text(r, 200, "application/vnd.openxmlformats-officedocument."
-	    "spreadsheetml.sheet");
+	http_text(r, 200, pdf ? "application/pdf" : "application/vnd."
+	    "openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
+/* A register of the caller's body as a file: XLSX, or PDF. */
 static void
-api_register_xlsx(struct req *r)
+api_register_file(struct req *r, int pdf)
 {
 	struct docs_register g;
 	struct docs_actor who;
@@ -779,7 +786,19 @@ api_register_xlsx(struct req *r)
 		    " đơn vị", NULL);
 		return;
 	}
-	docs_send_register_xlsx(r, &who, &g, year);
+	docs_send_register(r, &who, &g, year, pdf);
+}
+
+static void
+api_register_xlsx(struct req *r)
+{
+	api_register_file(r, 0);
+}
+
+static void
+api_register_pdf(struct req *r)
+{
+	api_register_file(r, 1);
 }
 
 /* One row a route; a row's role stays on its first line, where
@@ -815,6 +834,8 @@ static const struct route routes[] = {
 	    api_register_entries },
 	{ HTTP_GET,   "/api/v1/registers/{}/xlsx", ROUTE_API, ROLE_USER,
 	    api_register_xlsx },
+	{ HTTP_GET,   "/api/v1/registers/{}/pdf", ROUTE_API, ROLE_USER,
+	    api_register_pdf },
 	{ 0, NULL, 0, 0, NULL }
 };
 

@@ -33,9 +33,10 @@ void	 docs_api_end_answer(struct req *r, struct db *db, int rc,
 	    int status);
 /* Answer with a stored file (found through a visible document). */
 void	 docs_send_file(struct req *r, const struct docs_file *f);
-/* Answer with a register's entries of `year` as an XLSX file. */
-void	 docs_send_register_xlsx(struct req *r, const struct docs_actor *who,
-	    const struct docs_register *g, int year);
+/* Answer with a register's entries of `year` as an XLSX file, or a PDF
+ * (`pdf`). */
+void	 docs_send_register(struct req *r, const struct docs_actor *who,
+	    const struct docs_register *g, int year, int pdf);
 void	 docs_api_work_register(void);
 
 #endif

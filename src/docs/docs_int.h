@@ -77,6 +77,11 @@ int	 docs_register_find(struct db *db, struct arena *a,
 int	 docs_register_xlsx(struct db *db, struct arena *a,
 	    const struct docs_actor *who, const struct docs_register *g,
 	    int year, const char *unit_name, struct buf *out);
+/* The same as an A4 landscape PDF: the body and the national motto, the
+ * title, the numbered columns repeated on every page. 0 or -1. */
+int	 docs_register_pdf(struct db *db, struct arena *a,
+	    const struct docs_actor *who, const struct docs_register *g,
+	    int year, const char *unit_name, struct buf *out);
 /* The register page's print stylesheet. */
 extern const char docs_print_css[];
 

@@ -354,11 +354,13 @@ page_register(struct req *r)
 	    "</strong></p><p>Độc lập - Tự do - Hạnh phúc</p></div></div>"
 	    "<h1>%s năm %d</h1><p class=\"muted screen-only\">%s</p>"
 	    "<p class=\"actions\"><a class=\"button\" href=\"/so-van-ban/%lld/"
-	    "xlsx?nam=%d\" download>Tải về XLSX</a> <span class=\"muted\">In"
-	    " trang này (Ctrl + P) để có sổ theo mẫu của Nghị định 30/2020"
-	    "</span></p>", r->user.unit_name ? r->user.unit_name : "",
+	    "pdf?nam=%d\" download>Tải về PDF</a> <a class=\"button\""
+	    " href=\"/so-van-ban/%lld/xlsx?nam=%d\" download>Tải về XLSX</a>"
+	    " <span class=\"muted\">Sổ theo mẫu của Nghị định 30/2020; in"
+	    " được cả từ trang này (Ctrl + P)</span></p>",
+	    r->user.unit_name ? r->user.unit_name : "",
 	    in ? "Sổ đăng ký văn bản đến" : "Sổ đăng ký văn bản đi", y,
-	    g.name, (long long)g.id, y);
+	    g.name, (long long)g.id, y, (long long)g.id, y);
 	ncol = docs_register_columns(in, &cols);
 	html_raw(&r->out, "<table class=\"list register\"><thead><tr>");
 	for (k = 0; k < ncol; k++)
@@ -387,8 +389,9 @@ page_register(struct req *r)
 	page_end(r);
 }
 
+/* The register as a file: XLSX, or PDF. */
 static void
-page_register_xlsx(struct req *r)
+register_file(struct req *r, int pdf)
 {
 	struct docs_register g;
 	struct docs_actor who;
@@ -401,7 +404,19 @@ page_register_xlsx(struct req *r)
 		http_error(r, 404, "not_found", "Không có sổ văn bản này", NULL);
 		return;
 	}
-	docs_send_register_xlsx(r, &who, &g, y);
+	docs_send_register(r, &who, &g, y, pdf);
+}
+
+static void
+page_register_xlsx(struct req *r)
+{
+	register_file(r, 0);
+}
+
+static void
+page_register_pdf(struct req *r)
+{
+	register_file(r, 1);
 }
 
 static void
@@ -419,6 +434,8 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/so-van-ban/{}",	ROUTE_PAGE, ROLE_USER, page_register },
 	{ HTTP_GET, "/so-van-ban/{}/xlsx", ROUTE_PAGE, ROLE_USER,
 	    page_register_xlsx },
+	{ HTTP_GET, "/so-van-ban/{}/pdf", ROUTE_PAGE, ROLE_USER,
+	    page_register_pdf },
 	{ 0, NULL, 0, 0, NULL }
 };
 

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/data.h"
 #include "core/log.h"
+#include "core/pdfw.h"
 #include "docs.h"
 #include "docs_int.h"
 
@@ -147,6 +148,62 @@ const char docs_print_css[] =
 	"  table.register a { color: #000; text-decoration: none; }\n"
 	"}\n"
 	"@media screen { .print-only { display: none; } }\n";
+
+/* --- the PDF ---------------------------------------------------------------- */
+
+#define PDF_MARGIN	28
+
+int
+docs_register_pdf(struct db *db, struct arena *a,
+    const struct docs_actor *who, const struct docs_register *g, int year,
+    const char *unit_name, struct buf *out)
+{
+	static const char motto[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+	static const char motto2[] = "Độc lập - Tự do - Hạnh phúc";
+	struct pdfw *w;
+	struct docs_doc *d;
+	const char *const *cols;
+	const char **head, *cells[DOCS_REGISTER_COLS_MAX];
+	double right;
+	int incoming = strcmp(g->direction, "in") == 0, ncol, n, i, k, rc;
+
+	n = docs_register_entries(db, a, who, g->id, year, &d);
+	if (n < 0 || (w = pdfw_new(PDFW_A4_H, PDFW_A4_W, PDF_MARGIN)) == NULL)
+		return -1;
+	/* The body top left, the national motto top right (the decree's
+	 * register covers, Appendix VI). */
+	right = PDFW_A4_H - PDF_MARGIN - pdfw_width(motto, 10) / 2;
+	pdfw_down(w, 10);
+	pdfw_text_at(w, PDF_MARGIN, unit_name, 10);
+	pdfw_text_at(w, right - pdfw_width(motto, 10) / 2, motto, 10);
+	pdfw_down(w, 13);
+	pdfw_text_at(w, right - pdfw_width(motto2, 10) / 2, motto2, 10);
+	pdfw_down(w, 12);
+	pdfw_paragraph(w, incoming ? "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" :
+	    "SỔ ĐĂNG KÝ VĂN BẢN ĐI", 14, 1);
+	pdfw_paragraph(w, arena_printf(a, "%s — Năm %d", g->name, year), 10,
+	    1);
+	pdfw_down(w, 8);
+	ncol = docs_register_columns(incoming, &cols);
+	head = arena_alloc(a, sizeof(*head) * (size_t)ncol * 2);
+	for (k = 0; k < ncol; k++) {
+		head[k] = cols[k];
+		head[ncol + k] = arena_printf(a, "(%d)", k + 1);
+	}
+	pdfw_table(w, ncol, incoming ? in_widths : out_widths, head, 2, 8);
+	for (i = 0; i < n; i++) {
+		memset(cells, 0, sizeof(cells));
+		docs_register_cells(db, a, incoming, &d[i], cells);
+		pdfw_row(w, cells);
+	}
+	if (n == 0) {
+		pdfw_down(w, 6);
+		pdfw_paragraph(w, "Sổ chưa có văn bản nào trong năm này.", 10, 0);
+	}
+	rc = pdfw_finish(w, out);
+	pdfw_free(w);
+	return rc;
+}
 
 /* --- the workbook ----------------------------------------------------------- */
 

@@ -124,6 +124,31 @@ is "its history runs from the draft to the work file" \
     "$(body | jq -r '[.items[].action] | join(" ")')" \
     "create submit approve issue register direct workfile"
 
+# --- the register as a PDF ------------------------------------------------------
+# A year of letters received, enough for the register to run over pages.
+for i in $(seq 1 60); do
+	printf '{"unit":"000.00.05.H55","direction":"in","type":"CV","number":%d,"notation":"%d/UBND-KT","date":"%s-01-%02d","summary":"Công văn số %d về việc báo cáo tình hình ứng dụng công nghệ thông tin và chuyển đổi số của các cơ quan, đơn vị trên địa bàn tỉnh","from":"000.00.00.H55"}\n' \
+	    "$i" "$i" "$Y" $(( (i % 28) + 1 )) "$i"
+done >"$T/many.jsonl"
+"$CONGSO" doc import --data "$D" "$T/many.jsonl" >/dev/null 2>&1
+is "60 more letters received come in (the server running)" "$?" 0
+
+RIN=$(sqlite3 "$D/congso.db" "SELECT id FROM doc_registers WHERE unit_id = $SO
+    AND direction = 'in'")
+TOKEN=$(token vanthu "$PW")
+is "the incoming register downloads as PDF" \
+    "$(curl -s -o "$T/in.pdf" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    "$BASE/api/v1/registers/$RIN/pdf")" 200
+pages=$(pdfinfo "$T/in.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+check "  ... over several pages (${pages:-0})" test "${pages:-0}" -ge 3
+last=$(pdftotext -f "$pages" -l "$pages" -layout "$T/in.pdf" - 2>/dev/null)
+has "  ... the columns' head repeated on the last page" "$last" "Số, ký hiệu"
+has "  ... their numbers too" "$last" "(9)"
+has "  ... and the last entries there" "$last" "Công văn số 60 về"
+all=$(pdftotext -layout "$T/in.pdf" - 2>/dev/null | grep -oE 'Công văn số [0-9]+ về')
+is "  ... every entry once: the 60 letters" \
+    "$(printf '%s\n' "$all" | sort -u | wc -l):$(printf '%s\n' "$all" | wc -l)" "60:60"
+
 # --- life goes on from the demo -------------------------------------------------
 TOKEN=$(token vanthu "$PW")
 DRAFT=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE state =

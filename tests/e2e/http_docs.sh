@@ -412,6 +412,19 @@ has "  ... a real workbook with the decree's title" "$xml" "SỔ ĐĂNG KÝ VĂN
 has "  ... its columns" "$xml" "Tên loại và trích yếu nội dung"
 has "  ... the document, by its notation" "$xml" "01/QĐ-STTTT"
 has "  ... and who handles it" "$xml" "Trịnh Thu Trang"
+has "the register page offers its PDF" "$page" "/so-van-ban/$RIN/pdf?nam="
+st=$(curl -s -o "$T/in.pdf" -w '%{http_code} %{content_type}' -b "$J2" \
+    "$BASE/so-van-ban/$RIN/pdf")
+is "the incoming register downloads as PDF from its page" "$st" \
+    "200 application/pdf"
+is "  ... on A4 lying down" "$(pdfinfo "$T/in.pdf" 2>/dev/null |
+    awk '/^Page size/ { print $3 "x" $5 }')" "842x595"
+txt=$(pdftotext -layout "$T/in.pdf" - 2>/dev/null)
+has "  ... whose text pdftotext reads: the decree's title" "$txt" "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"
+has "  ... the national motto" "$txt" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+has "  ... the numbered columns" "$txt" "(9)"
+has "  ... the document, by its notation" "$txt" "01/QĐ-STTTT"
+has "  ... and who handles it" "$txt" "Trịnh Thu Trang"
 TOKEN=$VT
 api GET /api/v1/registers >/dev/null
 ROUT=$(body | jq '.items[] | select(.direction == "out") | select(.name | test("Quyết định")) | .id')
@@ -422,9 +435,18 @@ xml=$(unzip -p "$T/out.xlsx" 2>/dev/null)
 has "  ... with the decree's title" "$xml" "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 has "  ... the document and its recipients" "$xml" "01/QĐ-STTTT"
 has "  ... its recipients" "$xml" "Bộ Thông tin và Truyền thông"
+st=$(curl -s -o "$T/out.pdf" -w '%{http_code}' -H "Authorization: Bearer $VT" \
+    "$BASE/api/v1/registers/$ROUT/pdf")
+is "the outgoing register downloads as PDF over the API" "$st" 200
+has "  ... with the decree's title" \
+    "$(pdftotext -layout "$T/out.pdf" - 2>/dev/null)" "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+has "  ... the document" "$(pdftotext "$T/out.pdf" - 2>/dev/null)" "01/QĐ-STTTT"
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VTA" \
     "$BASE/api/v1/registers/$ROUT/xlsx")
 is "  ... but not by another unit (404)" "$st" 404
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $VTA" \
+    "$BASE/api/v1/registers/$ROUT/pdf")
+is "  ... nor its PDF (404)" "$st" 404
 J3="$T/cvc.jar"
 web_login cv.c $PW "$J3" >/dev/null
 st=$(curl -s -o "$T/page" -w '%{http_code}' -b "$J3" "$BASE/van-ban/$DOC")
