@@ -245,6 +245,61 @@ actions(struct req *r, const struct docs_actor *who, const struct docs_doc *d)
 		html_raw(&r->out, "</section>");
 }
 
+/* The body's work files holding the document, and a choice of its open
+ * ones to put it in (docs_workfile_add decides who may). */
+static void
+workfiles(struct req *r, const struct docs_actor *who, int64_t id)
+{
+	struct docs_workfile *w;
+	sqlite3_stmt *st;
+	int64_t held[64];
+	int n, i, k, nheld = 0, offered = 0;
+
+	if ((n = docs_workfiles(db_thread(), &r->arena, who, &w)) <= 0)
+		return;
+	html_raw(&r->out, "<h2>Hồ sơ công việc</h2>");
+	st = db_prepare(db_thread(), "SELECT f.id, f.code, f.title FROM"
+	    " doc_workfile_docs x JOIN doc_workfiles f ON f.id = x.workfile_id"
+	    " WHERE x.doc_id = ?1 AND f.unit_id = ?2 ORDER BY f.code");
+	if (st != NULL) {
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, who->body_id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			html_printf(&r->out, "%s<li><a href=\"/ho-so/%lld\">%s —"
+			    " %s</a></li>", nheld ? "" : "<ul class=\"results\">",
+			    (long long)sqlite3_column_int64(st, 0),
+			    db_col_text(st, 1), db_col_text(st, 2));
+			if (nheld < 64)
+				held[nheld++] = sqlite3_column_int64(st, 0);
+		}
+		db_done(st);
+	}
+	if (nheld)
+		html_raw(&r->out, "</ul>");
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nheld && held[k] != w[i].id; k++)
+			;
+		if (k < nheld || strcmp(w[i].state, "open") != 0)
+			continue;
+		if (!offered++) {
+			html_printf(&r->out, "<form method=\"post\" action=\"/van-ban/"
+			    "%lld/ho-so\" class=\"step\">", (long long)id);
+			page_csrf(r);
+			html_raw(&r->out, "<label for=\"workfile\">Đưa vào hồ sơ"
+			    "</label><select id=\"workfile\" name=\"workfile\">");
+		}
+		html_printf(&r->out, "<option value=\"%lld\">%s — %s</option>",
+		    (long long)w[i].id, w[i].code, w[i].title);
+	}
+	if (offered)
+		html_raw(&r->out, "</select><button type=\"submit\">Đưa vào hồ"
+		    " sơ</button></form>");
+	else if (!nheld)
+		html_raw(&r->out, "<p class=\"muted\">Đơn vị chưa có hồ sơ nào"
+		    " đang mở; lập hồ sơ ở trang <a href=\"/ho-so\">Hồ sơ công"
+		    " việc</a>.</p>");
+}
+
 static void
 show(struct req *r, int64_t id, const char *alert, int status)
 {
@@ -337,8 +392,36 @@ show(struct req *r, int64_t id, const char *alert, int status)
 	can_attach = (d.unit_id == who.body_id && state != DOCS_ISSUED) ||
 	    (state == DOCS_EXTERNAL && d.receipt_id);
 	files(r, &d, can_attach);
+	workfiles(r, &who, d.id);
 	history(r, d.id);
 	page_end(r);
+}
+
+/* Put the document in a work file of the body, from its page. */
+static void
+do_workfile(struct req *r)
+{
+	struct docs_actor who;
+	struct docs_err e = { 0 };
+	struct db *db = db_thread();
+	const char *s = req_form(r, "workfile");
+	int64_t id = req_arg_id(r, 0);
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	if (db_begin(db) < 0) {
+		http_error(r, 503, "busy", "Hệ thống bận, hãy thử lại", NULL);
+		return;
+	}
+	if (docs_workfile_add(db, &who, s ? atoll(s) : 0, id, &e) < 0 ||
+	    db_commit(db) < 0) {
+		db_rollback(db);
+		show(r, id, e.message ? e.message : "Lỗi hệ thống", e.status ?
+		    e.status : 500);
+		return;
+	}
+	http_redirect(r, arena_printf(&r->arena, "/van-ban/%lld",
+	    (long long)id));
 }
 
 static void
@@ -726,6 +809,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/van-ban/{}/sua",	ROUTE_PAGE, ROLE_USER, do_edit },
 	{ HTTP_POST, "/van-ban/{}/tep",	ROUTE_PAGE, ROLE_USER, do_upload,
 	    ROUTE_UPLOAD },
+	{ HTTP_POST, "/van-ban/{}/ho-so", ROUTE_PAGE, ROLE_USER, do_workfile },
 	{ HTTP_POST, "/van-ban/{}/{}",	ROUTE_PAGE, ROLE_USER, do_step },
 	{ 0, NULL, 0, 0, NULL }
 };

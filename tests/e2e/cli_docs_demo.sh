@@ -109,6 +109,30 @@ case $page in
 *"<h2>Xử lý</h2>"*) not_ok "  ... and no empty heading of steps" ;;
 *) ok "  ... and no empty heading of steps" ;;
 esac
+CCHC=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE summary LIKE
+    'Về việc báo cáo kết quả thực hiện cải cách hành chính%'")
+WF=$(sqlite3 "$D/congso.db" "SELECT id FROM doc_workfiles")
+page=$(curl -s -b "$T/jar" "$BASE/van-ban/$CCHC")
+has "a document's page offers the body's open work files" "$page" \
+    "<option value=\"$WF\">CĐS-$Y-01 — "
+C=$(csrf "$T/jar")
+is "  ... and puts it in the one chosen (303)" "$(curl -s -o /dev/null \
+    -w '%{http_code}' -b "$T/jar" --data-urlencode "_csrf=$C" \
+    --data-urlencode "workfile=$WF" "$BASE/van-ban/$CCHC/ho-so")" 303
+page=$(curl -s -b "$T/jar" "$BASE/van-ban/$CCHC")
+has "  ... which its page then links" "$page" "<a href=\"/ho-so/$WF\">CĐS-$Y-01"
+case $page in
+*"<option value=\"$WF\">"*) not_ok "  ... and no longer offers" ;;
+*) ok "  ... and no longer offers" ;;
+esac
+is "  ... the work file holds 5 documents" "$(sqlite3 "$D/congso.db" \
+    "SELECT count(*) FROM doc_workfile_docs WHERE workfile_id = $WF")" 5
+page=$(curl -s -b "$T/jar" --data-urlencode "_csrf=$C" \
+    --data-urlencode "workfile=999999" "$BASE/van-ban/$CCHC/ho-so")
+has "a work file that is not the body's is refused, on the page" "$page" \
+    'role="alert"'
+is "  ... and nothing changes" "$(sqlite3 "$D/congso.db" \
+    "SELECT count(*) FROM doc_workfile_docs")" 5
 api GET "/api/v1/documents?box=drafts" >/dev/null
 is "the specialist's draft returned for changes is among the drafts" \
     "$(body | jq -r '[.items[] | select(.state == "returned")] | length')" 1
