@@ -414,9 +414,54 @@ static const struct route routes[] = {
 	{ 0, NULL, 0, 0, NULL }
 };
 
+/* The home page's section for the people of the one-stop office and
+ * those who handle dossiers: how many wait in each of their queues. Left
+ * out for others, and for a handler with nothing waiting. */
+static void
+home(struct req *r)
+{
+	struct svc_dossier_query q = { 0 };
+	struct svc_dossier *d;
+	struct svc_actor who;
+	size_t i;
+	int n[sizeof(tabs) / sizeof(tabs[0])], total, any = 0;
+
+	if (!(r->user.roles & STAFF) || svc_staff_actor(db_thread(), &who,
+	    r->user.id, r->user.username, r->user.full_name, r->ip,
+	    r->user.unit_id, r->user.roles) < 0)
+		return;
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		n[i] = -1;
+		if (tabs[i].box == SVC_BOX_ALL || !(r->user.roles &
+		    tabs[i].roles))
+			continue;
+		q.box = tabs[i].box;
+		q.limit = 1;
+		if (svc_dossiers_list(db_thread(), &r->arena, &who, &q, &d,
+		    &total) >= 0)
+			any |= (n[i] = total) > 0;
+	}
+	if (!any && !(r->user.roles & DIR_ROLE_ONESTOP))
+		return;
+	html_raw(&r->out, "<h2>Hồ sơ một cửa</h2><ul class=\"tiles counts\">");
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		if (n[i] < 0)
+			continue;
+		/* Markup stays in the format: values are escaped. */
+		html_printf(&r->out, tabs[i].box == SVC_BOX_OVERDUE && n[i] > 0 ?
+		    "<li><a href=\"/mot-cua?box=%s\" class=\"late\">"
+		    "<span class=\"n\">%d</span> %s</a></li>" :
+		    "<li><a href=\"/mot-cua?box=%s\"><span class=\"n\">%d"
+		    "</span> %s</a></li>", svc_box_name(tabs[i].box), n[i],
+		    svc_box_label(tabs[i].box));
+	}
+	html_raw(&r->out, "</ul>");
+}
+
 void
 svc_page_office_register(void)
 {
+	page_home_add(home);
 	http_routes_add(routes);
 	svc_page_forms_register();
 }

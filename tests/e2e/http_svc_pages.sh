@@ -99,6 +99,12 @@ printf '%s\n' "$PW" | "$CONGSO" user passwd motcua.cg --data "$T/d" >/dev/null 2
 is "the commune's one-stop officer signs in (303)" "$(web_login motcua.cg "$PW" "$M")" 303
 is "the queue page (200)" "$(page -b "$M" "$BASE/mot-cua?box=new")" 200
 has "  ... lists the dossier" "$(cat "$T/page")" "$CODE1"
+home=$(curl -s -b "$M" "$BASE/")
+has "the officer's home page counts the dossiers waiting to be received" \
+    "$home" '<a href="/mot-cua?box=new"><span class="n">'
+has "  ... the same number as the queue" "$home" \
+    "<span class=\"n\">$(curl -s -b "$M" "$BASE/mot-cua?box=new" |
+    grep -o "/mot-cua/ho-so/[0-9]*\"" | sort -u | wc -l)</span> Chờ tiếp nhận"
 is "the dossier page (200)" "$(page -b "$M" "$BASE/mot-cua/ho-so/$ID")" 200
 has "  ... escapes markup in values" "$(cat "$T/page")" "&lt;script&gt;alert(1)&lt;/script&gt;"
 case $(cat "$T/page") in
