@@ -46,6 +46,16 @@ page_home_sections(struct req *r)
 }
 
 void
+page_home_count(struct req *r, const char *href, int n, const char *label,
+    int late)
+{
+	/* Markup stays in the format: values are escaped. */
+	html_printf(&r->out, late ? "<li><a href=\"%s\" class=\"late\">"
+	    "<span class=\"n\">%d</span> %s</a></li>" : "<li><a href=\"%s\">"
+	    "<span class=\"n\">%d</span> %s</a></li>", href, n, label);
+}
+
+void
 page_set_site(const char *name)
 {
 	size_t n = strlen(name);

@@ -17,6 +17,10 @@ void	 page_nav_add(const char *label, const char *href, unsigned roles);
 void	 page_home_add(void (*fn)(struct req *r));
 /* Draw the sections added with page_home_add. */
 void	 page_home_sections(struct req *r);
+/* A tile of a home section: a count and its label, a link to `href`
+ * (in red when `late`); inside <ul class="tiles counts">. */
+void	 page_home_count(struct req *r, const char *href, int n,
+	    const char *label, int late);
 /* Name shown in the header (the province), from settings at start-up. */
 void	 page_set_site(const char *name);
 /* Open the page: status 200, HTML type, frame up to <main>. */

@@ -458,13 +458,9 @@ home(struct req *r)
 		if (!req_has_role(r, tabs[i].roles) || (n = docs_box_total(
 		    db_thread(), &r->arena, &who, tabs[i].box)) < 0)
 			continue;
-		/* Markup stays in the format: values are escaped. */
-		html_printf(&r->out, tabs[i].box == DOCS_BOX_OVERDUE && n > 0 ?
-		    "<li><a href=\"/van-ban?box=%s\" class=\"late\">"
-		    "<span class=\"n\">%d</span> %s</a></li>" :
-		    "<li><a href=\"/van-ban?box=%s\"><span class=\"n\">%d"
-		    "</span> %s</a></li>", docs_box_name(tabs[i].box), n,
-		    docs_box_label(tabs[i].box));
+		page_home_count(r, arena_printf(&r->arena, "/van-ban?box=%s",
+		    docs_box_name(tabs[i].box)), n, docs_box_label(tabs[i].box),
+		    tabs[i].box == DOCS_BOX_OVERDUE && n > 0);
 	}
 	html_raw(&r->out, "</ul>");
 }

@@ -447,13 +447,10 @@ home(struct req *r)
 	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
 		if (n[i] < 0)
 			continue;
-		/* Markup stays in the format: values are escaped. */
-		html_printf(&r->out, tabs[i].box == SVC_BOX_OVERDUE && n[i] > 0 ?
-		    "<li><a href=\"/mot-cua?box=%s\" class=\"late\">"
-		    "<span class=\"n\">%d</span> %s</a></li>" :
-		    "<li><a href=\"/mot-cua?box=%s\"><span class=\"n\">%d"
-		    "</span> %s</a></li>", svc_box_name(tabs[i].box), n[i],
-		    svc_box_label(tabs[i].box));
+		page_home_count(r, arena_printf(&r->arena, "/mot-cua?box=%s",
+		    svc_box_name(tabs[i].box)), n[i],
+		    svc_box_label(tabs[i].box), tabs[i].box == SVC_BOX_OVERDUE &&
+		    n[i] > 0);
 	}
 	html_raw(&r->out, "</ul>");
 }
