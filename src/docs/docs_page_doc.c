@@ -571,10 +571,48 @@ form_value(struct req *r, const char *name)
  * line each, with a list of the bodies to choose from (app.js adds the
  * one chosen to the lines; without it the choice is sent as one more
  * line), and outside the province by name and code. */
+/* The recipient of a reply: the body that sent the document answered,
+ * in the province (`*in`, its name) or outside it (`*out`, "name;
+ * code"). Nothing when the reader may not see that document. */
 static void
-recipients_fields(struct req *r)
+reply_recipient(struct req *r, int64_t reply_to, const char **in,
+    const char **out)
 {
+	struct docs_actor who;
+	struct docs_doc d;
 	sqlite3_stmt *st;
+
+	if (docs_actor_init(db_thread(), &who, r->user.id, r->user.username,
+	    r->user.full_name, r->ip, r->user.unit_id, r->user.roles) < 0 ||
+	    docs_get(db_thread(), &r->arena, &who, reply_to, &d) < 0)
+		return;
+	st = db_prepare(db_thread(), "SELECT name FROM units WHERE"
+	    " effective_until IS NULL AND id != ?3 AND (id = ?1 OR"
+	    " (?2 != '' AND code = ?2))");
+	if (st != NULL) {
+		db_bind_int(st, 1, strcmp(d.origin, "internal") == 0 ?
+		    d.unit_id : 0);
+		db_bind_text(st, 2, d.issuer_code ? d.issuer_code : "");
+		db_bind_int(st, 3, who.body_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*in = arena_strdup(&r->arena, db_col_text(st, 0));
+		db_done(st);
+	}
+	if (*in == NULL && d.issuer_name && *d.issuer_name)
+		*out = d.issuer_code && *d.issuer_code ? arena_printf(&r->arena,
+		    "%s; %s", d.issuer_name, d.issuer_code) : d.issuer_name;
+}
+
+static void
+recipients_fields(struct req *r, int64_t reply_to)
+{
+	const char *in = NULL, *out = NULL;
+	sqlite3_stmt *st;
+
+	/* A reply begun from the document answered goes back to its
+	 * sender; a form posted again keeps what was typed. */
+	if (reply_to && req_form(r, "summary") == NULL)
+		reply_recipient(r, reply_to, &in, &out);
 
 	html_printf(&r->out, "<label for=\"recipients\">Nơi nhận trong tỉnh:"
 	    " mỗi dòng một đơn vị, tên hoặc mã định danh</label><textarea"
@@ -583,7 +621,8 @@ recipients_fields(struct req *r)
 	    " for=\"pick\">Chọn thêm nơi nhận (gõ vài chữ của tên)</label>"
 	    "<input id=\"pick\" name=\"recipient\" list=\"units\""
 	    " autocomplete=\"off\" data-adds-to=\"recipients\">"
-	    "<datalist id=\"units\">", form_value(r, "recipients"));
+	    "<datalist id=\"units\">", in ? in : form_value(r,
+	    "recipients"));
 	st = db_prepare(db_thread(), "SELECT name, code FROM units WHERE"
 	    " effective_until IS NULL AND kind IN ('province', 'department',"
 	    " 'district', 'commune') AND id != ?1 ORDER BY code");
@@ -597,7 +636,7 @@ recipients_fields(struct req *r)
 	html_printf(&r->out, "</datalist><label for=\"external\">Nơi nhận"
 	    " ngoài tỉnh: mỗi dòng “Tên cơ quan; mã định danh”</label>"
 	    "<textarea id=\"external\" name=\"external\" rows=\"2\">%s"
-	    "</textarea>", form_value(r, "external"));
+	    "</textarea>", out ? out : form_value(r, "external"));
 }
 
 static void
@@ -658,7 +697,7 @@ draft_form(struct req *r, const struct docs_doc *d, int64_t reply_to,
 	    " (nếu có)</label><input id=\"reply_due\" name=\"reply_due\""
 	    " type=\"date\" value=\"%s\">", due ? due : "");
 	if (!d)
-		recipients_fields(r);
+		recipients_fields(r, reply_to);
 	html_raw(&r->out, "<p class=\"muted\">Hệ thống không xử lý văn bản mật"
 	    " (Mật, Tối mật, Tuyệt mật).</p><button type=\"submit\">Lưu dự"
 	    " thảo</button></form></section>");

@@ -111,6 +111,9 @@ case $page in
 esac
 CCHC=$(sqlite3 "$D/congso.db" "SELECT id FROM documents WHERE summary LIKE
     'Về việc báo cáo kết quả thực hiện cải cách hành chính%'")
+has "a reply begun from a document goes back to its sender" \
+    "$(curl -s -b "$T/jar" "$BASE/van-ban/moi?tra-loi=$CCHC")" \
+    'placeholder="UBND phường Cam Giá">Sở Nội vụ</textarea>'
 WF=$(sqlite3 "$D/congso.db" "SELECT id FROM doc_workfiles")
 page=$(curl -s -b "$T/jar" "$BASE/van-ban/$CCHC")
 has "a document's page offers the body's open work files" "$page" \
