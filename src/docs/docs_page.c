@@ -43,21 +43,22 @@ docs_page_urgency(struct req *r, int urgency)
 }
 
 /* 1 when the document is open work of its receiving body past its
- * deadline. */
+ * deadline (both dates YYYY-MM-DD, which compare as strings). */
 static int
-overdue(const struct docs_doc *d, int today)
+overdue(const struct docs_doc *d, const char *today)
 {
-	int day;
-
-	return d->deadline && d->in_state && docs_in_state_parse(d->in_state)
-	    == DOCS_IN_DIRECTED && calendar_parse_iso(d->deadline, &day) == 0 &&
-	    docs_due_status(today, day, today) == DOCS_DUE_OVERDUE;
+	return d->deadline && d->in_state && strcmp(d->in_state,
+	    docs_in_state_name(DOCS_IN_DIRECTED)) == 0 &&
+	    strcmp(d->deadline, today) < 0;
 }
 
 void
 docs_page_table(struct req *r, const struct docs_doc *d, int n)
 {
-	int i, today = docs_today();
+	char today[11];
+	int i;
+
+	calendar_format_iso(docs_today(), today);
 
 	html_raw(&r->out, "<table class=\"list\"><thead><tr>"
 	    "<th scope=\"col\">Số, ký hiệu</th><th scope=\"col\">Trích yếu</th>"
