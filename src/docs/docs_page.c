@@ -70,8 +70,9 @@ docs_page_table(struct req *r, const struct docs_doc *d, int n)
 		    *d[i].notation ? d[i].notation : "—");
 		docs_page_urgency(r, d[i].urgency);
 		html_printf(&r->out, "<a href=\"/van-ban/%lld\">%s: %s</a></td>"
-		    "<td>%s</td><td class=\"date\">%s</td><td>%s</td>"
-		    "<td class=\"date\">%s",
+		    "<td data-label=\"Cơ quan ban hành\">%s</td><td class=\"date\""
+		    " data-label=\"Ngày\">%s</td><td data-label=\"Trạng thái\">"
+		    "%s</td><td class=\"date\" data-label=\"Hạn xử lý\">%s",
 		    (long long)d[i].id, d[i].type_name, d[i].summary,
 		    d[i].issuer_name, calendar_iso_vn(&r->arena, d[i].doc_date),
 		    docs_page_state(&d[i]),

@@ -84,7 +84,7 @@ page=$(curl -s -b "$T/jar" "$BASE/van-ban?box=to_handle")
 is "the page of work to handle marks one deadline as passed" \
     "$(printf '%s' "$page" | grep -o 'tag late">Quá hạn' | wc -l)" 1
 has "  ... the paperless meetings letter's" \
-    "$(printf '%s' "$page" | grep -o 'nền tảng họp không giấy tờ[^<]*</a></td><td>[^<]*</td><td class="date">[^<]*</td><td>[^<]*</td><td class="date">[^<]*<span class="tag late">')" \
+    "$(printf '%s' "$page" | grep -o 'nền tảng họp không giấy tờ[^<]*</a></td>\(<td[^>]*>[^<]*</td>\)\{3\}<td class="date" data-label="Hạn xử lý">[^<]*<span class="tag late">')" \
     "nền tảng họp"
 has "her home page counts her work, the overdue marked" \
     "$(curl -s -b "$T/jar" "$BASE/")" \

@@ -394,7 +394,7 @@ web_login vt.a $PW "$J2" >/dev/null
 page=$(curl -s -b "$J2" "$BASE/van-ban?box=incoming")
 has "the commune clerk's incoming page lists the decision" "$page" "01/QĐ-STTTT"
 has "  ... with its date as DD/MM/YYYY" "$page" \
-    "<td class=\"date\">$(sqlite3 "$T/d/congso.db" "SELECT strftime('%d/%m/%Y', doc_date) FROM documents WHERE id = $DOC")</td>"
+    "<td class=\"date\" data-label=\"Ngày\">$(sqlite3 "$T/d/congso.db" "SELECT strftime('%d/%m/%Y', doc_date) FROM documents WHERE id = $DOC")</td>"
 page=$(curl -s -b "$J2" "$BASE/so-van-ban/$RIN")
 has "the incoming register page has the decree's columns" "$page" "Số đến"
 has "  ... and the document" "$page" "01/QĐ-STTTT"
