@@ -291,6 +291,7 @@ purge_sessions(struct db *db, const char *payload, struct buf *err)
 static void
 register_modules(void)
 {
+	db_settings_memo();
 	static_register();
 	account_register();
 	directory_register();

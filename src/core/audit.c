@@ -90,9 +90,8 @@ audit_record(struct db *db, int64_t actor_id, const char *actor,
 	db_bind_text(st, 10, hash);
 	if (db_step_done(st) < 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO settings (key, value)"
-	    " VALUES ('audit.head', ?1)"
-	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	st = db_prepare(db, "INSERT INTO audit_head (id, hash) VALUES (1, ?1)"
+	    " ON CONFLICT (id) DO UPDATE SET hash = excluded.hash");
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, hash);
@@ -140,8 +139,8 @@ audit_verify(struct db *db, struct buf *why)
 		buf_printf(why, "lỗi đọc nhật ký: %s", db_errmsg(db));
 		return -1;
 	}
-	/* The newest hash is also kept in settings: a removed tail shows. */
-	st = db_prepare(db, "SELECT value FROM settings WHERE key='audit.head'");
+	/* The newest hash is also kept apart: a removed tail shows. */
+	st = db_prepare(db, "SELECT hash FROM audit_head WHERE id = 1");
 	if (st == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW &&

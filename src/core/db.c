@@ -16,6 +16,7 @@
 #include "fold.h"
 #include "fts_scope.h"
 #include "log.h"
+#include "memo.h"
 
 #define STMT_CACHE	128
 
@@ -720,20 +721,45 @@ db_setting(struct db *db, struct arena *a, const char *key)
 	return v;
 }
 
+/*
+ * The numbers of settings, remembered by the server (db_settings_memo)
+ * while the table does not change: a filing read three of them (its size
+ * limit, its text extraction's), each a read of the table's pages again
+ * after any other thread's commit. A change made by the command line is
+ * seen within MEMO_SECONDS.
+ */
+static struct memo *settings_memo;
+static const char *const settings_tables[] = { "settings", NULL };
+
+void
+db_settings_memo(void)
+{
+	if (settings_memo == NULL)
+		settings_memo = memo_new(settings_tables);
+}
+
 /* A setting read as a whole number of at least `min`, else `fallback`. */
 static long
 setting_number(struct db *db, const char *key, long min, long fallback)
 {
 	struct arena a = ARENA_INIT;
-	const char *v = db_setting(db, &a, key);
+	const char *v;
 	char *end;
+	int64_t got[2];
+	uint64_t gen;
 	long n;
 
+	/* Remembered: the number, and whether there was one. */
+	if (memo_get(settings_memo, key, got))
+		return got[1] && got[0] >= min ? (long)got[0] : fallback;
+	gen = memo_gen(settings_memo);
+	v = db_setting(db, &a, key);
 	n = v ? strtol(v, &end, 10) : 0;
-	if (v == NULL || end == v || *end != '\0' || n < min)
-		n = fallback;
+	got[0] = n;
+	got[1] = v != NULL && end != v && *end == '\0';
 	arena_release(&a);
-	return n;
+	memo_put(settings_memo, key, gen, got);
+	return got[1] && n >= min ? n : fallback;
 }
 
 long

@@ -41,6 +41,9 @@ struct arena;
 const char	*db_setting(struct db *db, struct arena *a, const char *key);
 /* A setting read as a positive whole number; `fallback` when it is not
  * set, not a number or not above zero. */
+/* Remember settings read as numbers (the server, at start-up, before any
+ * thread writes). */
+void	 db_settings_memo(void);
 long	 db_setting_long(struct db *db, const char *key, long fallback);
 /* The same where 0 is a value (a limit that turns something off). */
 long	 db_setting_count(struct db *db, const char *key, long fallback);

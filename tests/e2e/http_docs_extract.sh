@@ -15,10 +15,13 @@
 PW=ThaiNguyen@2026
 HELPER=$(dirname "$CONGSO")/congso-pdftext
 "$CONGSO" init --data "$T/d" --demo thai-nguyen >/dev/null 2>&1
+# set_setting KEY VALUE: as an operator would with sqlite3; a running
+# server sees it within MEMO_SECONDS (2 s), when what it remembered ends.
 set_setting() {
 	sqlite3 "$T/d/congso.db" "INSERT INTO settings (key, value)
 	    VALUES ('$1', '$2') ON CONFLICT (key) DO UPDATE
 	    SET value = excluded.value"
+	[ -z "${SERVER_PID:-}" ] || sleep 2.2
 }
 set_setting docs.extract_seconds 1
 start_server "$T/d" || exit 1
