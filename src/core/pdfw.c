@@ -408,17 +408,22 @@ pdfw_paragraph(struct pdfw *w, const char *text, int size, int center)
 	}
 }
 
-/* A row of cells drawn from the current height down: ruled, on grey
- * when `ground`, the text centred when `center`. */
-static void
-draw_row(struct pdfw *w, const char *const *cells, int ground, int center)
-{
-	struct seg lines[TABLE_COLS][CELL_LINES];
-	int n[TABLE_COLS], cut[TABLE_COLS], k, i, most = 1, room;
-	double lead = w->tsize * 1.25, h, x, maxw;
-	struct buf *b;
+/* A row's cells wrapped to their columns, and its height. */
+struct row {
+	struct seg	 lines[TABLE_COLS][CELL_LINES];
+	int		 n[TABLE_COLS];
+	int		 cut[TABLE_COLS];
+	double		 h;
+};
 
-	/* A row at most as tall as a page under the table's head. */
+/* Wrap a row's cells once, for its height and then its drawing: at most
+ * as tall as a page under the table's head. */
+static void
+layout(struct pdfw *w, const char *const *cells, struct row *rw)
+{
+	double lead = w->tsize * 1.25;
+	int k, most = 1, room;
+
 	room = (int)((w->ph - 2 * w->margin - 2 * CELL_PAD) / lead) - 4 *
 	    w->nhead;
 	if (room < 1)
@@ -426,66 +431,64 @@ draw_row(struct pdfw *w, const char *const *cells, int ground, int center)
 	if (room > CELL_LINES)
 		room = CELL_LINES;
 	for (k = 0; k < w->ncol; k++) {
-		maxw = w->colw[k] - 2 * CELL_PAD;
-		n[k] = wrap(cells[k] ? cells[k] : "", maxw, w->tsize, lines[k],
-		    room, &cut[k]);
-		if (n[k] > most)
-			most = n[k];
+		rw->n[k] = wrap(cells[k] ? cells[k] : "", w->colw[k] - 2 *
+		    CELL_PAD, w->tsize, rw->lines[k], room, &rw->cut[k]);
+		if (rw->n[k] > most)
+			most = rw->n[k];
 	}
-	h = most * lead + 2 * CELL_PAD;
-	b = cur(w);
-	x = w->margin;
+	rw->h = most * lead + 2 * CELL_PAD;
+}
+
+/* A laid out row drawn from the current height down: ruled, on grey
+ * when `ground`, the text centred when `center`. */
+static void
+draw_row(struct pdfw *w, const struct row *rw, int ground, int center)
+{
+	const struct seg *l;
+	double lead = w->tsize * 1.25, h = rw->h, x = w->margin;
+	struct buf *b = cur(w);
+	int k, i;
+
 	for (k = 0; k < w->ncol; k++) {
 		if (ground)
 			buf_printf(b, "0.9 g\n%.2f %.2f %.2f %.2f re f\n0 g\n",
 			    x, w->y - h, w->colw[k], h);
 		buf_printf(b, "%.2f %.2f %.2f %.2f re S\n", x, w->y - h,
 		    w->colw[k], h);
-		for (i = 0; i < n[k]; i++)
-			show(w, lines[k][i].s, lines[k][i].n, w->tsize, center ?
-			    x + (w->colw[k] - width(lines[k][i].s,
-			    lines[k][i].n, w->tsize)) / 2 : x + CELL_PAD,
+		for (i = 0; i < rw->n[k]; i++) {
+			l = &rw->lines[k][i];
+			show(w, l->s, l->n, w->tsize, center ? x + (w->colw[k] -
+			    width(l->s, l->n, w->tsize)) / 2 : x + CELL_PAD,
 			    w->y - CELL_PAD - w->tsize * 0.95 - i * lead);
+		}
 		/* What did not fit is left out, and says so. */
-		if (cut[k] && n[k] > 0)
+		if (rw->cut[k] && rw->n[k] > 0) {
+			l = &rw->lines[k][rw->n[k] - 1];
 			show(w, "…", strlen("…"), w->tsize, x + CELL_PAD +
-			    width(lines[k][n[k] - 1].s, lines[k][n[k] - 1].n,
-			    w->tsize), w->y - CELL_PAD - w->tsize * 0.95 -
-			    (n[k] - 1) * lead);
+			    width(l->s, l->n, w->tsize), w->y - CELL_PAD -
+			    w->tsize * 0.95 - (rw->n[k] - 1) * lead);
+		}
 		x += w->colw[k];
 	}
 	w->y -= h;
 }
 
-/* The height a row needs. */
-static double
-row_height(struct pdfw *w, const char *const *cells)
-{
-	struct seg lines[CELL_LINES];
-	int k, n, most = 1, cut;
-
-	for (k = 0; k < w->ncol; k++) {
-		n = wrap(cells[k] ? cells[k] : "", w->colw[k] - 2 * CELL_PAD,
-		    w->tsize, lines, CELL_LINES, &cut);
-		if (n > most)
-			most = n;
-	}
-	return most * w->tsize * 1.25 + 2 * CELL_PAD;
-}
-
 static void
-draw_head(struct pdfw *w)
+draw_head(struct pdfw *w, struct row *rw)
 {
 	int i;
 
-	for (i = 0; i < w->nhead; i++)
-		draw_row(w, w->head + i * w->ncol, 1, 1);
+	for (i = 0; i < w->nhead; i++) {
+		layout(w, w->head + i * w->ncol, rw);
+		draw_row(w, rw, 1, 1);
+	}
 }
 
 void
 pdfw_table(struct pdfw *w, int ncol, const double *widths,
     const char *const *head, int nhead, int size)
 {
+	struct row *rw;
 	double total = 0, h = 0;
 	int k, i;
 
@@ -500,22 +503,40 @@ pdfw_table(struct pdfw *w, int ncol, const double *widths,
 	for (k = 0; k < ncol; k++)
 		w->colw[k] = total > 0 ? (w->pw - 2 * w->margin) * widths[k] /
 		    total : 0;
-	for (i = 0; i < nhead; i++)
-		h += row_height(w, head + i * ncol);
+	if ((rw = malloc(sizeof(*rw))) == NULL) {
+		w->failed = 1;
+		return;
+	}
+	for (i = 0; i < nhead; i++) {
+		layout(w, head + i * ncol, rw);
+		h += rw->h;
+	}
 	pdfw_need(w, h + size * 2);
-	draw_head(w);
+	draw_head(w, rw);
+	free(rw);
 }
 
 void
 pdfw_row(struct pdfw *w, const char *const *cells)
 {
-	double h = row_height(w, cells);
+	struct row *rw, *head;
 
-	if (w->y - h < w->margin && w->y < w->ph - w->margin - 1) {
-		new_page(w);
-		draw_head(w);
+	/* Lines of every cell: too many for a thread's stack. */
+	if ((rw = malloc(sizeof(*rw))) == NULL) {
+		w->failed = 1;
+		return;
 	}
-	draw_row(w, cells, 0, 0);
+	layout(w, cells, rw);
+	if (w->y - rw->h < w->margin && w->y < w->ph - w->margin - 1) {
+		new_page(w);
+		if ((head = malloc(sizeof(*head))) == NULL)
+			w->failed = 1;
+		else
+			draw_head(w, head);
+		free(head);
+	}
+	draw_row(w, rw, 0, 0);
+	free(rw);
 }
 
 /* Append a stream object with its data deflated. */
