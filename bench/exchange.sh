@@ -24,9 +24,10 @@
 #   5. instance to instance: BENCH_OUTBOX_N documents issued by the demo
 #      province to a body of a second instance (Nghệ An) while that one is
 #      down, each package built and signed by the sender; once the
-#      receiver is up, every package is made due at once and the time runs
-#      until the receiver has registered them all (the sender's outbox
-#      posting several at a time, the receiver verifying each).
+#      receiver is up, an admin sends the outbox now (POST
+#      /api/v1/exchange/outbox/send-now) and the time runs until the
+#      receiver has registered them all (the sender's outbox keeping
+#      several posts under way, the receiver verifying each).
 #
 #   sh bench/exchange.sh      CONGSO=path/to/congso (default build/congso)
 #   BENCH_N=2000 (packages per run)  BENCH_ATT=16384 (attachment bytes)
@@ -319,14 +320,13 @@ serve ona "$T/o_na"
     --name 'UBND tỉnh Nghệ An' --cert na.pem >/dev/null
 "$CONGSO" peer add --data o_na --match H55 --url "$URL_otn" \
     --name 'UBND tỉnh Thái Nguyên' --cert tn.pem >/dev/null
+TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d \
+    '{"username":"admin","password":"ThaiNguyen@2026"}' \
+    "$URL_otn/api/v1/login" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 sync
 t0=$(now)
-sqlite3 o_tn/congso.db "BEGIN IMMEDIATE;
-    UPDATE jobs SET run_at = unixepoch() WHERE kind = 'exchange.deliver'
-        AND state = 'queued';
-    UPDATE exchange_packages SET attempts = 0 WHERE id IN (SELECT id
-        $WAITING AND state = 'queued');
-    COMMIT;"
+curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" \
+    "$URL_otn/api/v1/exchange/outbox/send-now"
 until [ "$(registered o_na)" -ge "$NO" ]; do
 	sleep 0.05
 done

@@ -145,46 +145,106 @@ curl_post_release(struct curl_post *p)
 	p->f = NULL;
 }
 
+int
+curl_window_init(struct curl_window *w)
+{
+	w->running = 0;
+	return (w->m = curl_multi_init()) == NULL ? -1 : 0;
+}
+
+int
+curl_window_add(struct curl_window *w, struct curl_post *p)
+{
+	p->rc = CURLE_FAILED_INIT;
+	p->status = 0;
+	if (w->m == NULL || p->c == NULL || w->running >= CURL_CONN_BATCH_MAX)
+		return -1;
+	curl_easy_setopt(p->c, CURLOPT_PRIVATE, p);
+	if (curl_multi_add_handle(w->m, p->c) != CURLM_OK)
+		return -1;
+	w->in[w->running++] = p;
+	return 0;
+}
+
+/* `p` finished: out of the multi handle and of w->in. */
+static void
+window_drop(struct curl_window *w, struct curl_post *p)
+{
+	int i;
+
+	curl_multi_remove_handle(w->m, p->c);
+	for (i = 0; i < w->running && w->in[i] != p; i++)
+		;
+	if (i < w->running)
+		w->in[i] = w->in[--w->running];
+}
+
+int
+curl_window_wait(struct curl_window *w, struct curl_post **done, int max)
+{
+	struct curl_post *p;
+	CURLMsg *msg;
+	char *priv;
+	int n = 0, still = 0, left = 0;
+
+	while (w->running > 0 && n == 0) {
+		if (curl_multi_perform(w->m, &still) != CURLM_OK)
+			break;
+		while (n < max &&
+		    (msg = curl_multi_info_read(w->m, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE || curl_easy_getinfo(
+			    msg->easy_handle, CURLINFO_PRIVATE, &priv) !=
+			    CURLE_OK || priv == NULL)
+				continue;
+			p = (struct curl_post *)(void *)priv;
+			p->rc = msg->data.result;
+			if (p->rc == CURLE_OK)
+				curl_easy_getinfo(p->c, CURLINFO_RESPONSE_CODE,
+				    &p->status);
+			window_drop(w, p);
+			done[n++] = p;
+		}
+		if (n == 0 && still > 0 && curl_multi_poll(w->m, NULL, 0,
+		    1000, NULL) != CURLM_OK)
+			break;
+		if (n == 0 && still == 0 && left == 0)
+			break;	/* none left to report: a handle lost */
+	}
+	return n;
+}
+
+void
+curl_window_release(struct curl_window *w)
+{
+	int i;
+
+	for (i = 0; w->m != NULL && i < w->running; i++)
+		curl_multi_remove_handle(w->m, w->in[i]->c);
+	if (w->m != NULL)
+		curl_multi_cleanup(w->m);
+	w->m = NULL;
+	w->running = 0;
+}
+
 void
 curl_conn_perform_all(struct curl_post **p, int n)
 {
-	CURLM *m = curl_multi_init();
-	CURLMsg *msg;
-	uint64_t added = 0;	/* bit i: p[i] runs */
-	int i, running = 0, left;
+	struct curl_window w;
+	struct curl_post *done[CURL_CONN_BATCH_MAX];
+	int i;
 
 	for (i = 0; i < n; i++) {
 		p[i]->rc = CURLE_FAILED_INIT;
 		p[i]->status = 0;
-		if (m != NULL && i < CURL_CONN_BATCH_MAX && p[i]->c != NULL &&
-		    curl_multi_add_handle(m, p[i]->c) == CURLM_OK)
-			added |= (uint64_t)1 << i;
 	}
-	if (m == NULL)
+	if (curl_window_init(&w) < 0)
 		return;
-	do {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			break;
-		while ((msg = curl_multi_info_read(m, &left)) != NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			for (i = 0; i < n && p[i]->c != msg->easy_handle; i++)
-				;
-			if (i == n)
-				continue;
-			p[i]->rc = msg->data.result;
-			if (p[i]->rc == CURLE_OK)
-				curl_easy_getinfo(p[i]->c,
-				    CURLINFO_RESPONSE_CODE, &p[i]->status);
-		}
-		if (running > 0 && curl_multi_poll(m, NULL, 0, 1000, NULL) !=
-		    CURLM_OK)
-			break;
-	} while (running > 0);
-	for (i = 0; i < n; i++)
-		if (i < CURL_CONN_BATCH_MAX && (added >> i & 1))
-			curl_multi_remove_handle(m, p[i]->c);
-	curl_multi_cleanup(m);
+	for (i = 0; i < n && i < CURL_CONN_BATCH_MAX; i++)
+		(void)curl_window_add(&w, p[i]);
+	while (w.running > 0 &&
+	    curl_window_wait(&w, done, CURL_CONN_BATCH_MAX) > 0)
+		;
+	curl_window_release(&w);
 }
 
 int

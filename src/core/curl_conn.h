@@ -61,6 +61,31 @@ void	 curl_post_release(struct curl_post *p);
  * gets CURLE_FAILED_INIT. */
 #define CURL_CONN_BATCH_MAX	64
 void	 curl_conn_perform_all(struct curl_post **p, int n);
+
+/*
+ * Requests run together, more started as others finish: a sender that
+ * keeps a number under way, rather than waiting for the slowest of each
+ * group, keeps the peer busy without a pause between groups.
+ */
+struct curl_window {
+	CURLM			*m;
+	int			 running;	/* added, not yet handed back */
+	struct curl_post	*in[CURL_CONN_BATCH_MAX];	/* those */
+};
+/* 0, or -1 (no multi handle: nothing can be added). */
+int	 curl_window_init(struct curl_window *w);
+/* Start `p`, set up by curl_post_init(). 0; -1 when it cannot be
+ * started, or CURL_CONN_BATCH_MAX run already (then p->rc is
+ * CURLE_FAILED_INIT and it is not in `w`). */
+int	 curl_window_add(struct curl_window *w, struct curl_post *p);
+/* Run the requests until at least one has finished (or none runs); each
+ * finished one gets its result and status, leaves `w` and goes into
+ * `done` (`max` at most; the rest on the next call). How many. */
+int	 curl_window_wait(struct curl_window *w, struct curl_post **done,
+	    int max);
+/* Stop the requests still running (their rc stays CURLE_FAILED_INIT)
+ * and free `w`. */
+void	 curl_window_release(struct curl_window *w);
 /*
  * What a package endpoint (an instance's exchange, the hub) answered to
  * the post `p`: 0 done (a 2xx answer with the transport acknowledgement

@@ -84,10 +84,27 @@ jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
 	db_bind_int(st, 4, now);
 	if (db_step_done(st) < 0)
 		return -1;
+	jobs_wake();
+	return 0;
+}
+
+void
+jobs_wake(void)
+{
 	pthread_mutex_lock(&lock);
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
-	return 0;
+}
+
+int
+jobs_stopping(void)
+{
+	int stop;
+
+	pthread_mutex_lock(&lock);
+	stop = started && !running;
+	pthread_mutex_unlock(&lock);
+	return stop;
 }
 
 /* Committed lazily, as the worker's own bookkeeping is: a next run lost

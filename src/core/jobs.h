@@ -62,5 +62,12 @@ int	 jobs_backoff(int attempts);
 /* Start / stop the worker thread (it uses its own connection). */
 int	 jobs_start(void);
 void	 jobs_stop(void);
+/* Whether the worker has been asked to stop: a handler that goes on
+ * taking work, or waits long, ends early and leaves the rest to later
+ * jobs. */
+int	 jobs_stopping(void);
+/* Wake the worker to look for due jobs now: after a change made due
+ * some (jobs_enqueue() does it itself). */
+void	 jobs_wake(void);
 
 #endif

@@ -364,6 +364,25 @@ api_retry(struct req *r)
 	http_json(r, 200, exchange_pkg_json(&p));
 }
 
+static void
+api_send_now(struct req *r)
+{
+	struct db *db = db_thread();
+	int n;
+
+	if (req_begin(r, db) < 0)
+		return;
+	if ((n = exchange_send_now(db)) < 0 || audit_record(db, r->user.id,
+	    r->user.username, r->ip, "exchange.send_now", "outbox",
+	    arena_printf(&r->arena, "%d", n)) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
+		return;
+	}
+	jobs_wake();
+	http_json(r, 200, json_pack("{si}", "packages", n));
+}
+
 json_t *
 exchange_peer_json(const struct exchange_peer *p)
 {
@@ -497,6 +516,8 @@ static const struct route routes[] = {
 	    api_packages },
 	{ HTTP_POST, "/api/v1/exchange/packages/{}/retry", ROUTE_API, DIR_ROLE_ADMIN,
 	    api_retry },
+	{ HTTP_POST, "/api/v1/exchange/outbox/send-now", ROUTE_API,
+	    DIR_ROLE_ADMIN, api_send_now },
 	{ HTTP_GET,  "/api/v1/exchange/outbox", ROUTE_API, DIR_ROLE_ADMIN,
 	    api_outbox },
 	{ HTTP_GET,  "/api/v1/exchange/refused", ROUTE_API, DIR_ROLE_ADMIN,

@@ -51,7 +51,11 @@ exchange_usage(void)
 	    "congso exchange outbox --data DIR [--state queued|failed|sent]\n"
 	    "  Liệt kê các gói đi.\n"
 	    "congso exchange retry --data DIR SỐ\n"
-	    "  Gửi lại một gói đi đã thất bại.\n", stdout);
+	    "  Gửi lại một gói đi đã thất bại.\n"
+	    "congso exchange send-now --data DIR\n"
+	    "  Gửi ngay các gói đi đang chờ thử lại (khi đường truyền đã thông\n"
+	    "  lại); số lần gửi được đếm lại từ đầu. Máy chủ đang chạy nhận\n"
+	    "  việc trong vòng một giây.\n", stdout);
 }
 
 static int
@@ -468,6 +472,37 @@ retry(int argc, char **argv)
 	return 0;
 }
 
+static int
+send_now(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", NULL };
+	struct db *db;
+	struct cli c;
+	int n;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0 ||
+	    cli_need(&c, "--data") == NULL)
+		return 2;
+	if (c.nargs != 0) {
+		fprintf(stderr, "congso exchange send-now: không nhận thêm"
+		    " đối số\n");
+		return 2;
+	}
+	if (data_open(cli_get(&c, "--data")) < 0)
+		return 1;
+	db = db_thread();
+	if (db_begin(db) < 0 || (n = exchange_send_now(db)) < 0 ||
+	    audit_record(db, 0, "cli", "", "exchange.send_now", "outbox",
+	    "") < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		fprintf(stderr, "congso exchange send-now: %s\n",
+		    db_errmsg(db));
+		return 1;
+	}
+	printf("Đã đưa %d gói đang chờ vào lượt gửi ngay\n", n);
+	return 0;
+}
+
 int
 exchange_cli(int argc, char **argv)
 {
@@ -483,6 +518,8 @@ exchange_cli(int argc, char **argv)
 		return outbox(argc, argv);
 	if (strcmp(argv[1], "retry") == 0)
 		return retry(argc, argv);
+	if (strcmp(argv[1], "send-now") == 0)
+		return send_now(argc, argv);
 	exchange_usage();
 	return 2;
 }

@@ -237,6 +237,11 @@ int	 exchange_job_deliver(struct db *db, const char *payload,
 /* Queue a failed out package again (attempts from 0). 0, 1 when it is
  * not a failed out package, -1. */
 int	 exchange_retry(struct db *db, int64_t id);
+/* The out packages waiting for another attempt (after the peer was down)
+ * due now, their attempts counted from 0 again, so that the outbox sends
+ * them together; in the caller's transaction. Call jobs_wake() once it
+ * is committed. How many, or -1. */
+int	 exchange_send_now(struct db *db);
 
 /* ---- exchange_api.c, exchange_page.c -------------------------------- */
 

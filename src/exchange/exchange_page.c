@@ -337,6 +337,15 @@ admin_page(struct req *r, const char *notice, const char *error)
 	n = exchange_pkgs(db, &r->arena, "out", "outbox", 0, 100, 0, &p, &total);
 	html_printf(&r->out, "<p>%d gói chờ gửi, đang thử lại hoặc thất bại."
 	    "</p>", total);
+	if (total > 0) {
+		html_raw(&r->out, "<form method=\"post\" action=\""
+		    "/quan-tri/lien-thong/gui-ngay\">");
+		page_csrf(r);
+		html_raw(&r->out, "<p>Khi đường truyền tới nơi nhận đã thông"
+		    " lại, gửi ngay các gói đang chờ thử lại thay vì đợi đến"
+		    " lượt (số lần gửi được đếm lại từ đầu).</p><button"
+		    " type=\"submit\">Gửi ngay các gói đang chờ</button></form>");
+	}
 	html_raw(&r->out, pkg_head);
 	pkg_rows(r, p, n, 1);
 	html_raw(&r->out, "</tbody></table></section><section class=\"card\">"
@@ -416,6 +425,30 @@ do_retry(struct req *r)
 }
 
 static void
+do_send_now(struct req *r)
+{
+	struct db *db = db_thread();
+	char notice[128];
+	int n;
+
+	if (db_begin(db) < 0) {
+		admin_page(r, NULL, "Hệ thống bận, thử lại sau");
+		return;
+	}
+	if ((n = exchange_send_now(db)) < 0 || audit_record(db, r->user.id,
+	    r->user.username, r->ip, "exchange.send_now", "outbox",
+	    arena_printf(&r->arena, "%d", n)) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		admin_page(r, NULL, "Lỗi hệ thống");
+		return;
+	}
+	jobs_wake();
+	snprintf(notice, sizeof(notice), n > 0 ? "Đang gửi %d gói chờ trong"
+	    " hàng đợi" : "Không có gói nào chờ thử lại", n);
+	admin_page(r, notice, NULL);
+}
+
+static void
 do_peer_add(struct req *r)
 {
 	struct db *db = db_thread();
@@ -483,6 +516,8 @@ static const struct route routes[] = {
 	    page_admin },
 	{ HTTP_POST, "/quan-tri/lien-thong/goi/{}/gui-lai", ROUTE_PAGE,
 	    DIR_ROLE_ADMIN, do_retry },
+	{ HTTP_POST, "/quan-tri/lien-thong/gui-ngay", ROUTE_PAGE,
+	    DIR_ROLE_ADMIN, do_send_now },
 	{ HTTP_POST, "/quan-tri/lien-thong/may", ROUTE_PAGE, DIR_ROLE_ADMIN,
 	    do_peer_add },
 	{ HTTP_POST, "/quan-tri/lien-thong/may/{}/xoa", ROUTE_PAGE,
