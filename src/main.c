@@ -279,12 +279,15 @@ static int
 purge_sessions(struct db *db, const char *payload, struct buf *err)
 {
 	(void)payload;
-	if (account_purge(db) < 0) {
+	/* Lazy: sessions lost to a power failure are purged next time. */
+	if (db_begin(db) < 0 || account_purge(db) < 0 ||
+	    db_commit_lazy(db) < 0) {
 		buf_adds(err, db_errmsg(db));
+		db_rollback(db);
 		return -1;
 	}
 	/* Run again in an hour. */
-	return jobs_enqueue(db, "sessions.purge", "{}", 3600);
+	return jobs_again(db, "sessions.purge", 3600, err);
 }
 
 /* Every module's routes, menu entries and job handlers. */

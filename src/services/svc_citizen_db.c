@@ -248,10 +248,13 @@ int
 svc_job_purge(struct db *db, const char *payload, struct buf *err)
 {
 	(void)payload;
-	if (svc_citizen_purge(db) < 0) {
+	/* Lazy: what a power failure loses is purged next time. */
+	if (db_begin(db) < 0 || svc_citizen_purge(db) < 0 ||
+	    db_commit_lazy(db) < 0) {
 		buf_adds(err, db_errmsg(db));
+		db_rollback(db);
 		return -1;
 	}
-	return jobs_enqueue(db, "svc.purge", "{}", 3600);
+	return jobs_again(db, "svc.purge", 3600, err);
 }
 
