@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "core/fold.h"
+#include "core/jobs.h"
 #include "core/log.h"
 #include "docs.h"
 
@@ -177,9 +178,10 @@ helper_limit(struct helper *h, int seconds)
 /* Read exactly `len` bytes (into `text`), or when text is NULL the
  * header into `line` (HEADER_MAX bytes) until its newline, perhaps with
  * the first bytes of the text after it (`*got` in all), before
- * `deadline`: 0, -1 (closed or broken) or -2 (the deadline passed). The
- * helper answers one request at a time, so whatever is read is this
- * answer's. */
+ * `deadline`: 0, -1 (closed or broken), -2 (the deadline passed) or, for
+ * the job queue's helper, -4 once the server is stopping (its wait is
+ * long: a stop must not sit it out). The helper answers one request at
+ * a time, so whatever is read is this answer's. */
 static int
 read_until(struct helper *h, long deadline, struct buf *text, size_t len,
     char *line, size_t *got)
@@ -195,6 +197,10 @@ read_until(struct helper *h, long deadline, struct buf *text, size_t len,
 			return 0;
 		if ((left = deadline - now_ms()) <= 0)
 			return -2;
+		if (h->idle && jobs_stopping())
+			return -4;
+		if (h->idle && left > 1000)
+			left = 1000;
 		if (poll(&pfd, 1, (int)left) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -275,7 +281,8 @@ send_request(struct helper *h, int fd, size_t max)
 }
 
 /* Read the text with the helper `h` (locked): 0, -1 (the file cannot be
- * read), -2 (not done within `wait_ms`) or -3 (over `seconds` of CPU). */
+ * read), -2 (not done within `wait_ms`, or the server stopping) or -3
+ * (over `seconds` of CPU). */
 static int
 pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
     size_t max, struct buf *text, struct buf *err)
@@ -336,6 +343,11 @@ pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
 		helper_stop(h, SIGKILL);
 		buf_printf(err, "congso-pdftext: chưa xong sau %ld giây chờ"
 		    " (máy bận)", wait_ms / 1000);
+		return -2;
+	}
+	if (rc == -4) {
+		helper_stop(h, SIGKILL);
+		buf_adds(err, "congso-pdftext: máy chủ đang dừng, đọc lại sau");
 		return -2;
 	}
 	/* It closed its output: it died on this file. The kernel's CPU
