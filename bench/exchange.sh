@@ -27,7 +27,9 @@
 #      receiver is up, an admin sends the outbox now (POST
 #      /api/v1/exchange/outbox/send-now) and the time runs until the
 #      receiver has registered them all (the sender's outbox keeping
-#      several posts under way, the receiver verifying each).
+#      several posts under way, the receiver verifying each); then the
+#      time until the receiver's signed status 01 for each is back at
+#      the sender (the whole round).
 #
 #   sh bench/exchange.sh      CONGSO=path/to/congso (default build/congso)
 #   BENCH_N=2000 (packages per run)  BENCH_ATT=16384 (attachment bytes)
@@ -332,6 +334,16 @@ until [ "$(registered o_na)" -ge "$NO" ]; do
 done
 S5=$(since "$t0")
 echo "outbox -> receiver: $NO signed packages registered in $S5 s, $(per_s "$NO" "$S5")/s; sender states: $(sqlite3 o_tn/congso.db "SELECT group_concat(state || '=' || n, ' ') FROM (SELECT state, count(*) n $WAITING GROUP BY state)")"
+# The whole round: the receiver's signed status 01 for each package back
+# at the sender, verified and recorded (the receiver's job queue makes
+# them, at a lower priority than the packages arriving).
+n=0
+until [ "$(sqlite3 o_tn/congso.db "SELECT count(*) FROM exchange_packages WHERE direction = 'in' AND kind = 'status' AND status_code = '01'")" -ge "$NO" ] || [ $n -ge 600 ]; do
+	n=$((n + 1))
+	sleep 0.05
+done
+S5B=$(since "$t0")
+echo "  ... and every status 01 back at the sender: $S5B s from the start, $(per_s "$NO" "$S5B")/s for the round"
 stop ona
 stop otn
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
