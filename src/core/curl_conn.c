@@ -10,6 +10,7 @@
 
 #include "core/curl_conn.h"
 #include "core/fold.h"
+#include "core/jobs.h"
 #include "core/log.h"
 
 static pthread_key_t share_key;
@@ -206,6 +207,12 @@ curl_window_wait(struct curl_window *w, struct curl_post **done, int max)
 		}
 		if (n == 0 && still > 0 && curl_multi_poll(w->m, NULL, 0,
 		    1000, NULL) != CURLM_OK)
+			break;
+		/* A peer that takes the request and never answers must not
+		 * hold up a stop for the transfer's whole timeout: the
+		 * requests still running end unanswered (sent again later,
+		 * and a peer answers a repeat as done). */
+		if (n == 0 && jobs_stopping())
 			break;
 		if (n == 0 && still == 0 && left == 0)
 			break;	/* none left to report: a handle lost */

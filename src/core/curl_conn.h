@@ -80,7 +80,9 @@ int	 curl_window_init(struct curl_window *w);
 int	 curl_window_add(struct curl_window *w, struct curl_post *p);
 /* Run the requests until at least one has finished (or none runs); each
  * finished one gets its result and status, leaves `w` and goes into
- * `done` (`max` at most; the rest on the next call). How many. */
+ * `done` (`max` at most; the rest on the next call). How many: 0 also
+ * when the server is stopping (jobs_stopping()), within a second, the
+ * requests still running left to curl_window_release(). */
 int	 curl_window_wait(struct curl_window *w, struct curl_post **done,
 	    int max);
 /* Stop the requests still running (their rc stays CURLE_FAILED_INIT)

@@ -508,4 +508,33 @@ is "  ... and registered exactly once" \
     "$(sqlite3 "$T/na/congso.db" "SELECT count(*) || ':' || count(DISTINCT summary) FROM documents WHERE summary LIKE 'Cùng lúc %'")" \
     "$HELD:$HELD"
 
+# ---- a stop does not wait for a peer that never answers --------------------
+# A listener that takes the connection and the request and says nothing:
+# the post would wait out its 300-second timeout.
+python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+held = []
+while True:
+    held.append(s.accept()[0])
+' >"$T/silent.port" &
+SILENT=$!
+n=0; while [ ! -s "$T/silent.port" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+"$CONGSO" peer add --data "$T/tn" --match H41 --url "http://127.0.0.1:$(cat "$T/silent.port")" \
+    --name 'UBND tỉnh Nghệ An' >/dev/null
+issue "Quyết định gửi khi Nghệ An không trả lời"
+DOC6=$DOC
+sending6() { [ "$(sqlite3 "$T/tn/congso.db" "SELECT state FROM exchange_packages WHERE direction = 'out' AND kind = 'doc' AND doc_id = $DOC6")" = sending ]; }
+check "a package posted to a peer that never answers waits for it" wait_for 20 sending6
+t0=$(date +%s)
+stop_instance tn
+t1=$(date +%s)
+check "  ... yet Thái Nguyên stops within 10 s of SIGTERM (took $((t1 - t0)) s)" test $((t1 - t0)) -le 10
+is "  ... the package back in the outbox, to be sent after the restart" \
+    "$(sqlite3 "$T/tn/congso.db" "SELECT state FROM exchange_packages WHERE direction = 'out' AND kind = 'doc' AND doc_id = $DOC6")" queued
+kill $SILENT 2>/dev/null; wait $SILENT 2>/dev/null
+
 finish
