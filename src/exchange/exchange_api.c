@@ -367,20 +367,13 @@ api_retry(struct req *r)
 static void
 api_send_now(struct req *r)
 {
-	struct db *db = db_thread();
-	int n;
+	int n = exchange_send_now_as(db_thread(), r->user.id, r->user.username,
+	    r->ip);
 
-	if (req_begin(r, db) < 0)
-		return;
-	if ((n = exchange_send_now(db)) < 0 || audit_record(db, r->user.id,
-	    r->user.username, r->ip, "exchange.send_now", "outbox",
-	    arena_printf(&r->arena, "%d", n)) < 0 || db_commit(db) < 0) {
-		db_rollback(db);
-		http_json_error(r, 500, "internal", "Lỗi hệ thống", NULL);
-		return;
-	}
-	jobs_wake();
-	http_json(r, 200, json_pack("{si}", "packages", n));
+	if (n < 0)
+		http_json_error(r, 503, "busy", "Hệ thống bận, hãy thử lại", NULL);
+	else
+		http_json(r, 200, json_pack("{si}", "packages", n));
 }
 
 json_t *

@@ -491,10 +491,7 @@ send_now(int argc, char **argv)
 	if (data_open(cli_get(&c, "--data")) < 0)
 		return 1;
 	db = db_thread();
-	if (db_begin(db) < 0 || (n = exchange_send_now(db)) < 0 ||
-	    audit_record(db, 0, "cli", "", "exchange.send_now", "outbox",
-	    "") < 0 || db_commit(db) < 0) {
-		db_rollback(db);
+	if ((n = exchange_send_now_as(db, 0, "cli", "")) < 0) {
 		fprintf(stderr, "congso exchange send-now: %s\n",
 		    db_errmsg(db));
 		return 1;

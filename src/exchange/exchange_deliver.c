@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #include "core/arena.h"
+#include "core/audit.h"
 #include "core/blob.h"
 #include "core/curl_conn.h"
 #include "core/jobs.h"
@@ -460,4 +461,24 @@ exchange_send_now(struct db *db)
 		return -1;
 	db_bind_int(st, 1, now);
 	return db_step_done(st) < 0 ? -1 : n;
+}
+
+int
+exchange_send_now_as(struct db *db, int64_t actor_id, const char *actor,
+    const char *ip)
+{
+	char detail[16];
+	int n;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if ((n = exchange_send_now(db)) < 0 ||
+	    snprintf(detail, sizeof(detail), "%d", n) < 0 ||
+	    audit_record(db, actor_id, actor, ip, "exchange.send_now",
+	    "outbox", detail) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	jobs_wake();
+	return n;
 }

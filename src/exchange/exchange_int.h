@@ -242,6 +242,10 @@ int	 exchange_retry(struct db *db, int64_t id);
  * them together; in the caller's transaction. Call jobs_wake() once it
  * is committed. How many, or -1. */
 int	 exchange_send_now(struct db *db);
+/* The same in a transaction of its own, written in the audit log as done
+ * by `actor`, and the job worker woken. How many, or -1. */
+int	 exchange_send_now_as(struct db *db, int64_t actor_id,
+	    const char *actor, const char *ip);
 
 /* ---- exchange_api.c, exchange_page.c -------------------------------- */
 

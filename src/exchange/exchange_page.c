@@ -427,22 +427,14 @@ do_retry(struct req *r)
 static void
 do_send_now(struct req *r)
 {
-	struct db *db = db_thread();
 	char notice[128];
-	int n;
+	int n = exchange_send_now_as(db_thread(), r->user.id, r->user.username,
+	    r->ip);
 
-	if (db_begin(db) < 0) {
+	if (n < 0) {
 		admin_page(r, NULL, "Hệ thống bận, thử lại sau");
 		return;
 	}
-	if ((n = exchange_send_now(db)) < 0 || audit_record(db, r->user.id,
-	    r->user.username, r->ip, "exchange.send_now", "outbox",
-	    arena_printf(&r->arena, "%d", n)) < 0 || db_commit(db) < 0) {
-		db_rollback(db);
-		admin_page(r, NULL, "Lỗi hệ thống");
-		return;
-	}
-	jobs_wake();
 	snprintf(notice, sizeof(notice), n > 0 ? "Đang gửi %d gói chờ trong"
 	    " hàng đợi" : "Không có gói nào chờ thử lại", n);
 	admin_page(r, notice, NULL);
