@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -146,10 +147,20 @@ curl_post_release(struct curl_post *p)
 	p->f = NULL;
 }
 
+static long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L + 1;
+}
+
 int
 curl_window_init(struct curl_window *w)
 {
 	w->running = 0;
+	w->stop_ms = 0;
 	return (w->m = curl_multi_init()) == NULL ? -1 : 0;
 }
 
@@ -208,12 +219,17 @@ curl_window_wait(struct curl_window *w, struct curl_post **done, int max)
 		if (n == 0 && still > 0 && curl_multi_poll(w->m, NULL, 0,
 		    1000, NULL) != CURLM_OK)
 			break;
-		/* A peer that takes the request and never answers must not
-		 * hold up a stop for the transfer's whole timeout: the
-		 * requests still running end unanswered (sent again later,
-		 * and a peer answers a repeat as done). */
-		if (n == 0 && jobs_stopping())
-			break;
+		/* A stop lets the requests under way finish, but a peer
+		 * that takes one and never answers must not hold it up for
+		 * the transfer's whole timeout: after a grace, those still
+		 * running end unanswered (sent again later, and a peer
+		 * answers a repeat as done). */
+		if (n == 0 && jobs_stopping()) {
+			if (w->stop_ms == 0)
+				w->stop_ms = mono_ms();
+			else if (mono_ms() - w->stop_ms >= CURL_STOP_GRACE_MS)
+				break;
+		}
 		if (n == 0 && still == 0 && left == 0)
 			break;	/* none left to report: a handle lost */
 	}

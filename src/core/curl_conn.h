@@ -71,6 +71,7 @@ struct curl_window {
 	CURLM			*m;
 	int			 running;	/* added, not yet handed back */
 	struct curl_post	*in[CURL_CONN_BATCH_MAX];	/* those */
+	long			 stop_ms;	/* when a stop was seen */
 };
 /* 0, or -1 (no multi handle: nothing can be added). */
 int	 curl_window_init(struct curl_window *w);
@@ -81,8 +82,10 @@ int	 curl_window_add(struct curl_window *w, struct curl_post *p);
 /* Run the requests until at least one has finished (or none runs); each
  * finished one gets its result and status, leaves `w` and goes into
  * `done` (`max` at most; the rest on the next call). How many: 0 also
- * when the server is stopping (jobs_stopping()), within a second, the
- * requests still running left to curl_window_release(). */
+ * once the server has been stopping (jobs_stopping()) for
+ * CURL_STOP_GRACE_MS, the requests still running then left to
+ * curl_window_release(). */
+#define CURL_STOP_GRACE_MS	5000
 int	 curl_window_wait(struct curl_window *w, struct curl_post **done,
 	    int max);
 /* Stop the requests still running (their rc stays CURLE_FAILED_INIT)
