@@ -26,6 +26,11 @@ void	 curl_conn_keep(CURL *c);
 int	 curl_conn_url(char *out, size_t len, const char *base,
 	    const char *path);
 
+/* What went wrong with a transfer, in Vietnamese, for the people who
+ * read the outbox, the hub's log or a job's error (curl's own English
+ * text goes beside it, for the IT staff). */
+const char *curl_conn_error_vn(CURLcode rc);
+
 #define CURL_POST_URL_MAX	1100
 
 /* A stored file POSTed to a peer or member, and what came of it. */

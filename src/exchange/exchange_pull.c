@@ -82,7 +82,8 @@ call(const struct exchange_peer *peer, const char *path, const char *body,
 	if ((rc = curl_easy_perform(c)) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	else
-		buf_printf(why, "%s: %s", url, curl_easy_strerror(rc));
+		buf_printf(why, "%s: %s (%s)", url, curl_conn_error_vn(rc),
+		    curl_easy_strerror(rc));
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	return status;

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "core/curl_conn.h"
 #include "core/log.h"
 #include "svc_int.h"
 
@@ -124,7 +125,8 @@ svc_smtp_send(const char *host, int port, const char *from, const char *to,
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	cc = curl_easy_perform(c);
 	if (cc != CURLE_OK) {
-		buf_printf(err, "smtp %s: %s", url.data, *errbuf ? errbuf :
+		buf_printf(err, "smtp %s: %s (%s)", url.data,
+		    curl_conn_error_vn(cc), *errbuf ? errbuf :
 		    curl_easy_strerror(cc));
 		goto out;
 	}

@@ -17,6 +17,7 @@
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include "core/curl_conn.h"
 #include "sign/sign_int.h"
 
 #define TSA_MAX_REPLY	(256 * 1024)	/* a token with its chain */
@@ -74,8 +75,9 @@ tsa_post(const char *url, const unsigned char *q, size_t qlen,
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "congso");
 	if ((rc = curl_easy_perform(c)) != CURLE_OK) {
 		sign_err(err, errlen, "không lấy được dấu thời gian từ TSA %s:"
-		    " %s", url, rc == CURLE_WRITE_ERROR ? "phản hồi quá lớn" :
-		    cerr[0] != '\0' ? cerr : curl_easy_strerror(rc));
+		    " %s (%s)", url, rc == CURLE_WRITE_ERROR ? "phản hồi quá"
+		    " lớn" : curl_conn_error_vn(rc), cerr[0] != '\0' ? cerr :
+		    curl_easy_strerror(rc));
 		goto out;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

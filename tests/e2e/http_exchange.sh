@@ -389,6 +389,7 @@ retrying() {
 check "  ... the outbox retries the package" wait_for 20 retrying
 page=$(curl -s -H "Authorization: Bearer $ADM_TN" "$BASE_tn/quan-tri/lien-thong")
 has "  ... shown on the admin page as retrying" "$page" "Đang thử gửi lại"
+has "  ... with why, in Vietnamese" "$page" "không kết nối được: máy nhận không chạy hoặc bị chặn"
 has "  ... with the button that sends the waiting packages now" "$page" "Gửi ngay các gói đang chờ"
 start_instance na "$T/na" || exit 1
 sleep 2
