@@ -497,6 +497,28 @@ api_member_remove(struct req *r)
 	    (json_int_t)req_arg_id(r, 0), "removed", 1));
 }
 
+static void
+api_member_push_now(struct req *r)
+{
+	struct hub_actor who;
+	int rc, n;
+
+	actor(r, &who);
+	rc = hub_member_push_now(db_thread(), &who, req_arg_id(r, 0), &n);
+	if (rc < 0)
+		http_json_error(r, 503, "busy", "Hệ thống bận, hãy thử lại",
+		    NULL);
+	else if (rc == 1)
+		http_json_error(r, 404, "not_found", "Không có thành viên này"
+		    " (hoặc đã gỡ)", NULL);
+	else if (rc == 2)
+		http_json_error(r, 409, "pull_member", "Thành viên này tự lấy"
+		    " gói tin (pull): trục không đẩy tới nó", NULL);
+	else
+		http_json(r, 200, json_pack("{s:I, s:i}", "id",
+		    (json_int_t)req_arg_id(r, 0), "deliveries", n));
+}
+
 /* The log search from the query string; -1 after answering 400. */
 static int
 log_query(struct req *r, struct hub_query *q)
@@ -625,6 +647,8 @@ hub_api_register(void)
 	    api_member_edit },
 	{ HTTP_DELETE, "/api/v1/hub/members/{}", ROUTE_API, DIR_ROLE_ADMIN,
 	    api_member_remove },
+	{ HTTP_POST, "/api/v1/hub/members/{}/push-now", ROUTE_API, DIR_ROLE_ADMIN,
+	    api_member_push_now },
 	{ HTTP_GET, "/api/v1/hub/log", ROUTE_API, DIR_ROLE_ADMIN, api_log },
 	{ HTTP_GET, "/api/v1/hub/settings", ROUTE_API, DIR_ROLE_ADMIN, api_settings },
 	{ HTTP_PATCH, "/api/v1/hub/settings", ROUTE_API, DIR_ROLE_ADMIN,

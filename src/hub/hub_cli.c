@@ -26,6 +26,10 @@ hub_usage(void)
 	    "  Liệt kê thành viên (--all: cả thành viên đã gỡ).\n"
 	    "congso hub member remove --data DIR SỐ\n"
 	    "  Gỡ thành viên: khóa hết hiệu lực, gói tin đang chờ thành thất bại.\n"
+	    "congso hub member push-now --data DIR SỐ\n"
+	    "  Đẩy ngay các gói tin đang chờ tới thành viên (khi hệ thống của nó\n"
+	    "  đã chạy lại), số lần thử đếm lại từ đầu. Máy chủ đang chạy nhận\n"
+	    "  việc trong vòng một giây.\n"
 	    "congso hub log --data DIR [--q CHUỖI] [--code MÃ] [--document-id MÃ]\n"
 	    "                [--sha256 BĂM] [--outcome KẾT-QUẢ] [--from NGÀY]\n"
 	    "                [--to NGÀY] [--limit N]\n"
@@ -172,6 +176,39 @@ member_remove(int argc, char **argv)
 }
 
 static int
+member_push_now(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", NULL };
+	const char *dir;
+	struct cli c;
+	long id;
+	int rc, n;
+
+	if (cli_parse(&c, argc, argv, 3, opts, NULL) < 0)
+		return 2;
+	if ((dir = cli_need(&c, "--data")) == NULL)
+		return 2;
+	if (c.nargs != 1 || (id = atol(c.args[0])) <= 0) {
+		fprintf(stderr, "congso hub member push-now: cần số của thành"
+		    " viên\n");
+		return 2;
+	}
+	if (data_open(dir) < 0)
+		return 1;
+	rc = hub_member_push_now(db_thread(), &cli_actor, id, &n);
+	if (rc == 1)
+		fprintf(stderr, "congso hub: không có thành viên %ld (hoặc đã"
+		    " gỡ)\n", id);
+	else if (rc == 2)
+		fprintf(stderr, "congso hub: thành viên %ld tự lấy gói tin"
+		    " (pull), trục không đẩy tới nó\n", id);
+	else if (rc == 0)
+		printf("Đã đưa %d gói tin đang chờ tới thành viên %ld vào lượt"
+		    " đẩy ngay\n", n, id);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
 log_cmd(int argc, char **argv)
 {
 	static const char *const opts[] = { "--data", "--q", "--code",
@@ -281,6 +318,8 @@ hub_cli(int argc, char **argv)
 			return member_list(argc, argv);
 		if (strcmp(act, "remove") == 0)
 			return member_remove(argc, argv);
+		if (strcmp(act, "push-now") == 0)
+			return member_push_now(argc, argv);
 	} else if (strcmp(sub, "log") == 0)
 		return log_cmd(argc, argv);
 	else if (strcmp(sub, "config") == 0)

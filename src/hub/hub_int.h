@@ -130,6 +130,14 @@ int	 hub_member_update(struct db *db, const struct hub_actor *who,
  * waiting deliveries fail. 0, 1 when there is no live member `id`, -1. */
 int	 hub_member_remove(struct db *db, const struct hub_actor *who,
 	    int64_t id);
+/* Push now the deliveries waiting for the live push member `id` (after
+ * its system was down): their attempts counted from 0 again and their
+ * jobs due now, so that the hub pushes them together; audited, and the
+ * job worker woken. The number of deliveries into `*n`. 0; 1 when there
+ * is no live member `id`; 2 when it takes its packages itself (pull);
+ * -1. */
+int	 hub_member_push_now(struct db *db, const struct hub_actor *who,
+	    int64_t id, int *n);
 /* Members (removed ones too when `all`), newest first, into `*out`
  * (arena). The count, or -1. */
 int	 hub_members_list(struct db *db, struct arena *a, int all,

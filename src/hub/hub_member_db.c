@@ -198,6 +198,60 @@ fail:
 }
 
 int
+hub_member_push_now(struct db *db, const struct hub_actor *who, int64_t id,
+    int *n)
+{
+	char url[8] = "", obj[64], detail[16];
+	sqlite3_stmt *st;
+	time_t now = time(NULL);
+	int rc;
+
+	*n = 0;
+	if (db_begin(db) < 0)
+		return -1;
+	st = db_prepare(db, "SELECT substr(url, 1, 4) FROM hub_members"
+	    " WHERE id = ?1 AND removed_at IS NULL");
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, id);
+	if ((rc = hub_step_text(st, url, sizeof(url))) < 0)
+		goto fail;
+	if (rc == 1 || url[0] == '\0') {
+		db_rollback(db);
+		return rc == 1 ? 1 : 2;
+	}
+	st = db_prepare(db, "UPDATE hub_deliveries SET attempts = 0,"
+	    " updated_at = ?2 WHERE member_id = ?1 AND state = 'waiting'"
+	    " AND mode = 'push'");
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	if (db_step_done(st) < 0)
+		goto fail;
+	*n = db_changes(db);
+	st = db_prepare(db, "UPDATE jobs SET run_at = ?2, updated_at = ?2"
+	    " WHERE state = 'queued' AND run_at > ?2 AND kind = 'hub.forward'"
+	    " AND json_extract(payload, '$.member') = ?1");
+	if (st == NULL)
+		goto fail;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	if (db_step_done(st) < 0)
+		goto fail;
+	snprintf(obj, sizeof(obj), "hub_member:%" PRId64, id);
+	snprintf(detail, sizeof(detail), "%d", *n);
+	if (audit_record(db, who->id, who->name, who->ip,
+	    "hub.member.push_now", obj, detail) < 0 || db_commit(db) < 0)
+		goto fail;
+	jobs_wake();
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
 hub_member_remove(struct db *db, const struct hub_actor *who, int64_t id)
 {
 	sqlite3_stmt *st;

@@ -72,7 +72,19 @@ members_table(struct req *r)
 		    hub_vn_time(&r->arena, m[i].created_at), (long long)m[i].id);
 		page_csrf(r);
 		html_printf(&r->out, "<button type=\"submit\" aria-label=\"Gỡ"
-		    " thành viên %s\">Gỡ</button></form></td></tr>", m[i].name);
+		    " thành viên %s\">Gỡ</button></form>", m[i].name);
+		if (m[i].url[0] != '\0' && m[i].waiting > 0) {
+			html_printf(&r->out, "<form method=\"post\" action=\""
+			    BASE "/thanh-vien/%lld/day-ngay\">",
+			    (long long)m[i].id);
+			page_csrf(r);
+			html_printf(&r->out, "<button type=\"submit\""
+			    " aria-label=\"Đẩy ngay các gói đang chờ tới %s\""
+			    " title=\"Khi hệ thống thành viên đã chạy lại: đẩy"
+			    " ngay thay vì đợi đến lượt thử lại\">Đẩy ngay"
+			    "</button></form>", m[i].name);
+		}
+		html_raw(&r->out, "</td></tr>");
 	}
 	if (n <= 0)
 		html_raw(&r->out, "<tr><td colspan=\"9\">Chưa có thành viên"
@@ -188,6 +200,27 @@ do_member_remove(struct req *r)
 		return;
 	}
 	http_redirect(r, BASE);
+}
+
+static void
+do_member_push_now(struct req *r)
+{
+	struct hub_actor who;
+	char notice[160];
+	int rc, n;
+
+	actor(r, &who);
+	rc = hub_member_push_now(db_thread(), &who, req_arg_id(r, 0), &n);
+	if (rc != 0) {
+		overview(r, NULL, rc < 0 ? "Hệ thống bận, hãy thử lại" : rc == 1 ?
+		    "Không có thành viên này (hoặc đã gỡ)" : "Thành viên này tự"
+		    " lấy gói tin (pull): trục không đẩy tới nó", rc < 0 ? 503 :
+		    rc == 1 ? 404 : 409);
+		return;
+	}
+	snprintf(notice, sizeof(notice), "Đang đẩy %d gói tin đang chờ tới"
+	    " thành viên", n);
+	overview(r, notice, NULL, 200);
 }
 
 static void
@@ -381,6 +414,8 @@ hub_page_register(void)
 		    do_settings, 0 },
 		{ HTTP_POST, BASE "/thanh-vien", ROUTE_PAGE, DIR_ROLE_ADMIN,
 		    do_member_add, 0 },
+		{ HTTP_POST, BASE "/thanh-vien/{}/day-ngay", ROUTE_PAGE,
+		    DIR_ROLE_ADMIN, do_member_push_now, 0 },
 		{ HTTP_POST, BASE "/thanh-vien/{}/xoa", ROUTE_PAGE,
 		    DIR_ROLE_ADMIN, do_member_remove, 0 },
 		{ HTTP_GET,  BASE "/nhat-ky", ROUTE_PAGE, DIR_ROLE_ADMIN,

@@ -360,8 +360,16 @@ has "  ... with the receiver's answer as the reason" \
     "$(q "SELECT reason FROM hub_deliveries WHERE message_id = $ID2 AND mode = 'push'")" "503"
 is "  ... the job is queued again with backoff (30 s)" \
     "$(q "SELECT state || ':' || (run_at - updated_at >= 29) FROM jobs WHERE kind = 'hub.forward' ORDER BY id DESC LIMIT 1")" "queued:1"
-# Do not wait the 30 s: make the retry due now.
-q "UPDATE jobs SET run_at = 0 WHERE kind = 'hub.forward' AND state = 'queued'"
+# Do not wait the 30 s: the operator pushes now, as once a member's
+# system is back.
+HGID=$(q "SELECT id FROM hub_members WHERE name = 'congso Hà Giang'")
+web_login admin $PW "$J" >/dev/null
+page=$(curl -s -b "$J" "$H/quan-tri/truc-lien-thong")
+has "the hub page offers to push the member's waiting packages now" "$page" "thanh-vien/$HGID/day-ngay"
+st=$(curl -s -o "$T/page" -w '%{http_code}' -b "$J" --data-urlencode "_csrf=$(csrf "$J")" \
+    "$H/quan-tri/truc-lien-thong/thanh-vien/$HGID/day-ngay")
+is "  ... the operator pushes now (200)" "$st" 200
+has "  ... the page says how many" "$(cat "$T/page")" "Đang đẩy 1 gói tin đang chờ"
 n=0
 while [ "$(q "SELECT state FROM hub_deliveries WHERE message_id = $ID2 AND mode = 'push'")" != delivered ] && [ $n -lt 100 ]; do
 	sleep 0.1; n=$((n + 1))
@@ -373,6 +381,17 @@ is "  ... after two requests (503, then done)" \
     "$(grep -c "$(sha "$T/d2.edxml")" "$T/push/requests")" 2
 is "  ... while it still waits for the pull member" \
     "$(q "SELECT state FROM hub_deliveries WHERE message_id = $ID2 AND mode = 'pull'")" waiting
+is "  ... the push written in the audit log" \
+    "$(q "SELECT actor || ':' || object || ':' || detail FROM audit WHERE action = 'hub.member.push_now'")" \
+    "admin:hub_member:$HGID:1"
+st=$(admin POST /api/v1/hub/members/$HGID/push-now)
+is "pushing now with nothing waiting: 0 deliveries (API)" "$st:$(body | jq .deliveries)" "200:0"
+NAPULL=$(q "SELECT id FROM hub_members WHERE name = 'QLVB Nghệ An'")
+st=$(admin POST /api/v1/hub/members/$NAPULL/push-now)
+is "  ... a pull member is not pushed to (409)" "$st:$(body | jq -r .error.code)" "409:pull_member"
+st=$(admin POST /api/v1/hub/members/99999/push-now)
+is "  ... an unknown member: 404" "$st" 404
+has "  ... and from the command line" "$("$CONGSO" hub member push-now --data "$T/hub" "$HGID")" "Đã đưa 0 gói tin"
 
 # A 4xx from the push target: failed, not retried.
 mkdoc "$T/d3.xml" $TN 8 $HG
