@@ -334,54 +334,57 @@ drop_if_done(struct db *db, int64_t msg, char *path, size_t len)
 }
 
 int
-hub_delivery_finish(struct db *db, int64_t msg, int64_t member, int done,
-    const char *reason)
+hub_delivery_finish_in(struct db *db, int64_t msg, int64_t member, int done,
+    const char *reason, char *path, size_t len)
 {
-	char state[16] = "", path[4096] = "";
+	char state[16] = "";
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_begin(db) < 0)
-		return -1;
+	path[0] = '\0';
 	st = db_prepare(db, "SELECT state FROM hub_deliveries"
 	    " WHERE message_id = ?1 AND member_id = ?2");
 	if (st == NULL)
-		goto fail;
+		return -1;
 	db_bind_int(st, 1, msg);
 	db_bind_int(st, 2, member);
-	rc = hub_step_text(st, state, sizeof(state));
-	if (rc == 1) {
-		db_rollback(db);
-		return 1;
-	}
-	if (rc < 0)
-		goto fail;
-	if (strcmp(state, "waiting") != 0) {
-		db_rollback(db);
+	if ((rc = hub_step_text(st, state, sizeof(state))) != 0)
+		return rc;
+	if (strcmp(state, "waiting") != 0)
 		return strcmp(state, done ? "delivered" : "failed") == 0 ? 0 : 2;
-	}
 	st = db_prepare(db, "UPDATE hub_deliveries SET state = ?3, reason = ?4,"
 	    " updated_at = ?5 WHERE message_id = ?1 AND member_id = ?2");
 	if (st == NULL)
-		goto fail;
+		return -1;
 	db_bind_int(st, 1, msg);
 	db_bind_int(st, 2, member);
 	db_bind_text(st, 3, done ? "delivered" : "failed");
 	db_bind_text(st, 4, reason ? reason : "");
 	db_bind_int(st, 5, time(NULL));
 	if (db_step_done(st) < 0)
-		goto fail;
-	if (!hub_keep_packages(db) && drop_if_done(db, msg, path,
-	    sizeof(path)) < 0)
-		goto fail;
-	if (db_commit(db) < 0)
-		goto fail;
+		return -1;
+	if (!hub_keep_packages(db) && drop_if_done(db, msg, path, len) < 0)
+		return -1;
+	return 0;
+}
+
+int
+hub_delivery_finish(struct db *db, int64_t msg, int64_t member, int done,
+    const char *reason)
+{
+	char path[4096];
+	int rc;
+
+	if (db_begin(db) < 0)
+		return -1;
+	if ((rc = hub_delivery_finish_in(db, msg, member, done, reason, path,
+	    sizeof(path))) != 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return rc != 0 ? rc : -1;
+	}
 	if (path[0] != '\0' && unlink(path) < 0)
 		log_warn("%s: unlink %s failed", __func__, path);
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 int

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -98,6 +99,45 @@ extras(struct db *db, struct push *x, int max)
 	return k;
 }
 
+/* Record, in one transaction, the outcome of each push of `x` (`n`)
+ * that is settled (delivered, or refused for good); then unlink the
+ * files no delivery waits for any more. x[0]'s outcome: 1 done, 0
+ * refused, -1 to try again (its reason in `reason`), or -2 when nothing
+ * could be recorded. */
+static int
+record(struct db *db, struct push *x, int n, char *reason, size_t len)
+{
+	char (*paths)[4096];
+	char why[HUB_REASON_MAX + 1];
+	int i, out, out0 = -1, rc = 0;
+
+	if ((paths = calloc((size_t)n, sizeof(*paths))) == NULL ||
+	    db_begin(db) < 0) {
+		free(paths);
+		return -2;
+	}
+	for (i = 0; i < n && rc >= 0; i++) {
+		out = push_outcome(&x[i], i == 0 ? reason : why, i == 0 ? len :
+		    sizeof(why));
+		if (i == 0)
+			out0 = out;
+		if (out >= 0)
+			rc = hub_delivery_finish_in(db, x[i].msg, x[i].member,
+			    out, out ? "" : i == 0 ? reason : why, paths[i],
+			    sizeof(paths[i]));
+	}
+	if (rc < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		free(paths);
+		return -2;
+	}
+	for (i = 0; i < n; i++)
+		if (paths[i][0] != '\0' && unlink(paths[i]) < 0)
+			log_warn("%s: unlink %s failed", __func__, paths[i]);
+	free(paths);
+	return out0;
+}
+
 int
 hub_job_forward(struct db *db, const char *payload, struct buf *err)
 {
@@ -147,24 +187,19 @@ hub_job_forward(struct db *db, const char *payload, struct buf *err)
 		posts[i] = &x[i].post;
 	curl_conn_perform_all(posts, n);
 
-	/* The others first: only what is settled is recorded. */
-	for (i = 1; i < n; i++) {
-		out = push_outcome(&x[i], reason, sizeof(reason));
-		if (out >= 0)
-			hub_delivery_finish(db, x[i].msg, x[i].member, out,
-			    out ? "" : reason);
+	/* What is settled, the others' and its own, in one transaction: a
+	 * commit each made the worker wait for the disk once a push. Lost
+	 * with it, the deliveries still wait, and a receiver answers a
+	 * push repeated by their jobs as done. */
+	out = record(db, x, n, reason, sizeof(reason));
+	for (i = 0; i < n; i++)
 		curl_post_release(&x[i].post);
+	if (out == -2) {
+		buf_adds(err, "cannot record the outcome");
+		return -1;
 	}
-	out = push_outcome(&x[0], reason, sizeof(reason));
-	curl_post_release(&x[0].post);
-	if (out >= 0) {
-		if (hub_delivery_finish(db, msg, member, out, out ? "" :
-		    reason) < 0) {
-			buf_adds(err, "cannot record the outcome");
-			return -1;
-		}
+	if (out >= 0)
 		return 0;
-	}
 	/* Retry later: 5xx, a network error, or an answer not understood. */
 	if (hub_delivery_retry(db, msg, member, reason, &attempts) == 0 &&
 	    attempts >= HUB_FORWARD_MAX)

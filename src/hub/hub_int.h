@@ -23,7 +23,7 @@
 #define HUB_CODE_MAX		13	/* bytes of a code, 000.00.00.H55 */
 #define HUB_KEY_LEN		44	/* "hub_" + 8 + 32 hex */
 #define HUB_FORWARD_MAX		8	/* pushes tried (the job queue's) */
-#define HUB_PUSH_BATCH		8	/* pushes at once by one job */
+#define HUB_PUSH_BATCH		32	/* pushes at once by one job */
 #define HUB_REASON_MAX		500	/* bytes of a reason kept */
 
 /* A member. Strings live in the arena given to the reader. */
@@ -231,6 +231,11 @@ int	 hub_delivery_blob(struct db *db, int64_t msg, int64_t member,
  * otherwise, -1. */
 int	 hub_delivery_finish(struct db *db, int64_t msg, int64_t member,
 	    int done, const char *reason);
+/* The same inside the caller's transaction, so that several outcomes
+ * share one commit: the file to unlink once it is committed into `path`
+ * (`len` bytes; "" when none). */
+int	 hub_delivery_finish_in(struct db *db, int64_t msg, int64_t member,
+	    int done, const char *reason, char *path, size_t len);
 /* Count a failed push attempt with its reason; the attempts so far into
  * `*attempts`. 0 or -1. */
 int	 hub_delivery_retry(struct db *db, int64_t msg, int64_t member,
