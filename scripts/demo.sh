@@ -10,6 +10,11 @@ if [ ! -f "$data/congso.db" ]; then
 	# Documents in every queue of the demo accounts, and the year's
 	# registers of Sở TTTT.
 	"$bin" doc demo --data "$data"
+	# Documents from Nghệ An through the exchange, signed with test
+	# certificates made with openssl (skipped where it is missing).
+	if command -v openssl >/dev/null 2>&1; then
+		sh "$(dirname "$0")/demo_exchange.sh" "$bin" "$data"
+	fi
 fi
 echo "Mở http://$listen/ — tài khoản thử: admin, vanthu, lanhdao, chuyenvien,"
 echo "motcua, bientap; mật khẩu ThaiNguyen@2026 (xem README.md)."

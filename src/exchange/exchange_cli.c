@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -52,6 +53,10 @@ exchange_usage(void)
 	    "  Liệt kê các gói đi.\n"
 	    "congso exchange retry --data DIR SỐ\n"
 	    "  Gửi lại một gói đi đã thất bại.\n"
+	    "congso exchange import --data DIR GÓI.edxml...\n"
+	    "  Nhận các gói edXML nhận được ngoài đường truyền (tệp chép tay,\n"
+	    "  thư điện tử): kiểm tra và vào hàng đợi như gói gửi tới\n"
+	    "  POST /api/v1/exchange/packages; in kết quả từng gói.\n"
 	    "congso exchange send-now --data DIR\n"
 	    "  Gửi ngay các gói đi đang chờ thử lại (khi đường truyền đã thông\n"
 	    "  lại); số lần gửi được đếm lại từ đầu. Máy chủ đang chạy nhận\n"
@@ -472,6 +477,91 @@ retry(int argc, char **argv)
 	return 0;
 }
 
+/* Copy the package `src` into the data folder's tmp/ (flushed), whose
+ * name into `path`. 0, or -1 with the reason on stderr. */
+static int
+import_copy(const char *src, char *path, size_t len)
+{
+	char piece[65536];
+	FILE *in, *out = NULL;
+	int64_t size = 0;
+	size_t n;
+	int fd, rc = -1;
+
+	if ((in = fopen(src, "rb")) == NULL) {
+		fprintf(stderr, "%s: không đọc được tệp\n", src);
+		return -1;
+	}
+	snprintf(path, len, "%s/tmp/import-XXXXXX", data_dir());
+	if ((fd = mkstemp(path)) < 0 || (out = fdopen(fd, "wb")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		fprintf(stderr, "%s: không tạo được tệp tạm\n", src);
+		fclose(in);
+		return -1;
+	}
+	while ((n = fread(piece, 1, sizeof(piece), in)) > 0) {
+		if (fwrite(piece, 1, n, out) != n)
+			break;
+		size += (int64_t)n;
+	}
+	if (!ferror(in) && fflush(out) == 0 && blob_settle(fileno(out),
+	    size) == 0)
+		rc = 0;
+	else
+		fprintf(stderr, "%s: không chép được vào thư mục dữ liệu\n",
+		    src);
+	fclose(out);
+	fclose(in);
+	if (rc < 0)
+		unlink(path);
+	return rc;
+}
+
+/* `congso exchange import`: packages that came another way (a file
+ * carried or mailed) taken exactly as POST /api/v1/exchange/packages
+ * takes them. 0 when every one is taken (or was already), 1 otherwise. */
+static int
+import(int argc, char **argv)
+{
+	static const char *const opts[] = { "--data", NULL };
+	struct exchange_ack ack;
+	char path[4096];
+	struct cli c;
+	int i, bad = 0;
+
+	if (cli_parse(&c, argc, argv, 2, opts, NULL) < 0 ||
+	    cli_need(&c, "--data") == NULL)
+		return 2;
+	if (c.nargs < 1) {
+		fprintf(stderr, "congso exchange import: cần ít nhất một tệp"
+		    " gói edXML\n");
+		return 2;
+	}
+	if (data_open(cli_get(&c, "--data")) < 0)
+		return 1;
+	for (i = 0; i < c.nargs; i++) {
+		if (import_copy(c.args[i], path, sizeof(path)) < 0) {
+			bad++;
+			continue;
+		}
+		exchange_receive(db_thread(), path, NULL, &ack);
+		if (path[0] != '\0')
+			unlink(path);
+		if (ack.status == 200)
+			printf("%s: %s (SHA-256 %s)\n", c.args[i],
+			    ack.duplicate ? "đã nhận từ trước" : "đã nhận",
+			    ack.sha256);
+		else {
+			fprintf(stderr, "%s: bị từ chối (%d %s): %s\n",
+			    c.args[i], ack.status, ack.code ? ack.code : "fail",
+			    ack.message);
+			bad++;
+		}
+	}
+	return bad ? 1 : 0;
+}
+
 static int
 send_now(int argc, char **argv)
 {
@@ -517,6 +607,8 @@ exchange_cli(int argc, char **argv)
 		return retry(argc, argv);
 	if (strcmp(argv[1], "send-now") == 0)
 		return send_now(argc, argv);
+	if (strcmp(argv[1], "import") == 0)
+		return import(argc, argv);
 	exchange_usage();
 	return 2;
 }

@@ -219,6 +219,32 @@ is "make demo's script serves the demo province" \
     "$(curl -fs "http://127.0.0.1:$port/healthz")" ok
 is "  ... with its documents loaded" "$(sqlite3 "$T/dd/congso.db" \
     "SELECT count(*) > 30 FROM documents")" 1
+# Documents from Nghệ An through the exchange (scripts/demo_exchange.sh).
+BASE=http://127.0.0.1:$port
+TOKEN=$(token vanthu "$PW")
+api GET "/api/v1/documents?box=to_register&limit=100" >/dev/null
+is "  ... and three documents from Nghệ An waiting for the clerk" \
+    "$(body | jq '[.items[] | select(.issuer_code == "000.00.05.H41")] | length')" 3
+has "  ... among them its letter on the LGSP" "$(body | jq -r '.items[].summary')" \
+    "phối hợp kết nối nền tảng tích hợp, chia sẻ dữ liệu (LGSP)"
+K=$T/dd/lien-thong-mau
+check "  ... each package signed: xmlsec1 verifies it with the demo's CA" \
+    xmlsec1 --verify --trusted-pem "$K/ca.pem" --enabled-reference-uris empty \
+    "$K/goi/2-ky.edxml"
+sed 's/327/328/' "$K/goi/2-ky.edxml" >"$T/tampered.edxml"
+check "  ... and congso refuses it once a byte of the header changes" \
+    sh -c '! "$1" exchange import --data "$2" "$3" 2>"$4"' sh "$CONGSO" "$T/dd" \
+    "$T/tampered.edxml" "$T/tampered.err"
+has "  ... saying why" "$(cat "$T/tampered.err")" "Chữ ký số của gói không còn nguyên vẹn"
+failed01() {
+	[ "$(sqlite3 "$T/dd/congso.db" "SELECT count(*) FROM exchange_packages
+	    WHERE direction = 'out' AND kind = 'status' AND status_code = '01'
+	    AND state = 'failed' AND last_error LIKE '%congso peer add%'")" = 3 ]
+}
+n=0
+while ! failed01 && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
+check "  ... its status 01 to Nghệ An fails for want of a peer, saying how to add one" \
+    failed01
 kill "$DEMO_PID" 2>/dev/null
 wait "$DEMO_PID" 2>/dev/null
 
