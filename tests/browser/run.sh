@@ -12,6 +12,9 @@
 #   SCREENSHOT_DIR  where the tests save page screenshots
 #                   (default build/screenshots)
 set -eu
+# congso keeps Vietnam's time (UTC+7): the tests' dates are taken in it.
+TZ=ICT-7
+export TZ
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -289,6 +289,12 @@ TOKEN_ID=$(awk -F"$TAB" 'NR == 1 { print $1 }' "$T/out")
 check "user token list shows the token in force, not its secret" \
     sh -c "grep -q 'Hệ thống một cửa${TAB}admin${TAB}.*hiệu lực' '$T/out' &&
     ! grep -q '$TOKEN' '$T/out'"
+# Times are Vietnam's (UTC+7) whatever the host's zone.
+created=$(sqlite3 "$D/congso.db" "SELECT created_at FROM api_tokens WHERE id = $TOKEN_ID")
+want=$(TZ=ICT-7 date -d "@$created" '+%Y-%m-%d %H:%M')
+TZ=UTC "$CONGSO" user token list --data "$D" >"$T/out" 2>"$T/err"
+check "  ... its time in Vietnam's zone on a host set to UTC ($want)" \
+    grep -q "${TAB}$want${TAB}" "$T/out"
 run user token revoke --data "$D" "$TOKEN_ID"
 check "user token revoke" status_is 0
 run user token revoke --data "$D" "$TOKEN_ID"
