@@ -24,6 +24,8 @@ action_label(const char *a)
 		{ "finish", "Hoàn thành xử lý" }, { "share", "Chia sẻ" },
 		{ "attach", "Đính kèm tệp" }, { "workfile", "Đưa vào hồ sơ" },
 		{ "import", "Nhập từ hệ thống cũ" },
+		{ "receive", "Nhận qua liên thông" },
+		{ "recall", "Thu hồi qua liên thông" },
 		{ "sign_leader_request", "Yêu cầu lãnh đạo ký số" },
 		{ "sign_seal_request", "Yêu cầu ký số của cơ quan" },
 		{ "signed", "Đã ký số tệp" },

@@ -227,6 +227,11 @@ is "  ... and three documents from Nghệ An waiting for the clerk" \
     "$(body | jq '[.items[] | select(.issuer_code == "000.00.05.H41")] | length')" 3
 has "  ... among them its letter on the LGSP" "$(body | jq -r '.items[].summary')" \
     "phối hợp kết nối nền tảng tích hợp, chia sẻ dữ liệu (LGSP)"
+NA2=$(body | jq '[.items[] | select(.notation | startswith("327/"))][0].id')
+J=$T/vt.jar
+web_login vanthu "$PW" "$J" >/dev/null
+has "  ... whose history says it came through the exchange" \
+    "$(curl -s -b "$J" "$BASE/van-ban/$NA2")" "Nhận qua liên thông"
 K=$T/dd/lien-thong-mau
 check "  ... each package signed: xmlsec1 verifies it with the demo's CA" \
     xmlsec1 --verify --trusted-pem "$K/ca.pem" --enabled-reference-uris empty \
