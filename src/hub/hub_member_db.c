@@ -197,6 +197,19 @@ fail:
 	return -2;
 }
 
+/* Run `sql`, ?1 the member `id` and ?2 the time `now`. 0 or -1. */
+static int
+run_id_now(struct db *db, const char *sql, int64_t id, time_t now)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	return db_step_done(st);
+}
+
 int
 hub_member_push_now(struct db *db, const struct hub_actor *who, int64_t id,
     int *n)
@@ -220,24 +233,14 @@ hub_member_push_now(struct db *db, const struct hub_actor *who, int64_t id,
 		db_rollback(db);
 		return rc == 1 ? 1 : 2;
 	}
-	st = db_prepare(db, "UPDATE hub_deliveries SET attempts = 0,"
+	if (run_id_now(db, "UPDATE hub_deliveries SET attempts = 0,"
 	    " updated_at = ?2 WHERE member_id = ?1 AND state = 'waiting'"
-	    " AND mode = 'push'");
-	if (st == NULL)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0)
+	    " AND mode = 'push'", id, now) < 0)
 		goto fail;
 	*n = db_changes(db);
-	st = db_prepare(db, "UPDATE jobs SET run_at = ?2, updated_at = ?2"
+	if (run_id_now(db, "UPDATE jobs SET run_at = ?2, updated_at = ?2"
 	    " WHERE state = 'queued' AND run_at > ?2 AND kind = 'hub.forward'"
-	    " AND json_extract(payload, '$.member') = ?1");
-	if (st == NULL)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0)
+	    " AND json_extract(payload, '$.member') = ?1", id, now) < 0)
 		goto fail;
 	snprintf(obj, sizeof(obj), "hub_member:%" PRId64, id);
 	snprintf(detail, sizeof(detail), "%d", *n);
@@ -260,13 +263,8 @@ hub_member_remove(struct db *db, const struct hub_actor *who, int64_t id)
 
 	if (db_begin(db) < 0)
 		return -1;
-	st = db_prepare(db, "UPDATE hub_members SET removed_at = ?2"
-	    " WHERE id = ?1 AND removed_at IS NULL");
-	if (st == NULL)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0)
+	if (run_id_now(db, "UPDATE hub_members SET removed_at = ?2"
+	    " WHERE id = ?1 AND removed_at IS NULL", id, now) < 0)
 		goto fail;
 	if (db_changes(db) == 0) {
 		db_rollback(db);
@@ -278,14 +276,9 @@ hub_member_remove(struct db *db, const struct hub_actor *who, int64_t id)
 	db_bind_int(st, 1, id);
 	if (db_step_done(st) < 0)
 		goto fail;
-	st = db_prepare(db, "UPDATE hub_deliveries SET state = 'failed',"
+	if (run_id_now(db, "UPDATE hub_deliveries SET state = 'failed',"
 	    " reason = 'Thành viên đã bị gỡ khỏi trục', updated_at = ?2"
-	    " WHERE member_id = ?1 AND state = 'waiting'");
-	if (st == NULL)
-		goto fail;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_step_done(st) < 0)
+	    " WHERE member_id = ?1 AND state = 'waiting'", id, now) < 0)
 		goto fail;
 	snprintf(obj, sizeof(obj), "hub_member:%" PRId64, id);
 	if (audit_record(db, who->id, who->name, who->ip, "hub.member.remove",
