@@ -99,11 +99,11 @@ extras(struct db *db, struct push *x, int max)
 	return k;
 }
 
-/* Record, in one transaction, the outcome of each push of `x` (`n`)
- * that is settled (delivered, or refused for good); then unlink the
- * files no delivery waits for any more. x[0]'s outcome: 1 done, 0
- * refused, -1 to try again (its reason in `reason`), or -2 when nothing
- * could be recorded. */
+/* Record, in one transaction, the outcome of each push of `x` (`n`, at
+ * most HUB_PUSH_BATCH) that is settled (delivered, or refused for good);
+ * then unlink the files no delivery waits for any more. x[0]'s outcome:
+ * 1 done, 0 refused, -1 to try again (its reason in `reason`), or -2
+ * when nothing could be recorded. */
 static int
 record(struct db *db, struct push *x, int n, char *reason, size_t len)
 {
@@ -111,7 +111,7 @@ record(struct db *db, struct push *x, int n, char *reason, size_t len)
 	char why[HUB_REASON_MAX + 1];
 	int i, out, out0 = -1, rc = 0;
 
-	if ((paths = calloc((size_t)n, sizeof(*paths))) == NULL ||
+	if ((paths = calloc(HUB_PUSH_BATCH, sizeof(*paths))) == NULL ||
 	    db_begin(db) < 0) {
 		free(paths);
 		return -2;
