@@ -477,6 +477,10 @@ retry(int argc, char **argv)
 	return 0;
 }
 
+/* The largest package taken from a file: as the server's limit on a
+ * package posted to it (http.c, raw_max). */
+#define IMPORT_MAX	((int64_t)256 << 20)
+
 /* Copy the package `src` into the data folder's tmp/ (flushed), whose
  * name into `path`. 0, or -1 with the reason on stderr. */
 static int
@@ -500,12 +504,16 @@ import_copy(const char *src, char *path, size_t len)
 		fclose(in);
 		return -1;
 	}
-	while ((n = fread(piece, 1, sizeof(piece), in)) > 0) {
+	while (size <= IMPORT_MAX &&
+	    (n = fread(piece, 1, sizeof(piece), in)) > 0) {
 		if (fwrite(piece, 1, n, out) != n)
 			break;
 		size += (int64_t)n;
 	}
-	if (!ferror(in) && fflush(out) == 0 && blob_settle(fileno(out),
+	if (size > IMPORT_MAX)
+		fprintf(stderr, "%s: gói quá %" PRId64 " MB, giới hạn của một"
+		    " gói liên thông\n", src, IMPORT_MAX >> 20);
+	else if (!ferror(in) && fflush(out) == 0 && blob_settle(fileno(out),
 	    size) == 0)
 		rc = 0;
 	else

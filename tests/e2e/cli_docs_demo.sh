@@ -241,6 +241,12 @@ check "  ... and congso refuses it once a byte of the header changes" \
     sh -c '! "$1" exchange import --data "$2" "$3" 2>"$4"' sh "$CONGSO" "$T/dd" \
     "$T/tampered.edxml" "$T/tampered.err"
 has "  ... saying why" "$(cat "$T/tampered.err")" "Chữ ký số của gói không còn nguyên vẹn"
+truncate -s 257M "$T/big.edxml"
+check "  ... nor a file over a package's limit (256 MB)" \
+    sh -c '! "$1" exchange import --data "$2" "$3" 2>"$4"' sh "$CONGSO" "$T/dd" \
+    "$T/big.edxml" "$T/big.err"
+has "  ... saying so" "$(cat "$T/big.err")" "quá 256 MB"
+rm -f "$T/big.edxml"
 failed01() {
 	[ "$(sqlite3 "$T/dd/congso.db" "SELECT count(*) FROM exchange_packages
 	    WHERE direction = 'out' AND kind = 'status' AND status_code = '01'
