@@ -513,8 +513,8 @@ import_copy(const char *src, char *path, size_t len)
 	if (size > IMPORT_MAX)
 		fprintf(stderr, "%s: gói quá %" PRId64 " MB, giới hạn của một"
 		    " gói liên thông\n", src, IMPORT_MAX >> 20);
-	else if (!ferror(in) && fflush(out) == 0 && blob_settle(fileno(out),
-	    size) == 0)
+	else if (!ferror(in) && fflush(out) == 0 && !ferror(out) &&
+	    blob_settle(fileno(out), size) == 0)
 		rc = 0;
 	else
 		fprintf(stderr, "%s: không chép được vào thư mục dữ liệu\n",
