@@ -88,6 +88,23 @@ jobs_enqueue(struct db *db, const char *kind, const char *payload, int delay)
 	return 0;
 }
 
+int
+jobs_due_now(struct db *db, const char *kind, const char *key, int64_t value)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "UPDATE jobs SET run_at = ?1, updated_at = ?1"
+	    " WHERE state = 'queued' AND run_at > ?1 AND kind = ?2"
+	    " AND (?3 IS NULL OR json_extract(payload, '$.' || ?3) = ?4)");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, time(NULL));
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, key);
+	db_bind_int(st, 4, value);
+	return db_step_done(st) < 0 ? -1 : db_changes(db);
+}
+
 void
 jobs_wake(void)
 {

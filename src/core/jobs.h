@@ -66,6 +66,13 @@ void	 jobs_stop(void);
  * taking work, or waits long, ends early and leaves the rest to later
  * jobs. */
 int	 jobs_stopping(void);
+/* Inside the caller's transaction: the queued jobs of `kind` waiting
+ * out a backoff due now, only those whose JSON payload has `key` equal
+ * to `value` when `key` is not NULL (an operator who will not wait once
+ * a link is back). Call jobs_wake() once it is committed. How many, or
+ * -1. */
+int	 jobs_due_now(struct db *db, const char *kind, const char *key,
+	    int64_t value);
 /* Wake the worker to look for due jobs now: after a change made due
  * some (jobs_enqueue() does it itself). */
 void	 jobs_wake(void);

@@ -290,6 +290,26 @@ exchange_pkgs_waiting(struct db *db, const struct exchange_pkg *except,
 }
 
 int
+exchange_send_now(struct db *db)
+{
+	sqlite3_stmt *st;
+	time_t now = time(NULL);
+	int n;
+
+	/* The terms of the partial index exchange_packages_open first. */
+	st = db_prepare(db, "UPDATE exchange_packages SET attempts = 0,"
+	    " updated_at = ?1 WHERE state IN " OPEN_STATES
+	    " AND state = 'queued' AND direction = 'out'");
+	if (st == NULL)
+		return -1;
+	db_bind_int(st, 1, now);
+	if (db_step_done(st) < 0)
+		return -1;
+	n = db_changes(db);
+	return jobs_due_now(db, "exchange.deliver", NULL, 0) < 0 ? -1 : n;
+}
+
+int
 exchange_pkg_state(struct db *db, int64_t id, const char *state,
     int attempts, const char *error, const char *peer_url)
 {

@@ -438,32 +438,6 @@ exchange_retry(struct db *db, int64_t id)
 }
 
 int
-exchange_send_now(struct db *db)
-{
-	sqlite3_stmt *st;
-	time_t now = time(NULL);
-	int n;
-
-	/* The terms of the partial index exchange_packages_open first. */
-	st = db_prepare(db, "UPDATE exchange_packages SET attempts = 0,"
-	    " updated_at = ?1 WHERE state IN ('queued', 'sending', 'failed',"
-	    " 'refused') AND state = 'queued' AND direction = 'out'");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, now);
-	if (db_step_done(st) < 0)
-		return -1;
-	n = db_changes(db);
-	st = db_prepare(db, "UPDATE jobs SET run_at = ?1, updated_at = ?1"
-	    " WHERE state = 'queued' AND run_at > ?1 AND kind ="
-	    " 'exchange.deliver'");
-	if (st == NULL)
-		return -1;
-	db_bind_int(st, 1, now);
-	return db_step_done(st) < 0 ? -1 : n;
-}
-
-int
 exchange_send_now_as(struct db *db, int64_t actor_id, const char *actor,
     const char *ip)
 {

@@ -99,6 +99,11 @@ int	 exchange_pkg_get(struct db *db, struct arena *a, int64_t id,
  * when none, -1. */
 int	 exchange_pkg_received(struct db *db, struct arena *a, const char *sha,
 	    struct exchange_pkg *out);
+/* The out packages waiting for another attempt (after the peer was down)
+ * due now, their attempts counted from 0 again, so that the outbox sends
+ * them together; in the caller's transaction. Call jobs_wake() once it
+ * is committed. How many, or -1. */
+int	 exchange_send_now(struct db *db);
 /* Up to `max` packages to send never tried yet, each the oldest not
  * sent for its DocumentId and receiver, none for the DocumentId and
  * receiver of `except` (being sent), oldest first, into `ids`. Count or
@@ -237,11 +242,6 @@ int	 exchange_job_deliver(struct db *db, const char *payload,
 /* Queue a failed out package again (attempts from 0). 0, 1 when it is
  * not a failed out package, -1. */
 int	 exchange_retry(struct db *db, int64_t id);
-/* The out packages waiting for another attempt (after the peer was down)
- * due now, their attempts counted from 0 again, so that the outbox sends
- * them together; in the caller's transaction. Call jobs_wake() once it
- * is committed. How many, or -1. */
-int	 exchange_send_now(struct db *db);
 /* The same in a transaction of its own, written in the audit log as done
  * by `actor`, and the job worker woken. How many, or -1. */
 int	 exchange_send_now_as(struct db *db, int64_t actor_id,

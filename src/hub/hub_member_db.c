@@ -238,9 +238,7 @@ hub_member_push_now(struct db *db, const struct hub_actor *who, int64_t id,
 	    " AND mode = 'push'", id, now) < 0)
 		goto fail;
 	*n = db_changes(db);
-	if (run_id_now(db, "UPDATE jobs SET run_at = ?2, updated_at = ?2"
-	    " WHERE state = 'queued' AND run_at > ?2 AND kind = 'hub.forward'"
-	    " AND json_extract(payload, '$.member') = ?1", id, now) < 0)
+	if (jobs_due_now(db, "hub.forward", "member", id) < 0)
 		goto fail;
 	snprintf(obj, sizeof(obj), "hub_member:%" PRId64, id);
 	snprintf(detail, sizeof(detail), "%d", *n);
