@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/curl_conn.h"
 #include "core/fold.h"
 #include "core/jobs.h"
@@ -147,15 +148,6 @@ curl_post_release(struct curl_post *p)
 	p->f = NULL;
 }
 
-static long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L + 1;
-}
-
 int
 curl_window_init(struct curl_window *w)
 {
@@ -198,6 +190,7 @@ curl_window_wait(struct curl_window *w, struct curl_post **done, int max)
 	CURLMsg *msg;
 	char *priv;
 	int n = 0, still = 0, left = 0;
+	long now;
 
 	while (w->running > 0 && n == 0) {
 		if (curl_multi_perform(w->m, &still) != CURLM_OK)
@@ -225,9 +218,10 @@ curl_window_wait(struct curl_window *w, struct curl_post **done, int max)
 		 * running end unanswered (sent again later, and a peer
 		 * answers a repeat as done). */
 		if (n == 0 && jobs_stopping()) {
+			now = clock_mono_ms() + 1;	/* never 0 */
 			if (w->stop_ms == 0)
-				w->stop_ms = mono_ms();
-			else if (mono_ms() - w->stop_ms >= CURL_STOP_GRACE_MS)
+				w->stop_ms = now;
+			else if (now - w->stop_ms >= CURL_STOP_GRACE_MS)
 				break;
 		}
 		if (n == 0 && still == 0 && left == 0)

@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "blob.h"
+#include "clock.h"
 #include "data.h"
 #include "db.h"
 #include "digest.h"
@@ -64,15 +65,6 @@ void
 http_set_authenticator(void (*fn)(struct req *))
 {
 	authenticator = fn;
-}
-
-static long long
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* --- parameters --------------------------------------------------- */
@@ -523,7 +515,7 @@ respond(struct req *r)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
-	metrics_request(r->status, now_us() - r->started_us);
+	metrics_request(r->status, clock_mono_us() - r->started_us);
 	return ret;
 }
 
@@ -822,7 +814,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r == NULL) {
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return MHD_NO;
-		r->started_us = now_us();
+		r->started_us = clock_mono_us();
 		r->conn = conn;
 		r->send_fd = -1;
 		r->method = parse_method(method);

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/fold.h"
 #include "core/jobs.h"
 #include "core/log.h"
@@ -56,15 +57,6 @@ static struct helper later = HELPER_INIT(1);
 static struct helper now[NOW_MAX] = { HELPER_INIT(0), HELPER_INIT(0),
     HELPER_INIT(0), HELPER_INIT(0) };
 static unsigned now_next;	/* atomic: the next to wait for */
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* CONGSO_PDFTEXT, else congso-pdftext beside this program, else on PATH. */
 static const char *
@@ -195,7 +187,7 @@ read_until(struct helper *h, long deadline, struct buf *text, size_t len,
 	for (;;) {
 		if (text != NULL && text->len >= len)
 			return 0;
-		if ((left = deadline - now_ms()) <= 0)
+		if ((left = deadline - clock_mono_ms()) <= 0)
 			return -2;
 		if (h->idle && jobs_stopping())
 			return -4;
@@ -287,7 +279,7 @@ static int
 pdf_text_locked(struct helper *h, int fd, int seconds, long wait_ms,
     size_t max, struct buf *text, struct buf *err)
 {
-	long deadline = now_ms() + wait_ms;
+	long deadline = clock_mono_ms() + wait_ms;
 	char line[HEADER_MAX], *end, *nl = NULL;
 	unsigned long long len;
 	size_t got = 0, more = 0;

@@ -21,15 +21,13 @@
 #include <unistd.h>
 
 #include "core/cli.h"
+#include "core/clock.h"
 #include "sign/sign_int.h"
 
 static double
 now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	return (double)clock_mono_us() / 1e6;
 }
 
 static long
