@@ -18,6 +18,7 @@
 #include <openssl/x509v3.h>
 
 #include "core/digest.h"
+#include "core/x509.h"
 #include "exchange/edxml_int.h"
 
 #define DS	EDXML_DSIG_NS
@@ -277,11 +278,8 @@ describe(X509 *x, struct edxml_sigcheck *out)
 	unsigned int hl;
 	X509_NAME *n = X509_get_subject_name(x);
 
-	X509_NAME_oneline(n, out->subject, sizeof(out->subject));
-	if (X509_NAME_get_text_by_NID(n, NID_commonName, out->signer,
-	    sizeof(out->signer)) < 0)
-		snprintf(out->signer, sizeof(out->signer), "%.255s",
-		    out->subject);
+	x509_name_line(n, out->subject, sizeof(out->subject));
+	x509_common_name(n, out->signer, sizeof(out->signer));
 	if (X509_digest(x, digest_md(256), h, &hl))
 		digest_hex(h, 32, out->cert_sha256);
 }

@@ -17,6 +17,7 @@
 #include "core/auth.h"
 #include "core/digest.h"
 #include "core/jobs.h"
+#include "core/x509.h"
 #include "hub/hub_int.h"
 
 /* ---- members ---------------------------------------------------------- */
@@ -27,11 +28,9 @@ cert_read(const struct hub_member_new *m, char sha[65], char *subject,
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen;
-	BIO *b, *mem = NULL;
+	BIO *b;
 	X509 *x = NULL;
 	int rc = -1;
-	long n;
-	char *p;
 
 	if ((b = BIO_new_mem_buf(m->cert_pem, (int)m->cert_len)) == NULL)
 		return -1;
@@ -43,15 +42,9 @@ cert_read(const struct hub_member_new *m, char sha[65], char *subject,
 	if (X509_digest(x, digest_md(256), md, &mdlen) != 1)
 		goto out;
 	digest_hex(md, mdlen < 32 ? mdlen : 32, sha);
-	if ((mem = BIO_new(BIO_s_mem())) == NULL)
-		goto out;
-	X509_NAME_print_ex(mem, X509_get_subject_name(x), 0, XN_FLAG_RFC2253);
-	n = BIO_get_mem_data(mem, &p);
-	snprintf(subject, sublen, "%.*s", (int)(n < (long)sublen ? n :
-	    (long)sublen - 1), p);
+	x509_name_line(X509_get_subject_name(x), subject, sublen);
 	rc = 0;
 out:
-	BIO_free(mem);
 	BIO_free(b);
 	X509_free(x);
 	return rc;

@@ -15,6 +15,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+#include "core/x509.h"
 #include "sign/sign_int.h"
 
 struct sign_key {
@@ -174,8 +175,7 @@ sign_cert_check(X509 *cert, time_t when, char *err, size_t errlen)
 	uint32_t ku;
 	int bits;
 
-	X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName,
-	    cn, sizeof(cn));
+	x509_common_name(X509_get_subject_name(cert), cn, sizeof(cn));
 	if (X509_cmp_time(X509_get0_notAfter(cert), &when) <= 0)
 		return sign_err(err, errlen, "chứng thư số của \"%s\" đã hết"
 		    " hạn", cn);

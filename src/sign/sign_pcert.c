@@ -20,6 +20,7 @@
 #include "core/audit.h"
 #include "core/db.h"
 #include "core/digest.h"
+#include "core/x509.h"
 #include "sign/sign_int.h"
 
 #define PCERT_MAX	(64u << 10)	/* one certificate file, bytes */
@@ -40,32 +41,6 @@ read_cert(const void *data, size_t len)
 		x = d2i_X509(NULL, &p, (long)len);
 	ERR_clear_error();
 	return x;
-}
-
-static void
-name_line(const X509_NAME *nm, char *out, size_t len)
-{
-	BIO *b = BIO_new(BIO_s_mem());
-	char *p;
-	long n;
-
-	out[0] = '\0';
-	if (b == NULL)
-		return;
-	if (X509_NAME_print_ex(b, nm, 0, XN_FLAG_RFC2253 &
-	    ~ASN1_STRFLGS_ESC_MSB) >= 0 && (n = BIO_get_mem_data(b, &p)) > 0)
-		snprintf(out, len, "%.*s", (int)n, p);
-	BIO_free(b);
-}
-
-static time_t
-epoch(const ASN1_TIME *t)
-{
-	struct tm tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
-		return 0;
-	return timegm(&tm);
 }
 
 /* Whether `x` chains to the data folder's trust store now. */
@@ -125,13 +100,13 @@ sign_pcert_add(struct db *db, int64_t person, const void *data, size_t len,
 		goto out;
 	}
 	digest_hex(fp, fl < 32 ? fl : 32, c.sha256);
-	name_line(X509_get_subject_name(x), c.subject, sizeof(c.subject));
-	name_line(X509_get_issuer_name(x), c.issuer, sizeof(c.issuer));
+	x509_name_line(X509_get_subject_name(x), c.subject, sizeof(c.subject));
+	x509_name_line(X509_get_issuer_name(x), c.issuer, sizeof(c.issuer));
 	bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
 	hx = bn != NULL ? BN_bn2hex(bn) : NULL;
 	snprintf(c.serial, sizeof(c.serial), "%s", hx != NULL ? hx : "");
-	c.not_before = epoch(X509_get0_notBefore(x));
-	c.not_after = epoch(X509_get0_notAfter(x));
+	c.not_before = x509_time_epoch(X509_get0_notBefore(x));
+	c.not_after = x509_time_epoch(X509_get0_notAfter(x));
 	c.person_id = person;
 	c.added_at = time(NULL);
 	snprintf(c.added_by, sizeof(c.added_by), "%s", actor);

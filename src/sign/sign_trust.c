@@ -20,6 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "core/digest.h"
+#include "core/x509.h"
 #include "sign/sign_int.h"
 
 #define TRUST_MAX_ITEMS	256		/* in one imported file */
@@ -43,32 +44,6 @@ sign_store_crl_checks(X509_STORE *st)
 }
 
 static void
-one_line(const X509_NAME *nm, char *out, size_t len)
-{
-	BIO *b = BIO_new(BIO_s_mem());
-	char *p;
-	long n;
-
-	out[0] = '\0';
-	if (b == NULL)
-		return;
-	if (X509_NAME_print_ex(b, nm, 0, XN_FLAG_RFC2253 &
-	    ~ASN1_STRFLGS_ESC_MSB) >= 0 && (n = BIO_get_mem_data(b, &p)) > 0)
-		snprintf(out, len, "%.*s", (int)n, p);
-	BIO_free(b);
-}
-
-static time_t
-asn1_epoch(const ASN1_TIME *t)
-{
-	struct tm tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
-		return 0;
-	return timegm(&tm);
-}
-
-static void
 hex_sha256(const unsigned char *der, size_t n, char out[65])
 {
 	unsigned char h[32];
@@ -87,8 +62,8 @@ cert_item(X509 *x, struct sign_trust_item *it, char *err, size_t errlen)
 	int n;
 
 	memset(it, 0, sizeof(*it));
-	one_line(X509_get_subject_name(x), it->subject, sizeof(it->subject));
-	one_line(X509_get_issuer_name(x), it->issuer, sizeof(it->issuer));
+	x509_name_line(X509_get_subject_name(x), it->subject, sizeof(it->subject));
+	x509_name_line(X509_get_issuer_name(x), it->issuer, sizeof(it->issuer));
 	if (X509_check_ca(x) < 1)
 		return sign_err(err, errlen, "chứng thư \"%s\" không phải của"
 		    " một nơi cấp (CA): chỉ nhập chứng thư gốc và trung gian",
@@ -101,8 +76,8 @@ cert_item(X509 *x, struct sign_trust_item *it, char *err, size_t errlen)
 		OPENSSL_free(hx);
 	}
 	BN_free(bn);
-	it->not_before = asn1_epoch(X509_get0_notBefore(x));
-	it->not_after = asn1_epoch(X509_get0_notAfter(x));
+	it->not_before = x509_time_epoch(X509_get0_notBefore(x));
+	it->not_after = x509_time_epoch(X509_get0_notAfter(x));
 	if ((n = i2d_X509(x, &der)) <= 0)
 		return sign_err(err, errlen, "chứng thư hỏng");
 	hex_sha256(der, (size_t)n, it->sha256);
@@ -122,7 +97,7 @@ crl_item(X509_CRL *c, STACK_OF(X509) *cas, struct sign_trust_item *it,
 
 	memset(it, 0, sizeof(*it));
 	it->kind = SIGN_TRUST_CRL;
-	one_line(X509_CRL_get_issuer(c), it->subject, sizeof(it->subject));
+	x509_name_line(X509_CRL_get_issuer(c), it->subject, sizeof(it->subject));
 	snprintf(it->issuer, sizeof(it->issuer), "%s", it->subject);
 	for (i = 0; cas != NULL && i < sk_X509_num(cas) && !ok; i++) {
 		X509 *ca = sk_X509_value(cas, i);
@@ -137,8 +112,8 @@ crl_item(X509_CRL *c, STACK_OF(X509) *cas, struct sign_trust_item *it,
 		return sign_err(err, errlen, "danh sách thu hồi (CRL) của"
 		    " \"%s\" không do chứng thư CA nào trong kho ký (nhập"
 		    " chứng thư của nơi cấp trước)", it->subject);
-	it->not_before = asn1_epoch(X509_CRL_get0_lastUpdate(c));
-	it->not_after = asn1_epoch(X509_CRL_get0_nextUpdate(c));
+	it->not_before = x509_time_epoch(X509_CRL_get0_lastUpdate(c));
+	it->not_after = x509_time_epoch(X509_CRL_get0_nextUpdate(c));
 	if ((n = i2d_X509_CRL(c, &der)) <= 0)
 		return sign_err(err, errlen, "CRL hỏng");
 	hex_sha256(der, (size_t)n, it->sha256);

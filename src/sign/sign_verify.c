@@ -20,6 +20,7 @@
 #include <openssl/x509v3.h>
 
 #include "core/digest.h"
+#include "core/x509.h"
 #include "sign/pdf.h"
 #include "sign/sign_int.h"
 
@@ -67,21 +68,6 @@ asn1_time_iso(const ASN1_TIME *t, char *out, size_t len)
 		strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void
-name_cn(X509_NAME *nm, char *out, size_t len)
-{
-	int i = X509_NAME_get_index_by_NID(nm, NID_commonName, -1);
-	unsigned char *u = NULL;
-	int n;
-
-	if (i >= 0 && (n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(
-	    X509_NAME_get_entry(nm, i)))) > 0)
-		snprintf(out, len, "%.*s", n, u);
-	else
-		X509_NAME_oneline(nm, out, (int)len);
-	OPENSSL_free(u);
-}
-
 static int
 check_chain(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *store,
     int purpose, const time_t *at, struct sign_check *c, const char *what)
@@ -104,7 +90,7 @@ check_chain(X509 *cert, STACK_OF(X509) *untrusted, X509_STORE *store,
 
 		for (i = 0; ch != NULL && i < sk_X509_num(ch) &&
 		    i < SIGN_CHAIN_MAX; i++)
-			name_cn(X509_get_subject_name(sk_X509_value(ch, i)),
+			x509_common_name(X509_get_subject_name(sk_X509_value(ch, i)),
 			    c->chain[i], sizeof(c->chain[i]));
 		c->nchain = i;
 	}
@@ -200,7 +186,7 @@ timestamp(CMS_SignerInfo *si, X509_STORE *store, struct sign_check *c,
 			snprintf(c->problem, sizeof(c->problem), "%s", why);
 		goto out;
 	}
-	name_cn(X509_get_subject_name(tsa), c->tsa, sizeof(c->tsa));
+	x509_common_name(X509_get_subject_name(tsa), c->tsa, sizeof(c->tsa));
 	if (store != NULL) {
 		certs = PKCS7_type_is_signed(tok) && tok->d.sign != NULL ?
 		    tok->d.sign->cert : NULL;
@@ -261,8 +247,8 @@ sign_check_cms(int fd, const struct pdf_sig *s, const unsigned char *sha256,
 		    " chứng thư của người ký");
 		goto out;
 	}
-	name_cn(X509_get_subject_name(cert), c->signer, sizeof(c->signer));
-	name_cn(X509_get_issuer_name(cert), c->issuer, sizeof(c->issuer));
+	x509_common_name(X509_get_subject_name(cert), c->signer, sizeof(c->signer));
+	x509_common_name(X509_get_issuer_name(cert), c->issuer, sizeof(c->issuer));
 	{
 		unsigned char fp[EVP_MAX_MD_SIZE];
 		unsigned int fl = 0;

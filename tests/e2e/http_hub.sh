@@ -38,7 +38,7 @@ ca() {	# ca NAME SUBJECT: a self-signed CA
 }
 leaf() {	# leaf NAME CA SUBJECT: a signing certificate issued by CA
 	openssl req -newkey rsa:2048 -nodes -keyout "$T/ca/$1.key" \
-	    -out "$T/ca/$1.csr" -subj "$3" >/dev/null 2>&1
+	    -out "$T/ca/$1.csr" -utf8 -subj "$3" >/dev/null 2>&1
 	printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' \
 	    >"$T/ca/leaf.cnf"
 	openssl x509 -req -in "$T/ca/$1.csr" -CA "$T/ca/$2.pem" \
@@ -47,7 +47,7 @@ leaf() {	# leaf NAME CA SUBJECT: a signing certificate issued by CA
 }
 ca root "/CN=CA thu nghiem truc/O=congso"
 ca other "/CN=CA khong tin cay/O=khac"
-leaf tn root "/CN=So Noi vu Thai Nguyen/O=congso"
+leaf tn root "/C=VN/O=UBND tỉnh Thái Nguyên/CN=Sở Nội vụ Thái Nguyên"
 leaf na root "/CN=So Noi vu Nghe An/O=congso"
 leaf bad other "/CN=Ke gia mao/O=khac"
 check "the test CA and signers are made" test -s "$T/ca/bad.pem"
@@ -153,6 +153,10 @@ NAID=$(body | jq -r .id)
 is "  ... the key is in the answer once" "${#KNA}:$(body | jq -r .mode)" "44:pull"
 st=$(admin GET "/api/v1/hub/members/$NAID")
 is "  ... and not when the member is read again" "$st:$(body | jq -r '.key // "none"')" "200:none"
+st=$(admin GET /api/v1/hub/members)
+is "the pinned certificate's subject reads in Vietnamese, not as escapes" \
+    "$(body | jq -r '.items[] | select(.name == "QLVB Thái Nguyên") | .certificate_subject')" \
+    "CN=Sở Nội vụ Thái Nguyên,O=UBND tỉnh Thái Nguyên,C=VN"
 st=$(admin POST /api/v1/hub/members '{"name":"Y","codes":["H41"]}')
 is "  ... a code taken answers 409" "$st:$(body | jq -r .error.code)" "409:code_taken"
 st=$(admin POST /api/v1/hub/members '{"name":"Y","codes":["H44"],"url":"ftp://x"}')
@@ -453,7 +457,8 @@ H=$BASE_hub
 web_login admin $PW "$J" >/dev/null
 page=$(curl -s -b "$J" "$H/quan-tri/truc-lien-thong/nhat-ky?code=H41")
 has "the log page searches by code" "$page" "$TN,2026/11/22,1/QĐ-SNV"
-has "  ... and shows the signer" "$page" "So Noi vu Thai Nguyen"
+has "  ... and shows the signer, its Vietnamese as written" "$page" \
+    "CN=Sở Nội vụ Thái Nguyên,O=UBND tỉnh Thái Nguyên,C=VN"
 page=$(curl -s -b "$J" "$H/quan-tri/truc-lien-thong/nhat-ky?sha256=$(sha "$T/d2.edxml")")
 has "  ... by SHA-256" "$page" "1 gói tin"
 page=$(curl -s -b "$J" "$H/quan-tri/truc-lien-thong/nhat-ky?document_id=$(printf '%s' "$TN,2026/11/22,7/QĐ-SNV" | jq -sRr @uri)")
