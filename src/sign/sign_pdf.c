@@ -25,6 +25,7 @@
 #include <openssl/err.h>
 #include <openssl/rand.h>
 
+#include "core/x509.h"
 #include "sign/pdf.h"
 #include "sign/sign_int.h"
 
@@ -388,24 +389,6 @@ unique_name(struct pdf_doc *d, char *out, size_t len)
 			return 0;
 	}
 	return -1;
-}
-
-static void
-cert_cn(X509 *cert, char *out, size_t len)
-{
-	X509_NAME *nm = X509_get_subject_name(cert);
-	int i = X509_NAME_get_index_by_NID(nm, NID_commonName, -1);
-	unsigned char *u = NULL;
-	int n;
-
-	snprintf(out, len, "?");
-	if (i < 0)
-		return;
-	n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(
-	    X509_NAME_get_entry(nm, i)));
-	if (n > 0)
-		snprintf(out, len, "%.*s", n, u);
-	OPENSSL_free(u);
 }
 
 static int
@@ -776,7 +759,7 @@ build_update(struct sign_upd *u, struct pdf_doc *d, const struct sign_opts *o,
 	if (d->len > 0 && d->data[d->len - 1] != '\n' &&
 	    d->data[d->len - 1] != '\r')
 		buf_addch(&u->b, '\n');
-	cert_cn(cert, signer, sizeof(signer));
+	x509_common_name(X509_get_subject_name(cert), signer, sizeof(signer));
 	media_box(d, page, box);
 	place(o, box, r);
 	sig = sign_upd_new(u);
