@@ -411,22 +411,34 @@ int
 docs_pdf_text_now(int fd, int seconds, size_t max, struct buf *text,
     struct buf *err)
 {
+	int64_t deadline = clock_mono_ms() + NOW_WAIT_MS;
 	struct helper *h = NULL;
+	struct timespec until;
 	int i, rc, cut = seconds > NOW_SECONDS;
 
 	pthread_once(&now_once, now_count);
 	/* The first free helper (a second is started only when files
-	 * come together), else wait for one in turn. */
+	 * come together), else wait for one in turn: the wait for it
+	 * counts in the filing's NOW_WAIT_MS, so that filings queued
+	 * behind a slow file are not kept waiting a turn each. */
 	for (i = 0; i < now_n && h == NULL; i++)
 		if (pthread_mutex_trylock(&now[i].lock) == 0)
 			h = &now[i];
 	if (h == NULL) {
 		h = &now[__atomic_fetch_add(&now_next, 1, __ATOMIC_RELAXED) %
 		    (unsigned)now_n];
-		pthread_mutex_lock(&h->lock);
+		until.tv_sec = (time_t)(deadline / 1000);
+		until.tv_nsec = (long)(deadline % 1000) * 1000000L;
+		if (pthread_mutex_clocklock(&h->lock, CLOCK_MONOTONIC,
+		    &until) != 0)
+			return 1;	/* left to the job queue */
 	}
-	rc = pdf_text_with(h, fd, cut ? NOW_SECONDS : seconds, NOW_WAIT_MS,
-	    max, text, err);
+	if (deadline - clock_mono_ms() <= 0) {
+		pthread_mutex_unlock(&h->lock);
+		return 1;
+	}
+	rc = pdf_text_with(h, fd, cut ? NOW_SECONDS : seconds,
+	    (long)(deadline - clock_mono_ms()), max, text, err);
 	/* Not done in the time a filing may wait, or within the shorter
 	 * limit than the file is allowed: left to the job queue. */
 	if (rc == -2 || (rc == -3 && cut))

@@ -234,4 +234,46 @@ is "  ... it ran at idle priority (SCHED_IDLE = 5)" "$(cat "$T/policy" 2>/dev/nu
 has "  ... and the log says why" "$(cat "$T/serve.log")" "quá 3 giây xử lý"
 is "  ... no helper is left running" "$(helpers "$T/spi[n]")" 0
 
+# --- files queued behind a helper that never answers ----------------------
+# A filing waits at most 5 s for its text in all, the wait for a free
+# helper included: six filings behind helpers that hang (at most one per
+# core, four) are each answered within that, not a turn of 5 s each.
+cat >"$T/hang" <<EOF
+#!/bin/sh
+dd bs=64 count=1 >/dev/null 2>&1
+exec sleep 600
+EOF
+chmod +x "$T/hang"
+set_setting docs.extract_seconds 2
+stop_server
+CONGSO_PDFTEXT=$T/hang SERVE_ARGS="--threads 16"
+export CONGSO_PDFTEXT SERVE_ARGS
+start_server "$T/d" || exit 1
+unset CONGSO_PDFTEXT SERVE_ARGS
+i=0 pids=
+while [ $i -lt 6 ]; do
+	new_doc
+	echo "$DOC" >>"$T/queued"
+	i=$((i + 1))
+done
+for d in $(cat "$T/queued"); do
+	curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
+	    -H "Authorization: Bearer $TOKEN" \
+	    -F "file=@$T/a.pdf;type=application/pdf" \
+	    "$BASE/api/v1/documents/$d/files" >>"$T/times" &
+	pids="$pids $!"
+	sleep 0.2
+done
+# shellcheck disable=SC2086
+wait $pids
+is "six files attached at once behind hung helpers (201 each)" \
+    "$(cut -d' ' -f1 "$T/times" | sort | uniq -c | tr -s ' ')" " 6 201"
+slowest=$(sort -k2 -n "$T/times" | tail -1 | cut -d' ' -f2)
+is "  ... the slowest answered within the 5 s a filing waits (< 8 s)" \
+    "$(awk -v t="$slowest" 'BEGIN { print (t < 8) ? "yes" : "no: " t " s" }')" yes
+DOC=$(tail -1 "$T/queued")
+is "  ... its text left to the job queue" "$(state_now)" pending
+stop_server
+is "  ... no hung helper is left once the server stops" "$(helpers "$T/han[g]")" 0
+
 finish

@@ -58,8 +58,9 @@ start_server() {
 	tries=0
 	while [ $tries -lt 20 ]; do
 		port=$((20000 + ($$ * 7 + tries * 131) % 30000))
+		# shellcheck disable=SC2086 # SERVE_ARGS: more options
 		"$CONGSO" serve --data "$data" --listen "127.0.0.1:$port" \
-		    >"$T/serve.log" 2>&1 &
+		    ${SERVE_ARGS:-} >"$T/serve.log" 2>&1 &
 		SERVER_PID=$!
 		BASE=http://127.0.0.1:$port
 		n=0
