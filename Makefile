@@ -4,7 +4,8 @@
 CC	?= cc
 BUILD	?= build
 PKGS	 = libmicrohttpd sqlite3 libcrypto jansson libargon2 zlib p11-kit-1 \
-	   libcurl xlsxwriter libqrencode libxml-2.0 xmlsec1-openssl
+	   libcurl xlsxwriter libqrencode libxml-2.0 xmlsec1-openssl \
+	   icu-i18n
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral \
 	   -Wpointer-arith -Wvla -Wno-missing-field-initializers

@@ -8,7 +8,7 @@ set -eu
 build="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libssl-dev
 libjansson-dev libargon2-dev zlib1g-dev libp11-kit-dev libcurl4-openssl-dev
 fonts-dejavu-core poppler-utils libpoppler-glib-dev libxlsxwriter-dev libqrencode-dev
-libxml2-dev libxmlsec1-dev"
+libxml2-dev libxmlsec1-dev libicu-dev"
 test="libcmocka-dev clang libclang-rt-14-dev sqlite3 curl jq chromium
 qpdf softhsm2 opensc libnss3-tools python3 postfix xmlsec1"
 

@@ -133,7 +133,8 @@ people_sql_build(void)
 	};
 
 	dir_sql_variants("people p", "SELECT " PERSON_COLS, PERSON_FROM + 6,
-	    conds, 4, "p.id", PF_UNIT, "p.full_name, p.id", people_sql);
+	    conds, 4, "p.id", PF_UNIT, "p.full_name COLLATE VI_NAME, p.id",
+	    people_sql);
 }
 
 int

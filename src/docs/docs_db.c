@@ -25,7 +25,7 @@ docs_types(struct db *db, struct arena *a, struct docs_type **out)
 
 	*out = arena_alloc(a, sizeof(**out) * (size_t)cap);
 	st = db_prepare(db, "SELECT id, code, name, abbr, active FROM doc_types"
-	    " ORDER BY position, name");
+	    " ORDER BY position, name COLLATE VI");
 	if (st == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {

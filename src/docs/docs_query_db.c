@@ -600,7 +600,8 @@ docs_assignees(struct db *db, struct arena *a, int64_t receipt_id,
 	st = db_prepare(db, "SELECT a.person_id, p.full_name, a.role,"
 	    " ifnull(a.done_at, 0) FROM doc_assignments a JOIN people p"
 	    " ON p.id = a.person_id WHERE a.receipt_id = ?1"
-	    " ORDER BY a.role = 'main' DESC, a.role = 'co' DESC, p.full_name");
+	    " ORDER BY a.role = 'main' DESC, a.role = 'co' DESC,"
+	    " p.full_name COLLATE VI_NAME");
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, receipt_id);
@@ -681,7 +682,7 @@ docs_registers(struct db *db, struct arena *a, int64_t unit_id, int year,
 	    " ifnull(y.last_number, 0) FROM doc_registers r"
 	    " LEFT JOIN doc_register_years y ON y.register_id = r.id"
 	    " AND y.year = ?2 WHERE r.unit_id = ?1 AND r.secret = 0"
-	    " ORDER BY r.direction = 'in' DESC, r.name");
+	    " ORDER BY r.direction = 'in' DESC, r.name COLLATE VI");
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, unit_id);

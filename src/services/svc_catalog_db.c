@@ -132,7 +132,8 @@ svc_procedures_list(struct db *db, struct arena *a,
 	for (i = 0; i < 2; i++) {
 		if (i == 1) {
 			st = db_prepare(db, "SELECT " PROC_COLS PROC_FROM
-			    PROC_WHERE " ORDER BY p.field, p.name, p.code"
+			    PROC_WHERE " ORDER BY p.field COLLATE VI,"
+			    " p.name COLLATE VI, p.code"
 			    " LIMIT ?13 OFFSET ?14");
 			if (st == NULL)
 				return -1;
@@ -167,7 +168,8 @@ int
 svc_fields_list(struct db *db, struct arena *a, struct svc_field_count **out)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT field, count(*) FROM"
-	    " svc_procedures WHERE active GROUP BY field ORDER BY field");
+	    " svc_procedures WHERE active GROUP BY field"
+	    " ORDER BY field COLLATE VI");
 	int n = 0, cap = 16;
 
 	*out = NULL;
@@ -406,7 +408,7 @@ svc_receiving_units(struct db *db, struct arena *a,
 	*out = arena_alloc(a, sizeof(**out) * (size_t)max);
 	st = db_prepare(db, "SELECT id, name FROM units WHERE"
 	    " effective_until IS NULL AND ((?1 > 0 AND id = ?1) OR (?1 = 0 AND"
-	    " kind = ?2)) ORDER BY name LIMIT ?3");
+	    " kind = ?2)) ORDER BY name COLLATE VI LIMIT ?3");
 	if (st == NULL)
 		return -1;
 	db_bind_int(st, 1, p->unit_id);

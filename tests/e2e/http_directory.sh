@@ -61,6 +61,13 @@ before=$(body | jq .total)
 "$CONGSO" user add --data "$T/d" --username le.van.binh --full-name "Lê Văn Bình" --unit "$UNIT" >/dev/null 2>&1
 api GET "/api/v1/people?unit=$UNIT" >/dev/null
 is "  ... and a person added from the command line is listed" "$(body | jq .total)" "$((before + 1))"
+"$CONGSO" user add --data "$T/d" --username dang.thi.an --full-name "Đặng Thị An" --unit "$UNIT" >/dev/null 2>&1
+"$CONGSO" user add --data "$T/d" --username vu.duc --full-name "Vũ Minh Đức" --unit "$UNIT" >/dev/null 2>&1
+"$CONGSO" user add --data "$T/d" --username do.dung --full-name "Đỗ Văn Dũng" --unit "$UNIT" >/dev/null 2>&1
+api GET "/api/v1/people?unit=$UNIT" >/dev/null
+is "a unit's staff are listed by given name, in Vietnamese order" \
+    "$(body | jq -r '[.items[].full_name] | join("|")')" \
+    "Đặng Thị An|Lê Văn Bình|Đỗ Văn Dũng|Vũ Minh Đức|Trần Thị Mai"
 has "/metrics counts cache hits" "$(curl -s "$BASE/metrics")" 'congso_cache_lookups_total{result="hit"}'
 
 J="$T/admin.jar"

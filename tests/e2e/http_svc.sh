@@ -49,6 +49,13 @@ check "  ... with at least 100 procedures in the demo" test "$TOTAL" -ge 100
 is "  ... paged by limit" "$(body | jq '.items | length')" 10
 api GET "/api/v1/procedures?level=commune&limit=200" >/dev/null
 is "  ... filtered by level" "$(body | jq -r '[.items[].level] | unique | join(",")')" commune
+api GET "/api/v1/procedures?limit=200" >/dev/null
+body | jq -r '.items[].field' | uniq >"$T/fields"
+is "  ... its fields in Vietnamese alphabetical order (Đ after D, Giải before Giáo)" \
+    "$(grep -n -x -e 'Dược phẩm' -e 'Đất đai' -e 'Giải quyết khiếu nại' \
+        -e 'Giáo dục mầm non' -e 'Hộ tịch' -e 'Lâm nghiệp' -e 'Luật sư' "$T/fields" |
+        cut -d: -f2 | tr '\n' '|')" \
+    "Dược phẩm|Đất đai|Giải quyết khiếu nại|Giáo dục mầm non|Hộ tịch|Lâm nghiệp|Luật sư|"
 is "a procedure reads with its form (200)" "$(api GET /api/v1/procedures/2.000815)" 200
 check "  ... which has fields" test "$(body | jq '.form | length')" -gt 0
 is "an unknown procedure is 404" "$(api GET /api/v1/procedures/9.999999)" 404

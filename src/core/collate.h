@@ -1,0 +1,27 @@
+/*
+ * collate.h - Vietnamese alphabetical order for SQLite's ORDER BY, from
+ * ICU's collation for "vi" (CLDR): a < ă < â < b ... d < đ ... o < ô < ơ
+ * ... u < ư, the tones after the letters (none, huyền, hỏi, ngã, sắc,
+ * nặng), case last. Byte order put "Đăng ký kết hôn", "Ánh" and "Đất
+ * đai" after every name from A to Z.
+ *
+ *   ORDER BY name COLLATE VI         words in order
+ *   ORDER BY full_name COLLATE VI_NAME
+ *                                    a person's given name (the last
+ *                                    word) first, then the whole name,
+ *                                    as Vietnamese staff lists are kept
+ *
+ * Only in queries: no index or table uses them, so that the sqlite3
+ * shell still reads and writes every table of the data folder.
+ */
+#ifndef CONGSO_COLLATE_H
+#define CONGSO_COLLATE_H
+
+#include <sqlite3.h>
+
+/* Registers both on a connection. 0, or -1 when ICU could not give its
+ * collation: then both fall back to byte order, so that queries still
+ * run (logged once). */
+int	 collate_register(sqlite3 *h);
+
+#endif
