@@ -6,20 +6,29 @@
  * once (only setting their attributes may not).
  */
 #include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucol.h>
+#include <unicode/ustring.h>
+#include <unicode/uversion.h>
 
+#include "buf.h"
 #include "collate.h"
 #include "log.h"
 
 static pthread_once_t vi_once = PTHREAD_ONCE_INIT;
 static UCollator *vi_base;
+static char vi_version[64];	/* of vi_base's rules and ICU */
 
 static void
 vi_open(void)
 {
+	char s[U_MAX_VERSION_STRING_LENGTH];
 	UErrorCode e = U_ZERO_ERROR;
+	UVersionInfo info;
 
 	vi_base = ucol_open("vi", &e);
 	if (U_FAILURE(e) || vi_base == NULL) {
@@ -28,7 +37,11 @@ vi_open(void)
 		if (vi_base != NULL)
 			ucol_close(vi_base);
 		vi_base = NULL;
+		return;
 	}
+	ucol_getVersion(vi_base, info);
+	u_versionToString(info, s);
+	snprintf(vi_version, sizeof(vi_version), "icu-vi-%s", s);
 }
 
 static int
@@ -92,13 +105,83 @@ sql_vi_name(void *arg, int alen, const void *a, int blen, const void *b)
 	return with_name(arg, a, alen, b, blen);
 }
 
+static void	sql_vi_key(sqlite3_context *, int, sqlite3_value **);
+
 int
 collate_register(sqlite3 *h)
 {
 	pthread_once(&vi_once, vi_open);
 	if (sqlite3_create_collation_v2(h, "VI", SQLITE_UTF8, vi_base, sql_vi,
 	    NULL) != SQLITE_OK || sqlite3_create_collation_v2(h, "VI_NAME",
-	    SQLITE_UTF8, vi_base, sql_vi_name, NULL) != SQLITE_OK)
+	    SQLITE_UTF8, vi_base, sql_vi_name, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "vi_key", -1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_vi_key, NULL,
+	    NULL) != SQLITE_OK)
 		return -1;
 	return vi_base != NULL ? 0 : -1;
+}
+
+/*
+ * vi_key(text, ...): the texts' sort keys one after the other, a BLOB
+ * whose byte order is the order of COLLATE VI on the first text, then
+ * the next (each ICU key ends with a 0 byte found nowhere inside it;
+ * without ICU, the texts' own bytes, each followed by a 0). For a column
+ * kept sorted by it: computing the key once when a row is written costs
+ * about 2 us, against 0.1-0.2 us for each of the n log n comparisons of
+ * a sort by COLLATE VI at every query. NULL texts count as empty.
+ */
+static int
+key_add(struct buf *out, const char *s, int n)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t ulen = 0, klen;
+	UChar *u;
+
+	if (vi_base == NULL)
+		return buf_add(out, s, (size_t)n) < 0 || buf_add(out, "", 1) < 0 ?
+		    -1 : 0;
+	/* UTF-16 has at most as many units as UTF-8 has bytes. */
+	if ((u = malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
+		return -1;
+	u_strFromUTF8WithSub(u, n + 1, &ulen, s, n, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e))
+		ulen = 0;
+	klen = ucol_getSortKey(vi_base, u, ulen, NULL, 0);
+	if (klen <= 0 || buf_grow(out, (size_t)klen) < 0) {
+		free(u);
+		return -1;
+	}
+	(void)ucol_getSortKey(vi_base, u, ulen, (uint8_t *)out->data +
+	    out->len, klen);
+	out->len += (size_t)klen;
+	free(u);
+	return 0;
+}
+
+static void
+sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf out = BUF_INIT;
+	const char *s;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		s = (const char *)sqlite3_value_text(argv[i]);
+		if (key_add(&out, s ? s : "", s ?
+		    sqlite3_value_bytes(argv[i]) : 0) < 0) {
+			buf_release(&out);
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	sqlite3_result_blob64(ctx, out.len ? out.data : "", out.len,
+	    SQLITE_TRANSIENT);
+	buf_release(&out);
+}
+
+const char *
+collate_version(void)
+{
+	pthread_once(&vi_once, vi_open);
+	return vi_base != NULL ? vi_version : "bytes";
 }

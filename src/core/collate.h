@@ -11,8 +11,14 @@
  *                                    word) first, then the whole name,
  *                                    as Vietnamese staff lists are kept
  *
- * Only in queries: no index or table uses them, so that the sqlite3
- * shell still reads and writes every table of the data folder.
+ *   vi_key(text)                     a BLOB whose byte order is that
+ *                                    of COLLATE VI: a sort key stored
+ *                                    with a row, for lists sorted at
+ *                                    every request
+ *
+ * No index, trigger or view uses them, so that the sqlite3 shell still
+ * reads and writes every table of the data folder. Stored keys are made
+ * anew when ICU's collation changes (db_sort_keys_register()).
  */
 #ifndef CONGSO_COLLATE_H
 #define CONGSO_COLLATE_H
@@ -23,5 +29,9 @@
  * collation: then both fall back to byte order, so that queries still
  * run (logged once). */
 int	 collate_register(sqlite3 *h);
+
+/* What the order depends on ("icu-vi-<version>", or "bytes"): stored
+ * keys made under another are made again. */
+const char *collate_version(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/audit.h"
+#include "core/collate.h"
 #include "core/csv.h"
 #include "core/fold.h"
 #include "core/log.h"
@@ -132,8 +133,7 @@ svc_procedures_list(struct db *db, struct arena *a,
 	for (i = 0; i < 2; i++) {
 		if (i == 1) {
 			st = db_prepare(db, "SELECT " PROC_COLS PROC_FROM
-			    PROC_WHERE " ORDER BY p.field COLLATE VI,"
-			    " p.name COLLATE VI, p.code"
+			    PROC_WHERE " ORDER BY p.sort_key, p.code"
 			    " LIMIT ?13 OFFSET ?14");
 			if (st == NULL)
 				return -1;
@@ -230,13 +230,16 @@ svc_procedure_save(struct db *db, int64_t actor_id, const char *actor,
 	st = db_prepare(db, "INSERT INTO svc_procedures (code, name, field,"
 	    " level, agency, unit_id, mode, days, fee, fee_text, result,"
 	    " legal_basis, components, form, search, active, created_at,"
-	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12, ?13, ?14, fold(?1 || ' ' || ?2 || ' ' || ?3 || ' ' || ?5),"
-	    " ?15, ?16, ?16) ON CONFLICT (code) DO UPDATE SET name = ?2,"
+	    " updated_at, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13, ?14,"
+	    " fold(?1 || ' ' || ?2 || ' ' || ?3 || ' ' || ?5), ?15, ?16, ?16,"
+	    " vi_key(?3, ?2)) ON CONFLICT (code) DO UPDATE SET"
+	    " name = ?2,"
 	    " field = ?3, level = ?4, agency = ?5, unit_id = ?6, mode = ?7,"
 	    " days = ?8, fee = ?9, fee_text = ?10, result = ?11,"
 	    " legal_basis = ?12, components = ?13, form = ?14,"
-	    " search = excluded.search, active = ?15, updated_at = ?16"
+	    " search = excluded.search, active = ?15, updated_at = ?16,"
+	    " sort_key = excluded.sort_key"
 	    " RETURNING id");
 	if (st == NULL)
 		goto dberr;
@@ -455,5 +458,48 @@ svc_export_csv(struct db *db, struct buf *out)
 			rc = csv_end_record(&w);
 	}
 	db_done(st);
+	return rc;
+}
+
+/*
+ * The catalogue's sort keys (sort_key: see sql/027_svc_sort_key.sql),
+ * made again for every procedure when the collation they were made with
+ * is not the one this program has (a new ICU after an upgrade), or when
+ * none were made yet. One transaction; 0 or -1.
+ */
+int
+svc_sort_keys(struct db *db)
+{
+	struct arena a = ARENA_INIT;
+	const char *made = db_setting(db, &a, "svc.sort_key_collation");
+	const char *now = collate_version();
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (made != NULL && strcmp(made, now) == 0) {
+		arena_release(&a);
+		return 0;
+	}
+	if (db_begin(db) < 0) {
+		arena_release(&a);
+		return -1;
+	}
+	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES"
+	    " ('svc.sort_key_collation', ?1)"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?1");
+	if (db_exec(db, "UPDATE svc_procedures SET"
+	    " sort_key = vi_key(field, name)") < 0 || st == NULL)
+		rc = -1;
+	else {
+		db_bind_text(st, 1, now);
+		rc = db_step_done(st);
+	}
+	if (rc == 0 && db_commit(db) == 0)
+		log_info("catalogue sort keys made for %s", now);
+	else {
+		db_rollback(db);
+		rc = -1;
+	}
+	arena_release(&a);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * entries, the e-mail job and the hourly purge of citizens' expired
  * sessions and codes. */
 #include "core/jobs.h"
+#include "core/log.h"
 #include "core/page.h"
 #include "directory/directory.h"
 #include "sign/sign.h"
@@ -24,6 +25,10 @@ svc_register(void)
 	page_nav_add("Một cửa", "/mot-cua", DIR_ROLE_ONESTOP |
 	    DIR_ROLE_SPECIALIST | DIR_ROLE_LEADER | DIR_ROLE_ADMIN);
 	page_nav_add("Dịch vụ công", "/dich-vu-cong", ROLE_USER);
-	if (db)
+	if (db) {
 		jobs_ensure(db, "svc.purge", 60);
+		if (svc_sort_keys(db) < 0)
+			log_error("the catalogue's sort keys could not be"
+			    " made: it lists in byte order");
+	}
 }

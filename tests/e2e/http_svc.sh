@@ -56,6 +56,18 @@ is "  ... its fields in Vietnamese alphabetical order (Đ after D, Giải before
         -e 'Giáo dục mầm non' -e 'Hộ tịch' -e 'Lâm nghiệp' -e 'Luật sư' "$T/fields" |
         cut -d: -f2 | tr '\n' '|')" \
     "Dược phẩm|Đất đai|Giải quyết khiếu nại|Giáo dục mầm non|Hộ tịch|Lâm nghiệp|Luật sư|"
+# The order is kept as ICU's sort keys; keys made by another ICU (an
+# upgrade), or lost, are made again when the server starts.
+stop_server
+sqlite3 "$T/d/congso.db" "UPDATE settings SET value = 'icu-vi-0.0' WHERE key = 'svc.sort_key_collation'; UPDATE svc_procedures SET sort_key = NULL"
+start_server "$T/d" || exit 1
+api GET "/api/v1/procedures?limit=200" >/dev/null
+is "  ... and again after a restart with keys of another collation" \
+    "$(body | jq -r '.items[].field' | uniq | grep -n -x -e 'Dược phẩm' -e 'Đất đai' -e 'Luật sư' | cut -d: -f2 | tr '\n' '|')" \
+    "Dược phẩm|Đất đai|Luật sư|"
+is "  ... which were made anew" \
+    "$(sqlite3 "$T/d/congso.db" "SELECT count(*) FROM svc_procedures WHERE sort_key IS NULL; SELECT value LIKE 'icu-vi-%' AND value <> 'icu-vi-0.0' FROM settings WHERE key = 'svc.sort_key_collation'" | tr '\n' ' ')" \
+    "0 1 "
 is "a procedure reads with its form (200)" "$(api GET /api/v1/procedures/2.000815)" 200
 check "  ... which has fields" test "$(body | jq '.form | length')" -gt 0
 is "an unknown procedure is 404" "$(api GET /api/v1/procedures/9.999999)" 404
