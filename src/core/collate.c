@@ -44,6 +44,15 @@ vi_open(void)
 	snprintf(vi_version, sizeof(vi_version), "icu-vi-%s", s);
 }
 
+/* The collator, opened at its first use: a process that never sorts a
+ * name (most commands) does not map ICU's data. NULL without ICU. */
+static UCollator *
+vi(void)
+{
+	pthread_once(&vi_once, vi_open);
+	return vi_base;
+}
+
 static int
 bytes(const char *a, int alen, const char *b, int blen)
 {
@@ -96,13 +105,15 @@ with_name(UCollator *c, const char *a, int alen, const char *b, int blen)
 static int
 sql_vi(void *arg, int alen, const void *a, int blen, const void *b)
 {
-	return with(arg, a, alen, b, blen);
+	(void)arg;
+	return with(vi(), a, alen, b, blen);
 }
 
 static int
 sql_vi_name(void *arg, int alen, const void *a, int blen, const void *b)
 {
-	return with_name(arg, a, alen, b, blen);
+	(void)arg;
+	return with_name(vi(), a, alen, b, blen);
 }
 
 static void	sql_vi_key(sqlite3_context *, int, sqlite3_value **);
@@ -110,15 +121,14 @@ static void	sql_vi_key(sqlite3_context *, int, sqlite3_value **);
 int
 collate_register(sqlite3 *h)
 {
-	pthread_once(&vi_once, vi_open);
-	if (sqlite3_create_collation_v2(h, "VI", SQLITE_UTF8, vi_base, sql_vi,
+	if (sqlite3_create_collation_v2(h, "VI", SQLITE_UTF8, NULL, sql_vi,
 	    NULL) != SQLITE_OK || sqlite3_create_collation_v2(h, "VI_NAME",
-	    SQLITE_UTF8, vi_base, sql_vi_name, NULL) != SQLITE_OK ||
+	    SQLITE_UTF8, NULL, sql_vi_name, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "vi_key", -1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_vi_key, NULL,
 	    NULL) != SQLITE_OK)
 		return -1;
-	return vi_base != NULL ? 0 : -1;
+	return 0;
 }
 
 /*
@@ -137,7 +147,7 @@ key_add(struct buf *out, const char *s, int n)
 	int32_t ulen = 0, klen;
 	UChar *u;
 
-	if (vi_base == NULL)
+	if (vi() == NULL)
 		return buf_add(out, s, (size_t)n) < 0 || buf_add(out, "", 1) < 0 ?
 		    -1 : 0;
 	/* UTF-16 has at most as many units as UTF-8 has bytes. */
@@ -182,6 +192,5 @@ sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 const char *
 collate_version(void)
 {
-	pthread_once(&vi_once, vi_open);
-	return vi_base != NULL ? vi_version : "bytes";
+	return vi() != NULL ? vi_version : "bytes";
 }

@@ -25,9 +25,9 @@
 
 #include <sqlite3.h>
 
-/* Registers both on a connection. 0, or -1 when ICU could not give its
- * collation: then both fall back to byte order, so that queries still
- * run (logged once). */
+/* Registers them on a connection: 0 or -1. ICU's collator is opened at
+ * the first comparison or key; without it they fall back to byte order,
+ * so that queries still run (logged once). */
 int	 collate_register(sqlite3 *h);
 
 /* What the order depends on ("icu-vi-<version>", or "bytes"): stored

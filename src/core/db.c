@@ -444,7 +444,8 @@ db_open(const char *path, struct db **out)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
 	if (fts_scope_register(db->h) < 0)
 		log_warn("the full-text tokenizer \"scoped\" is not available");
-	(void)collate_register(db->h);	/* byte order without ICU */
+	if (collate_register(db->h) < 0)
+		log_warn("the Vietnamese collations are not available");
 	if (ckpt_background)
 		sqlite3_wal_hook(db->h, wal_grown, NULL);
 	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
