@@ -117,6 +117,7 @@ sql_vi_name(void *arg, int alen, const void *a, int blen, const void *b)
 }
 
 static void	sql_vi_key(sqlite3_context *, int, sqlite3_value **);
+static void	sql_vi_name_key(sqlite3_context *, int, sqlite3_value **);
 
 int
 collate_register(sqlite3 *h)
@@ -126,7 +127,9 @@ collate_register(sqlite3 *h)
 	    SQLITE_UTF8, NULL, sql_vi_name, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "vi_key", -1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_vi_key, NULL,
-	    NULL) != SQLITE_OK)
+	    NULL) != SQLITE_OK || sqlite3_create_function(h, "vi_name_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    sql_vi_name_key, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return 0;
 }
@@ -183,6 +186,31 @@ sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_result_error_nomem(ctx);
 			return;
 		}
+	}
+	sqlite3_result_blob64(ctx, out.len ? out.data : "", out.len,
+	    SQLITE_TRANSIENT);
+	buf_release(&out);
+}
+
+/* vi_name_key(full_name): the key of the order of COLLATE VI_NAME (the
+ * given name's key, then the whole name's). */
+static void
+sql_vi_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf out = BUF_INIT;
+	const char *s;
+	int n, g, glen;
+
+	(void)argc;
+	s = (const char *)sqlite3_value_text(argv[0]);
+	n = s ? sqlite3_value_bytes(argv[0]) : 0;
+	if (s == NULL)
+		s = "";
+	g = given(s, n, &glen);
+	if (key_add(&out, s + g, glen) < 0 || key_add(&out, s, n) < 0) {
+		buf_release(&out);
+		sqlite3_result_error_nomem(ctx);
+		return;
 	}
 	sqlite3_result_blob64(ctx, out.len ? out.data : "", out.len,
 	    SQLITE_TRANSIENT);

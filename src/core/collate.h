@@ -11,14 +11,16 @@
  *                                    word) first, then the whole name,
  *                                    as Vietnamese staff lists are kept
  *
- *   vi_key(text)                     a BLOB whose byte order is that
- *                                    of COLLATE VI: a sort key stored
+ *   vi_key(text, ...)                a BLOB whose byte order is that
+ *                                    of COLLATE VI (on the first text,
+ *                                    then the next): a sort key stored
  *                                    with a row, for lists sorted at
  *                                    every request
+ *   vi_name_key(full_name)           the same for COLLATE VI_NAME
  *
  * No index, trigger or view uses them, so that the sqlite3 shell still
  * reads and writes every table of the data folder. Stored keys are made
- * anew when ICU's collation changes (db_sort_keys_register()).
+ * anew when ICU's collation changes (db_sort_keys()).
  */
 #ifndef CONGSO_COLLATE_H
 #define CONGSO_COLLATE_H

@@ -708,6 +708,42 @@ db_checkpointer_stop(void)
 	pthread_join(ckpt_thread, NULL);
 }
 
+int
+db_sort_keys(struct db *db, const char *setting, const char *table,
+    const char *expr)
+{
+	struct arena a = ARENA_INIT;
+	const char *made = db_setting(db, &a, setting);
+	const char *now = collate_version();
+	int all = made == NULL || strcmp(made, now) != 0, rc = -1;
+	sqlite3_stmt *st;
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "UPDATE %s SET sort_key = %s%s", table,
+	    expr, all ? "" : " WHERE sort_key IS NULL");
+	if (db_begin(db) < 0) {
+		arena_release(&a);
+		return -1;
+	}
+	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = ?2");
+	if (st != NULL && db_exec(db, sql) == 0) {
+		db_bind_text(st, 1, setting);
+		db_bind_text(st, 2, now);
+		rc = db_step_done(st);
+	} else
+		db_done(st);
+	if (rc == 0 && db_commit(db) == 0) {
+		if (all)
+			log_info("%s: sort keys made for %s", table, now);
+	} else {
+		db_rollback(db);
+		rc = -1;
+	}
+	arena_release(&a);
+	return rc;
+}
+
 const char *
 db_setting(struct db *db, struct arena *a, const char *key)
 {

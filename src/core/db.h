@@ -36,6 +36,12 @@ struct db *db_thread(void);
  * opened (db_thread() is NULL: say so rather than run the request). */
 int	 db_thread_ok(void);
 void	 db_thread_close(void);
+/* The sort keys of `table` (its column sort_key = `expr`, a key of
+ * core/collate.h): made for every row when the collation named by the
+ * setting `setting` is not this program's (an upgrade of ICU, or never
+ * made), else for the rows without one. One transaction; 0 or -1. */
+int	 db_sort_keys(struct db *db, const char *setting, const char *table,
+	    const char *expr);
 /* The value of a row of settings, copied into `a`; NULL when not set. */
 struct arena;
 const char	*db_setting(struct db *db, struct arena *a, const char *key);

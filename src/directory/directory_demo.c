@@ -42,6 +42,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/collate.h"
 #include "core/fold.h"
 #include "core/log.h"
 #include "directory/directory.h"
@@ -1210,6 +1211,14 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 	}
 	if (allocate(&d) < 0 || write_people(&d) < 0)
 		goto out;
+	/* Their order by name (sql/028_people_sort_key.sql), with the
+	 * key's function registered on this handle whoever opened it. */
+	if (collate_register(db) < 0 || sqlite3_exec(db, "UPDATE people SET sort_key ="
+	    " vi_name_key(full_name) WHERE sort_key IS NULL", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		log_error("people: %s", sqlite3_errmsg(db));
+		goto out;
+	}
 	ret = 0;
 out:
 	sqlite3_finalize(d.ins_unit);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/log.h"
 #include "directory_page.h"
 
 static const char *const kind_labels[][2] = {
@@ -387,4 +388,9 @@ directory_register(void)
 	directory_api_register();
 	page_nav_add("Danh bạ", "/don-vi", ROLE_USER);
 	page_nav_add("Cán bộ", "/nguoi", ROLE_USER);
+	if (db_thread() != NULL && db_sort_keys(db_thread(),
+	    "directory.sort_key_collation", "people",
+	    "vi_name_key(full_name)") < 0)
+		log_error("people's sort keys could not be made: they list"
+		    " in byte order");
 }

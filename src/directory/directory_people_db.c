@@ -133,8 +133,7 @@ people_sql_build(void)
 	};
 
 	dir_sql_variants("people p", "SELECT " PERSON_COLS, PERSON_FROM + 6,
-	    conds, 4, "p.id", PF_UNIT, "p.full_name COLLATE VI_NAME, p.id",
-	    people_sql);
+	    conds, 4, "p.sort_key, p.id", 0, NULL, people_sql);
 }
 
 int
@@ -339,7 +338,8 @@ dir_person_create(struct db *db, const struct dir_actor *who,
 	folded = person_folded(p);
 	st = db_prepare(db, "INSERT INTO people (username, full_name, unit_id,"
 	    " position, roles, email, phone, name_folded, created_at,"
-	    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
+	    " updated_at, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?9, vi_name_key(?2))");
 	if (st == NULL)
 		goto out;
 	bind_person(st, p, folded);
@@ -396,7 +396,8 @@ dir_person_update(struct db *db, const struct dir_actor *who,
 	folded = person_folded(p);
 	st = db_prepare(db, "UPDATE people SET username = ?1, full_name = ?2,"
 	    " unit_id = ?3, position = ?4, roles = ?5, email = ?6, phone = ?7,"
-	    " name_folded = ?8, updated_at = ?9, active = ?11 WHERE id = ?10");
+	    " name_folded = ?8, updated_at = ?9, active = ?11,"
+	    " sort_key = vi_name_key(?2) WHERE id = ?10");
 	if (st == NULL)
 		goto out;
 	bind_person(st, p, folded);

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "core/audit.h"
-#include "core/collate.h"
 #include "core/csv.h"
 #include "core/fold.h"
 #include "core/log.h"
@@ -461,45 +460,10 @@ svc_export_csv(struct db *db, struct buf *out)
 	return rc;
 }
 
-/*
- * The catalogue's sort keys (sort_key: see sql/027_svc_sort_key.sql),
- * made again for every procedure when the collation they were made with
- * is not the one this program has (a new ICU after an upgrade), or when
- * none were made yet. One transaction; 0 or -1.
- */
+/* The catalogue's sort keys (sort_key: see sql/027_svc_sort_key.sql). */
 int
 svc_sort_keys(struct db *db)
 {
-	struct arena a = ARENA_INIT;
-	const char *made = db_setting(db, &a, "svc.sort_key_collation");
-	const char *now = collate_version();
-	sqlite3_stmt *st;
-	int rc = 0;
-
-	if (made != NULL && strcmp(made, now) == 0) {
-		arena_release(&a);
-		return 0;
-	}
-	if (db_begin(db) < 0) {
-		arena_release(&a);
-		return -1;
-	}
-	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES"
-	    " ('svc.sort_key_collation', ?1)"
-	    " ON CONFLICT (key) DO UPDATE SET value = ?1");
-	if (db_exec(db, "UPDATE svc_procedures SET"
-	    " sort_key = vi_key(field, name)") < 0 || st == NULL)
-		rc = -1;
-	else {
-		db_bind_text(st, 1, now);
-		rc = db_step_done(st);
-	}
-	if (rc == 0 && db_commit(db) == 0)
-		log_info("catalogue sort keys made for %s", now);
-	else {
-		db_rollback(db);
-		rc = -1;
-	}
-	arena_release(&a);
-	return rc;
+	return db_sort_keys(db, "svc.sort_key_collation", "svc_procedures",
+	    "vi_key(field, name)");
 }

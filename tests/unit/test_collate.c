@@ -95,6 +95,8 @@ test_people_by_given_name_then_whole_name(void **state)
 	(void)state;
 	expect_order("s COLLATE VI_NAME", names, "Dương An|Đỗ Thị An|Trần Thị An|"
 	    "Lê Minh Bình|Hoàng Văn Dũng|Nguyễn Văn Đức");
+	expect_order("vi_name_key(s)", names, "Dương An|Đỗ Thị An|"
+	    "Trần Thị An|Lê Minh Bình|Hoàng Văn Dũng|Nguyễn Văn Đức");
 }
 
 static void

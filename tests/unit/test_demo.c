@@ -48,6 +48,7 @@ open_schema(void)
 {
 	static const char *const files[] = {
 		"sql/001_core.sql", "sql/002_directory.sql",
+		"sql/028_people_sort_key.sql",
 	};
 	sqlite3 *db;
 	char *sql, *err = NULL;
