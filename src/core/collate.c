@@ -171,25 +171,32 @@ key_add(struct buf *out, const char *s, int n)
 	return 0;
 }
 
+/* The function's result: the key built in `out` (released), or out of
+ * memory when `rc` is -1. */
+static void
+key_result(sqlite3_context *ctx, struct buf *out, int rc)
+{
+	if (rc < 0)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_blob64(ctx, out->len ? out->data : "", out->len,
+		    SQLITE_TRANSIENT);
+	buf_release(out);
+}
+
 static void
 sql_vi_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct buf out = BUF_INIT;
 	const char *s;
-	int i;
+	int i, rc = 0;
 
-	for (i = 0; i < argc; i++) {
+	for (i = 0; i < argc && rc == 0; i++) {
 		s = (const char *)sqlite3_value_text(argv[i]);
-		if (key_add(&out, s ? s : "", s ?
-		    sqlite3_value_bytes(argv[i]) : 0) < 0) {
-			buf_release(&out);
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
+		rc = key_add(&out, s ? s : "", s ?
+		    sqlite3_value_bytes(argv[i]) : 0);
 	}
-	sqlite3_result_blob64(ctx, out.len ? out.data : "", out.len,
-	    SQLITE_TRANSIENT);
-	buf_release(&out);
+	key_result(ctx, &out, rc);
 }
 
 /* vi_name_key(full_name): the key of the order of COLLATE VI_NAME (the
@@ -207,14 +214,8 @@ sql_vi_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (s == NULL)
 		s = "";
 	g = given(s, n, &glen);
-	if (key_add(&out, s + g, glen) < 0 || key_add(&out, s, n) < 0) {
-		buf_release(&out);
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_blob64(ctx, out.len ? out.data : "", out.len,
-	    SQLITE_TRANSIENT);
-	buf_release(&out);
+	key_result(ctx, &out, key_add(&out, s + g, glen) < 0 ||
+	    key_add(&out, s, n) < 0 ? -1 : 0);
 }
 
 const char *
