@@ -48,6 +48,7 @@
 #include "directory/directory.h"
 #include "directory/directory_demo.h"
 #include "directory/directory_demo_data.h"
+#include "directory/directory_int.h"
 
 #define DEMO_FROM	"2015-01-01"	/* effective_from of every unit */
 #define DEMO_TIME	1735689600	/* created_at, updated_at */
@@ -1053,7 +1054,7 @@ write_person(struct demo *d, int ui, const char *username,
 	buf_addch(&f, ' ');
 	fold_append(&f, username);
 	buf_addch(&f, ' ');
-	fold_append(&f, p->email);
+	dir_fold_email(&f, p->email);
 	p->folded = arena_strdup(a, f.data);
 	buf_release(&f);
 	return d->nbatch == DEMO_BATCH ? flush_people(d) : 0;

@@ -272,6 +272,24 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 	return 0;
 }
 
+void
+dir_fold_email(struct buf *b, const char *email)
+{
+	const char *at;
+	char *local;
+
+	if (email == NULL)
+		return;
+	if ((at = strchr(email, '@')) == NULL) {
+		fold_append(b, email);
+		return;
+	}
+	if ((local = strndup(email, (size_t)(at - email))) == NULL)
+		return;
+	fold_append(b, local);
+	free(local);
+}
+
 static char *
 person_folded(const struct dir_person *p)
 {
@@ -281,7 +299,7 @@ person_folded(const struct dir_person *p)
 	buf_addch(&b, ' ');
 	buf_adds(&b, p->username);
 	buf_addch(&b, ' ');
-	fold_append(&b, p->email);
+	dir_fold_email(&b, p->email);
 	return buf_detach(&b, NULL);
 }
 

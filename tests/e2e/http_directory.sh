@@ -68,6 +68,16 @@ api GET "/api/v1/people?unit=$UNIT" >/dev/null
 is "a unit's staff are listed by given name, in Vietnamese order" \
     "$(body | jq -r '[.items[].full_name] | join("|")')" \
     "Đặng Thị An|Lê Văn Bình|Đỗ Văn Dũng|Vũ Minh Đức|Trần Thị Mai"
+api GET "/api/v1/people?q=nguyen&limit=1" >/dev/null
+nguyen=$(body | jq .total)
+api GET "/api/v1/people?limit=1" >/dev/null
+check "a search for 'nguyen' finds the Nguyễn, not everyone at thainguyen.gov.vn" \
+    test "$nguyen" -lt "$(( $(body | jq .total) / 2 ))"
+api GET "/api/v1/people?q=thainguyen.gov" >/dev/null
+is "  ... the province's e-mail domain finds no one" "$(body | jq .total)" 0
+api GET "/api/v1/people?q=tranthimai.cds" >/dev/null
+is "  ... the part of an address before @ still finds its person" \
+    "$(body | jq -r '[.items[].full_name] | join("|")')" "Trần Thị Mai"
 has "/metrics counts cache hits" "$(curl -s "$BASE/metrics")" 'congso_cache_lookups_total{result="hit"}'
 
 J="$T/admin.jar"

@@ -320,7 +320,8 @@ test_demo_names_are_folded_for_search(void **state)
 	(void)state;
 	assert_int_equal(sqlite3_prepare_v2(demo_db, "SELECT name || ' ' || "
 	    "short_name || ' ' || code, name_folded FROM units UNION ALL "
-	    "SELECT full_name || ' ' || username || ' ' || email, name_folded "
+	    "SELECT full_name || ' ' || username || ' ' || substr(email, 1,"
+	    " instr(email, '@') - 1), name_folded "
 	    "FROM people WHERE id % 97 = 0", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		want = fold_dup((const char *)sqlite3_column_text(st, 0));
