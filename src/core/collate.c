@@ -147,27 +147,36 @@ static int
 key_add(struct buf *out, const char *s, int n)
 {
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t ulen = 0, klen;
+	int32_t ulen = 0, klen, room;
 	UChar *u;
 
-	if (vi() == NULL)
-		return buf_add(out, s, (size_t)n) < 0 || buf_add(out, "", 1) < 0 ?
-		    -1 : 0;
+	if (vi() == NULL)	/* the bytes, ended by a 0 as ICU's keys are */
+		return buf_add(out, s, (size_t)n) < 0 ||
+		    buf_add(out, "", 1) < 0 ? -1 : 0;
 	/* UTF-16 has at most as many units as UTF-8 has bytes. */
 	if ((u = malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
 		return -1;
 	u_strFromUTF8WithSub(u, n + 1, &ulen, s, n, 0xFFFD, NULL, &e);
 	if (U_FAILURE(e))
 		ulen = 0;
-	klen = ucol_getSortKey(vi_base, u, ulen, NULL, 0);
-	if (klen <= 0 || buf_grow(out, (size_t)klen) < 0) {
-		free(u);
-		return -1;
+	/* Room for a usual key (about three bytes a letter), and again
+	 * with the length ICU asks for when that was not enough. */
+	klen = 4 * ulen + 16;
+	for (;;) {
+		if (buf_grow(out, (size_t)klen) < 0) {
+			free(u);
+			return -1;
+		}
+		room = klen;
+		klen = ucol_getSortKey(vi_base, u, ulen, (uint8_t *)out->data +
+		    out->len, room);
+		if (klen <= 0 || klen <= room)
+			break;
 	}
-	(void)ucol_getSortKey(vi_base, u, ulen, (uint8_t *)out->data +
-	    out->len, klen);
-	out->len += (size_t)klen;
 	free(u);
+	if (klen <= 0)
+		return -1;
+	out->len += (size_t)klen;
 	return 0;
 }
 

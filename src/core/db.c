@@ -725,14 +725,15 @@ db_sort_keys(struct db *db, const char *setting, const char *table,
 		arena_release(&a);
 		return -1;
 	}
-	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-	    " ON CONFLICT (key) DO UPDATE SET value = ?2");
-	if (st != NULL && db_exec(db, sql) == 0) {
+	if (db_exec(db, sql) == 0 && !all)
+		rc = 0;
+	else if (all && (st = db_prepare(db, "INSERT INTO settings (key,"
+	    " value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET"
+	    " value = ?2")) != NULL) {
 		db_bind_text(st, 1, setting);
 		db_bind_text(st, 2, now);
 		rc = db_step_done(st);
-	} else
-		db_done(st);
+	}
 	if (rc == 0 && db_commit(db) == 0) {
 		if (all)
 			log_info("%s: sort keys made for %s", table, now);

@@ -960,15 +960,21 @@ static int
 prepare_people(struct demo *d, int n, sqlite3_stmt **st)
 {
 	struct buf sql;
-	int i, rc;
+	int i, k, rc;
 
 	buf_init(&sql, 0);
 	buf_adds(&sql, "INSERT INTO people (id, username, full_name, unit_id, "
 	    "position, roles, email, phone, name_folded, password_hash, "
-	    "created_at, updated_at) VALUES ");
-	for (i = 0; i < n; i++)
-		buf_printf(&sql, "%s(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, %d, %d)",
-		    i ? ", " : "", DEMO_TIME, DEMO_TIME);
+	    "created_at, updated_at, sort_key) VALUES ");
+	/* Numbered: the full name (k + 3) is read twice, for its key of
+	 * the order by name (sql/028_people_sort_key.sql). */
+	for (i = 0; i < n; i++) {
+		k = i * PERSON_COLS;
+		buf_printf(&sql, "%s(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d,"
+		    " ?%d, NULL, %d, %d, vi_name_key(?%d))", i ? ", " : "",
+		    k + 1, k + 2, k + 3, k + 4, k + 5, k + 6, k + 7, k + 8,
+		    k + 9, DEMO_TIME, DEMO_TIME, k + 3);
+	}
 	rc = sqlite3_prepare_v2(d->db, sql.data, (int)sql.len, st, NULL);
 	buf_release(&sql);
 	if (rc != SQLITE_OK) {
@@ -1179,6 +1185,12 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 		    name ? name : "");
 		return -1;
 	}
+	/* vi_name_key() for the people's insert, whoever opened the
+	 * handle. */
+	if (collate_register(db) < 0) {
+		log_error("people: %s", sqlite3_errmsg(db));
+		return -1;
+	}
 	memset(&d, 0, sizeof(d));
 	d.db = db;
 	d.rng = DEMO_SEED;
@@ -1212,14 +1224,6 @@ directory_demo_load(sqlite3 *db, const char *name, const char *today)
 	}
 	if (allocate(&d) < 0 || write_people(&d) < 0)
 		goto out;
-	/* Their order by name (sql/028_people_sort_key.sql), with the
-	 * key's function registered on this handle whoever opened it. */
-	if (collate_register(db) < 0 || sqlite3_exec(db, "UPDATE people SET sort_key ="
-	    " vi_name_key(full_name) WHERE sort_key IS NULL", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		log_error("people: %s", sqlite3_errmsg(db));
-		goto out;
-	}
 	ret = 0;
 out:
 	sqlite3_finalize(d.ins_unit);

@@ -275,19 +275,14 @@ check_person(struct db *db, struct dir_person *p, int64_t self,
 void
 dir_fold_email(struct buf *b, const char *email)
 {
-	const char *at;
-	char *local;
+	size_t from = b->len;
+	char *at;
 
-	if (email == NULL)
+	if (email == NULL || fold_append(b, email) < 0)
 		return;
-	if ((at = strchr(email, '@')) == NULL) {
-		fold_append(b, email);
-		return;
-	}
-	if ((local = strndup(email, (size_t)(at - email))) == NULL)
-		return;
-	fold_append(b, local);
-	free(local);
+	/* Folding keeps '@' and maps nothing to it. */
+	if ((at = memchr(b->data + from, '@', b->len - from)) != NULL)
+		buf_truncate(b, (size_t)(at - b->data));
 }
 
 static char *

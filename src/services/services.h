@@ -248,8 +248,6 @@ int	 svc_procedure_by_id(struct db *db, struct arena *a, int64_t id,
 int	 svc_procedures_list(struct db *db, struct arena *a,
 	    const struct svc_proc_query *q, struct svc_procedure **out,
 	    int *total);
-/* The catalogue's sort keys made (again) if the collation changed. */
-int	 svc_sort_keys(struct db *db);
 /* The fields (lĩnh vực) in use, with their counts. */
 struct svc_field_count {
 	const char	*field;

@@ -459,11 +459,3 @@ svc_export_csv(struct db *db, struct buf *out)
 	db_done(st);
 	return rc;
 }
-
-/* The catalogue's sort keys (sort_key: see sql/027_svc_sort_key.sql). */
-int
-svc_sort_keys(struct db *db)
-{
-	return db_sort_keys(db, "svc.sort_key_collation", "svc_procedures",
-	    "vi_key(field, name)");
-}

@@ -27,7 +27,9 @@ svc_register(void)
 	page_nav_add("Dịch vụ công", "/dich-vu-cong", ROLE_USER);
 	if (db) {
 		jobs_ensure(db, "svc.purge", 60);
-		if (svc_sort_keys(db) < 0)
+		/* The catalogue's order (sql/027_svc_sort_key.sql). */
+		if (db_sort_keys(db, "svc.sort_key_collation",
+		    "svc_procedures", "vi_key(field, name)") < 0)
 			log_error("the catalogue's sort keys could not be"
 			    " made: it lists in byte order");
 	}
