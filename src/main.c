@@ -56,6 +56,7 @@ usage(void)
 	    "  peer      máy ngang hàng liên thông: thêm, liệt kê, xóa\n"
 	    "  exchange  liên thông văn bản: khóa ký gói, xuất gói, hàng đợi gửi\n"
 	    "  hub       trục liên thông (LGSP): thành viên, nhật ký gói tin\n"
+	    "  svc       dịch vụ công: nạp hồ sơ mẫu\n"
 	    "  routes    liệt kê các địa chỉ web và API với quyền cần có\n"
 	    "  version   phiên bản\n"
 	    "  help LỆNH trợ giúp cho một lệnh\n", stdout);
@@ -141,6 +142,8 @@ cmd_help(int argc, char **argv)
 		exchange_usage();
 	else if (strcmp(t, "hub") == 0)
 		hub_usage();
+	else if (strcmp(t, "svc") == 0)
+		svc_usage();
 	else if (strcmp(t, "version") == 0)
 		puts("congso version: in phiên bản và lược đồ cơ sở dữ liệu");
 	else {
@@ -148,19 +151,6 @@ cmd_help(int argc, char **argv)
 		return 2;
 	}
 	return 0;
-}
-
-static int
-set_setting(struct db *db, const char *key, const char *value)
-{
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO settings (key, value)"
-	    " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2");
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	return db_step_done(st);
 }
 
 static int
@@ -205,8 +195,9 @@ cmd_init(int argc, char **argv)
 		return 1;
 	if (demo) {
 		if (directory_demo_load(db_handle(db), demo, NULL) < 0 ||
-		    set_setting(db, "province.name", "UBND tỉnh Thái Nguyên") < 0 ||
-		    set_setting(db, "province.code", "000.00.00.H55") < 0)
+		    db_setting_set(db, "province.name",
+		    "UBND tỉnh Thái Nguyên") < 0 ||
+		    db_setting_set(db, "province.code", "000.00.00.H55") < 0)
 			goto fail;
 		for (i = 0; demo_accounts[i]; i++) {
 			const char *pw = DEMO_PASSWORD;
@@ -255,8 +246,8 @@ cmd_init(int argc, char **argv)
 			adminpw = generated;
 		}
 		if (dir_person_set_password(db, &who, p.id, adminpw) < 0 ||
-		    set_setting(db, "province.name", u.name) < 0 ||
-		    set_setting(db, "province.code", u.code) < 0)
+		    db_setting_set(db, "province.name", u.name) < 0 ||
+		    db_setting_set(db, "province.code", u.code) < 0)
 			goto fail;
 	}
 	if (db_commit(db) < 0)
@@ -602,6 +593,8 @@ main(int argc, char **argv)
 		return directory_cli_user(argc - 1, argv + 1);
 	if (strcmp(cmd, "hub") == 0)
 		return hub_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "svc") == 0)
+		return svc_cli(argc - 1, argv + 1);
 	fprintf(stderr, "congso: không có lệnh '%s'\n\n", cmd);
 	usage();
 	return 2;

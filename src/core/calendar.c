@@ -85,6 +85,18 @@ calendar_weekday(int day)
 	return ((day % 7) + 7 + 4) % 7;
 }
 
+int
+calendar_weekdays_back(int day, int n)
+{
+	while (n > 0 || calendar_weekday(day) == 0 ||
+	    calendar_weekday(day) == 6) {
+		day--;
+		if (calendar_weekday(day) != 0 && calendar_weekday(day) != 6)
+			n--;
+	}
+	return day;
+}
+
 /* Read exactly `n` digits from s. -1 when one is not a digit. */
 static int
 digits(const char *s, int n)

@@ -72,6 +72,9 @@ void	 calendar_to_civil(int day, int *y, int *m, int *d);
 int	 calendar_year(int day);
 /* 0 = Sunday, 1 = Monday, ..., 6 = Saturday. */
 int	 calendar_weekday(int day);
+/* The weekday (Monday to Friday) `n` (>= 0) weekdays before `day`; for
+ * 0, `day` itself or the weekday before it. Holidays are not skipped. */
+int	 calendar_weekdays_back(int day, int n);
 /* Parse exactly "YYYY-MM-DD" (ten characters, nothing more) into *day.
  * 0, or -1 when malformed, not a real date or outside the supported
  * years. */

@@ -716,7 +716,6 @@ db_sort_keys(struct db *db, const char *setting, const char *table,
 	const char *made = db_setting(db, &a, setting);
 	const char *now = collate_version();
 	int all = made == NULL || strcmp(made, now) != 0, rc = -1;
-	sqlite3_stmt *st;
 	char sql[256];
 
 	snprintf(sql, sizeof(sql), "UPDATE %s SET sort_key = %s%s", table,
@@ -727,13 +726,8 @@ db_sort_keys(struct db *db, const char *setting, const char *table,
 	}
 	if (db_exec(db, sql) == 0 && !all)
 		rc = 0;
-	else if (all && (st = db_prepare(db, "INSERT INTO settings (key,"
-	    " value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET"
-	    " value = ?2")) != NULL) {
-		db_bind_text(st, 1, setting);
-		db_bind_text(st, 2, now);
-		rc = db_step_done(st);
-	}
+	else if (all)
+		rc = db_setting_set(db, setting, now);
 	if (rc == 0 && db_commit(db) == 0) {
 		if (all)
 			log_info("%s: sort keys made for %s", table, now);
@@ -759,6 +753,21 @@ db_setting(struct db *db, struct arena *a, const char *key)
 		v = arena_strdup(a, db_col_text(st, 0));
 	db_done(st);
 	return v;
+}
+
+int
+db_setting_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = db_prepare(db, value ? "INSERT INTO settings (key,"
+	    " value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET"
+	    " value = ?2" : "DELETE FROM settings WHERE key = ?1");
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	if (value)
+		db_bind_text(st, 2, value);
+	return db_step_done(st);
 }
 
 /*

@@ -45,6 +45,9 @@ int	 db_sort_keys(struct db *db, const char *setting, const char *table,
 /* The value of a row of settings, copied into `a`; NULL when not set. */
 struct arena;
 const char	*db_setting(struct db *db, struct arena *a, const char *key);
+/* Set a row of settings (in the caller's transaction, if any); a NULL
+ * value removes it. 0 or -1. */
+int	 db_setting_set(struct db *db, const char *key, const char *value);
 /* A setting read as a positive whole number; `fallback` when it is not
  * set, not a number or not above zero. */
 /* Remember settings read as numbers (the server, at start-up, before any

@@ -92,19 +92,6 @@ actor(struct demo *m, const char *username, const char *code, unsigned role,
 	return rc;
 }
 
-/* The working day `n` working days before `day` (weekends skipped). */
-static int
-days_back(int day, int n)
-{
-	while (n > 0 || calendar_weekday(day) == 0 ||
-	    calendar_weekday(day) == 6) {
-		day--;
-		if (calendar_weekday(day) != 0 && calendar_weekday(day) != 6)
-			n--;
-	}
-	return day;
-}
-
 /* `text` with {Y} as the year of `day` and {Y1} as the next: the demo
  * reads the same whatever year it is made. In the arena. */
 static const char *
@@ -278,7 +265,7 @@ load_past(struct demo *m, const struct docs_actor *clerk)
 	for (i = 0; i < (int)(sizeof(past) / sizeof(past[0])); i++) {
 		memset(&im, 0, sizeof(im));
 		memset(&e, 0, sizeof(e));
-		day = days_back(m->today, past[i].back);
+		day = calendar_weekdays_back(m->today, past[i].back);
 		im.unit = STTTT;
 		im.direction = past[i].direction;
 		im.type = past[i].type;
@@ -291,8 +278,9 @@ load_past(struct demo *m, const struct docs_actor *clerk)
 			im.notation = past[i].notation;
 			im.number = atoi(past[i].notation);
 			/* Received the next working day. */
-			im.received_on = calendar_format_iso(days_back(
-			    m->today, past[i].back - 1), received);
+			im.received_on = calendar_format_iso(
+			    calendar_weekdays_back(m->today, past[i].back - 1),
+			    received);
 		} else {
 			/* Each type its own series (the default), from 01
 			 * each year. */
@@ -300,8 +288,8 @@ load_past(struct demo *m, const struct docs_actor *clerk)
 			for (k = 0; k < i; k++)
 				if (strcmp(past[k].direction, "out") == 0 &&
 				    strcmp(past[k].type, past[i].type) == 0 &&
-				    calendar_year(days_back(m->today,
-				    past[k].back)) == calendar_year(day))
+				    calendar_year(calendar_weekdays_back(
+				    m->today, past[k].back)) == calendar_year(day))
 					number++;
 			im.number = number;
 			im.division = past[i].division;
@@ -514,19 +502,19 @@ arrivals(struct demo *m, const struct docs_actor *clerk,
 		v = &arrivals_list[i];
 		if ((id = issued_by(m, v->from, v->type, v->summary, v->urgency,
 		    v->division, v->also_finance ? to_us_and_finance : to_us,
-		    days_back(t, v->issued))) < 0)
+		    calendar_weekdays_back(t, v->issued))) < 0)
 			return -1;
 		if (i == 0)
 			*first = id;
 		if (v->registered < 0)
 			continue;
-		if (in_register(m, clerk, id, days_back(t, v->registered)) < 0)
+		if (in_register(m, clerk, id, calendar_weekdays_back(t, v->registered)) < 0)
 			return -1;
 		if (v->direction == NULL)
 			continue;
 		if (in_direct(m, leader, id, v->direction, spec->id,
 		    v->with_co ? co->id : 0, v->days,
-		    days_back(t, v->directed)) < 0 ||
+		    calendar_weekdays_back(t, v->directed)) < 0 ||
 		    (v->progress && in_note(m, spec, id, v->progress, 0) < 0))
 			return -1;
 	}
@@ -549,10 +537,10 @@ load_current(struct demo *m, const struct docs_actor *clerk,
 	/* Received and handled: a reply issued, the document finished. */
 	if ((h = issued_by(m, SNV, "CV", "Về việc rà soát, cập nhật tài khoản"
 	    " thư điện tử công vụ của cán bộ nghỉ hưu, chuyển công tác",
-	    "thuong", "CCVC", to_us, days_back(t, 12))) < 0 ||
-	    in_register(m, clerk, h, days_back(t, 11)) < 0 ||
+	    "thuong", "CCVC", to_us, calendar_weekdays_back(t, 12))) < 0 ||
+	    in_register(m, clerk, h, calendar_weekdays_back(t, 11)) < 0 ||
 	    in_direct(m, leader, h, "Giao chị Hương rà soát, trả lời Sở Nội"
-	    " vụ.", spec->id, 0, 5, days_back(t, 11)) < 0)
+	    " vụ.", spec->id, 0, 5, calendar_weekdays_back(t, 11)) < 0)
 		return -1;
 	if ((r = draft(m, spec, "CV", "Về việc kết quả rà soát tài khoản thư"
 	    " điện tử công vụ", "Sở Thông tin và Truyền thông đã rà soát và"
@@ -561,7 +549,7 @@ load_current(struct demo *m, const struct docs_actor *clerk,
 	    "CNTT", h, (const char *const[]){ SNV, NULL })) < 0 ||
 	    step(m, spec, r, DOCS_STEP_SUBMIT, NULL) < 0 ||
 	    step(m, leader, r, DOCS_STEP_APPROVE, NULL) < 0 ||
-	    issue(m, clerk, r, days_back(t, 8)) < 0 ||
+	    issue(m, clerk, r, calendar_weekdays_back(t, 8)) < 0 ||
 	    in_note(m, spec, h, "Đã trả lời bằng công văn của Sở.", 1) < 0)
 		return -1;
 
@@ -571,7 +559,7 @@ load_current(struct demo *m, const struct docs_actor *clerk,
 	    to_local)) < 0 ||
 	    step(m, spec, x, DOCS_STEP_SUBMIT, NULL) < 0 ||
 	    step(m, leader, x, DOCS_STEP_APPROVE, NULL) < 0 ||
-	    issue(m, clerk, x, days_back(t, 6)) < 0)
+	    issue(m, clerk, x, calendar_weekdays_back(t, 6)) < 0)
 		return -1;
 
 	/* Documents of other bodies, at each stage of their handling. */

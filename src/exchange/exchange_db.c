@@ -656,20 +656,5 @@ exchange_setting(struct db *db, struct arena *a, const char *key)
 int
 exchange_setting_set(struct db *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st;
-
-	if (value == NULL) {
-		st = db_prepare(db, "DELETE FROM settings WHERE key = ?1");
-		if (st == NULL)
-			return -1;
-		db_bind_text(st, 1, key);
-		return db_step_done(st);
-	}
-	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-	    " ON CONFLICT (key) DO UPDATE SET value = ?2");
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	return db_step_done(st);
+	return db_setting_set(db, key, value);
 }

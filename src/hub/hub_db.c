@@ -90,18 +90,10 @@ int
 hub_setting_set(struct db *db, const struct hub_actor *who, const char *key,
     const char *value)
 {
-	sqlite3_stmt *st;
-
 	if (db_begin(db) < 0)
 		return -1;
-	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-	    " ON CONFLICT (key) DO UPDATE SET value = ?2");
-	if (st == NULL)
-		goto fail;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	if (db_step_done(st) < 0 || audit_record(db, who->id, who->name,
-	    who->ip, "setting.set", key, value) < 0)
+	if (db_setting_set(db, key, value) < 0 || audit_record(db, who->id,
+	    who->name, who->ip, "setting.set", key, value) < 0)
 		goto fail;
 	return db_commit(db);
 fail:

@@ -52,8 +52,6 @@ int
 svc_setting_set(struct db *db, int64_t actor_id, const char *actor,
     const char *ip, const char *key, const char *value, struct svc_err *err)
 {
-	sqlite3_stmt *st;
-
 	if (value == NULL || !svc_valid_text(value, 0, 255) ||
 	    strchr(value, '\n'))
 		return svc_err(err, 422, "invalid_value", key, "Giá trị không"
@@ -89,14 +87,8 @@ svc_setting_set(struct db *db, int64_t actor_id, const char *actor,
 	} else
 		return svc_errf(err, 422, "unknown_setting", key, "Không có cài"
 		    " đặt '%s'", key);
-	st = db_prepare(db, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-	    " ON CONFLICT (key) DO UPDATE SET value = ?2");
-	if (st == NULL)
-		return svc_err(err, 500, "internal", NULL, "Lỗi cơ sở dữ liệu");
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	if (db_step_done(st) < 0 || audit_record(db, actor_id, actor, ip,
-	    "services.setting", key, value) < 0)
+	if (db_setting_set(db, key, value) < 0 || audit_record(db, actor_id,
+	    actor, ip, "services.setting", key, value) < 0)
 		return svc_err(err, 500, "internal", NULL, "Lỗi cơ sở dữ liệu");
 	return 0;
 }

@@ -540,6 +540,24 @@ test_weekday_of_known_dates(void **state)
 	assert_int_equal(calendar_weekday(iso("1900-01-01")), 1);
 }
 
+/* Weekdays counted back skip Saturdays and Sundays (2026-11-23 is a
+ * Monday). */
+static void
+test_weekdays_back(void **state)
+{
+	(void)state;
+	assert_int_equal(calendar_weekdays_back(iso("2026-11-25"), 0),
+	    iso("2026-11-25"));
+	assert_int_equal(calendar_weekdays_back(iso("2026-11-25"), 2),
+	    iso("2026-11-23"));
+	assert_int_equal(calendar_weekdays_back(iso("2026-11-23"), 1),
+	    iso("2026-11-20"));
+	assert_int_equal(calendar_weekdays_back(iso("2026-11-22"), 0),
+	    iso("2026-11-20"));
+	assert_int_equal(calendar_weekdays_back(iso("2026-11-25"), 10),
+	    iso("2026-11-11"));
+}
+
 static void
 test_kind_names_round_trip(void **state)
 {
@@ -604,6 +622,7 @@ main(void)
 		cmocka_unit_test(test_vn_parse_accepts_short_day_and_month),
 		cmocka_unit_test(test_vn_parse_rejects_bad_dates),
 		cmocka_unit_test(test_weekday_of_known_dates),
+		cmocka_unit_test(test_weekdays_back),
 		cmocka_unit_test(test_kind_names_round_trip),
 	};
 
