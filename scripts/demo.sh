@@ -10,6 +10,9 @@ if [ ! -f "$data/congso.db" ]; then
 	# Documents in every queue of the demo accounts, and the year's
 	# registers of Sở TTTT.
 	"$bin" doc demo --data "$data"
+	# Dossiers of UBND huyện Đồng Hỷ in every queue of the one-stop
+	# officer; the demo's mail is kept in $data/thu-di/ (Maildir).
+	"$bin" svc demo --data "$data"
 	# Documents from Nghệ An through the exchange, signed with test
 	# certificates made with openssl (skipped where it is missing).
 	if command -v openssl >/dev/null 2>&1; then

@@ -308,6 +308,14 @@ int	 svc_export_csv(struct db *db, struct buf *out);
 int	 svc_demo_load(struct db *db);
 /* Number of procedures in the demo catalogue. */
 int	 svc_demo_count(void);
+/* Load the demo's dossiers (svc_demo_office.c) into a folder holding the
+ * demo province and no dossier yet, each step in its own transaction;
+ * the steps taken go to *steps. 0; -2 when the folder is not a fresh
+ * demo (said on stderr); -1 on failure (said on stderr). */
+int	 svc_demo_office(struct db *db, int *steps);
+/* `congso svc ...` (svc_cli.c): an exit status. */
+int	 svc_cli(int argc, char **argv);
+void	 svc_usage(void);
 
 /* --- settings (svc_settings_db.c) -------------------------------------- */
 
@@ -356,6 +364,11 @@ int	 svc_citizen_send_code(struct db *db, const char *email,
 int	 svc_citizen_verify(struct db *db, const char *email, const char *code,
 	    const char *full_name, const char *kind, const char *ip,
 	    char token[33], char csrf[33], int64_t *citizen_id);
+/* The citizen of the e-mail address `email` (lowercased), verified at
+ * `now`: created on its first sign-in, its name set when `full_name` is
+ * given. Its id in *id. 0 or -1. */
+int	 svc_citizen_verified(struct db *db, const char *email,
+	    const char *full_name, time_t now, int64_t *id);
 /* The citizen of a session token of `kind`, or -1. */
 int	 svc_citizen_by_token(struct db *db, struct arena *a, const char *token,
 	    const char *kind, struct svc_citizen *out);
@@ -660,8 +673,14 @@ int	 svc_qr_svg(struct buf *out, const char *text, int size);
  * smtp.host/smtp.port/smtp.from, retried with backoff until it goes. */
 int	 svc_mail_queue(struct db *db, const char *to, const char *subject,
 	    const char *body);
-/* The job handler. */
+/* The job handler: sends through SMTP, or keeps the message in the
+ * Maildir named by the setting mail.folder inside the data folder (the
+ * demo's "thu-di": no mail leaves a machine trying congso). */
 int	 svc_job_mail(struct db *db, const char *payload, struct buf *err);
+/* Keep one message in the Maildir `dir` (made when missing): written to
+ * tmp/, synced, renamed into new/. 0, or -1 with the reason in `err`. */
+int	 svc_mail_keep(const char *dir, const char *from, const char *to,
+	    const char *subject, const char *body, struct buf *err);
 /* Send one message now. 0, or -1 with the reason in `err`. */
 int	 svc_smtp_send(const char *host, int port, const char *from,
 	    const char *to, const char *subject, const char *body,

@@ -135,23 +135,8 @@ svc_citizen_verify(struct db *db, const char *email_in, const char *code,
 	db_bind_text(st, 1, email);
 	if (db_step_done(st) < 0)
 		return -2;
-	st = db_prepare(db, "INSERT INTO svc_citizens (email, full_name,"
-	    " created_at, verified_at) VALUES (?1, ifnull(?2, ''), ?3, ?3)"
-	    " ON CONFLICT (email) DO UPDATE SET verified_at = ?3,"
-	    " full_name = CASE WHEN ?2 IS NULL OR ?2 = '' THEN full_name"
-	    " ELSE ?2 END RETURNING id");
-	if (st == NULL)
+	if (svc_citizen_verified(db, email, full_name, now, citizen_id) < 0)
 		return -2;
-	db_bind_text(st, 1, email);
-	db_bind_text(st, 2, full_name && svc_valid_text(full_name, 1, 200) ?
-	    full_name : NULL);
-	db_bind_int(st, 3, now);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_done(st);
-		return -2;
-	}
-	*citizen_id = sqlite3_column_int64(st, 0);
-	db_done(st);
 	if (auth_token(token) < 0 || auth_token(csrf) < 0)
 		return -2;
 	auth_sha256_hex(token, 32, thash);
@@ -171,6 +156,31 @@ svc_citizen_verify(struct db *db, const char *email_in, const char *code,
 	    "services.citizen.login", "citizen", email) < 0)
 		return -2;
 	return 0;
+}
+
+int
+svc_citizen_verified(struct db *db, const char *email, const char *full_name,
+    time_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO svc_citizens (email,"
+	    " full_name, created_at, verified_at) VALUES (?1, ifnull(?2, ''),"
+	    " ?3, ?3) ON CONFLICT (email) DO UPDATE SET verified_at = ?3,"
+	    " full_name = CASE WHEN ?2 IS NULL OR ?2 = '' THEN full_name"
+	    " ELSE ?2 END RETURNING id");
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, email);
+	db_bind_text(st, 2, full_name && svc_valid_text(full_name, 1, 200) ?
+	    full_name : NULL);
+	db_bind_int(st, 3, now);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
+	db_done(st);
+	return rc;
 }
 
 int

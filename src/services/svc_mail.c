@@ -1,17 +1,23 @@
 /* svc_mail.c - e-mail to applicants over SMTP (libcurl's SMTP client):
  * the message is UTF-8 text, base64-encoded, with an RFC 2047 subject;
  * the job "svc.mail" sends one and is retried by the queue while the
- * server is down. */
+ * server is down. With the setting mail.folder (the demo's), messages
+ * are kept in that Maildir of the data folder instead of sent. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "core/curl_conn.h"
+#include "core/data.h"
 #include "core/log.h"
 #include "svc_int.h"
 
@@ -56,26 +62,19 @@ header_ok(const char *s)
 	return s && strpbrk(s, "\r\n<>") == NULL;
 }
 
-int
-svc_smtp_send(const char *host, int port, const char *from, const char *to,
-    const char *subject, const char *body, struct buf *err)
+/* The message as RFC 5322 text with CRLF line ends, appended to `msg`:
+ * headers, an RFC 2047 subject, the body in base64. 0 or -1. */
+static int
+mail_build(struct buf *msg, const char *from, const char *to,
+    const char *subject, const char *body)
 {
-	struct buf msg = BUF_INIT, url = BUF_INIT;
-	struct curl_slist *rcpt = NULL;
 	unsigned char rnd[12], enc[128];
-	char date[64], errbuf[CURL_ERROR_SIZE] = "";
-	struct reader rd;
+	char date[64];
+	struct buf s = BUF_INIT;
 	struct tm tm;
 	time_t now = time(NULL);
-	CURLcode cc;
-	CURL *c;
-	int rc = -1, n;
+	int n;
 
-	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to) ||
-	    host == NULL || *host == '\0') {
-		buf_adds(err, "bad address or no SMTP server configured");
-		return -1;
-	}
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
@@ -84,26 +83,45 @@ svc_smtp_send(const char *host, int port, const char *from, const char *to,
 	for (int i = 0; i < n; i++)
 		if (enc[i] == '/' || enc[i] == '+')
 			enc[i] = 'x';
-	buf_printf(&msg, "Date: %s\r\nFrom: <%s>\r\nTo: <%s>\r\n"
+	buf_printf(msg, "Date: %s\r\nFrom: <%s>\r\nTo: <%s>\r\n"
 	    "Message-ID: <%.*s@congso>\r\nSubject: =?UTF-8?B?", date, from, to,
 	    n, (const char *)enc);
-	{
-		struct buf s = BUF_INIT;
-
-		b64_lines(&s, subject, strlen(subject));
-		/* One encoded word per line of base64. */
-		for (char *p = s.data, *e; *p; p = e + 2) {
-			e = strstr(p, "\r\n");
-			if (p != s.data)
-				buf_adds(&msg, "?=\r\n =?UTF-8?B?");
-			buf_add(&msg, p, (size_t)(e - p));
-		}
-		buf_release(&s);
+	b64_lines(&s, subject, strlen(subject));
+	/* One encoded word per line of base64. */
+	for (char *p = s.data, *e; p && *p; p = e + 2) {
+		e = strstr(p, "\r\n");
+		if (p != s.data)
+			buf_adds(msg, "?=\r\n =?UTF-8?B?");
+		buf_add(msg, p, (size_t)(e - p));
 	}
-	buf_adds(&msg, "?=\r\nMIME-Version: 1.0\r\n"
+	buf_release(&s);
+	buf_adds(msg, "?=\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n");
-	b64_lines(&msg, body, strlen(body));
+	return b64_lines(msg, body, strlen(body));
+}
+
+int
+svc_smtp_send(const char *host, int port, const char *from, const char *to,
+    const char *subject, const char *body, struct buf *err)
+{
+	struct buf msg = BUF_INIT, url = BUF_INIT;
+	struct curl_slist *rcpt = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct reader rd;
+	CURLcode cc;
+	CURL *c = NULL;
+	int rc = -1;
+
+	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to) ||
+	    host == NULL || *host == '\0') {
+		buf_adds(err, "bad address or no SMTP server configured");
+		return -1;
+	}
+	if (mail_build(&msg, from, to, subject, body) < 0) {
+		buf_adds(err, "out of memory");
+		goto out;
+	}
 	buf_printf(&url, "smtp://%s:%d", host, port);
 	if ((c = curl_easy_init()) == NULL) {
 		buf_adds(err, "curl_easy_init failed");
@@ -140,11 +158,99 @@ out:
 	return rc;
 }
 
+/* 1 when `s` names a folder directly inside the data folder: letters,
+ * digits, '-' and '_' only. */
+static int
+folder_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && n <= 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
+}
+
+int
+svc_mail_keep(const char *dir, const char *from, const char *to,
+    const char *subject, const char *body, struct buf *err)
+{
+	struct buf msg = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
+	unsigned char rnd[8];
+	static const char *const sub[] = { "", "/tmp", "/new", "/cur" };
+	char name[96];
+	struct timespec ts;
+	size_t off;
+	ssize_t w;
+	int fd = -1, rc = -1;
+
+	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to)) {
+		buf_adds(err, "bad address");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", dir, sub[i]);
+		if (mkdir(path.data, 0700) < 0 && errno != EEXIST) {
+			buf_printf(err, "mkdir %s: %s", path.data,
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (mail_build(&msg, from, to, subject, body) < 0 ||
+	    RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		buf_adds(err, "cannot build the message");
+		goto out;
+	}
+	/* A Maildir name: time, a unique part, the host ("congso"). */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(name, sizeof(name), "%lld.M%ldP%dR%02x%02x%02x%02x%02x%02x"
+	    "%02x%02x.congso", (long long)ts.tv_sec, ts.tv_nsec / 1000,
+	    (int)getpid(), rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5],
+	    rnd[6], rnd[7]);
+	buf_printf(&tmp, "%s/tmp/%s", dir, name);
+	buf_reset(&path);
+	buf_printf(&path, "%s/new/%s", dir, name);
+	if ((fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0) {
+		buf_printf(err, "open %s: %s", tmp.data, strerror(errno));
+		goto out;
+	}
+	for (off = 0; off < msg.len; off += (size_t)w)
+		if ((w = write(fd, msg.data + off, msg.len - off)) < 0) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			buf_printf(err, "write %s: %s", tmp.data,
+			    strerror(errno));
+			goto out;
+		}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		buf_printf(err, "write %s: %s", tmp.data, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path.data) < 0) {
+		buf_printf(err, "rename %s: %s", path.data, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && tmp.len)
+		unlink(tmp.data);
+	buf_release(&msg);
+	buf_release(&path);
+	buf_release(&tmp);
+	return rc;
+}
+
 int
 svc_job_mail(struct db *db, const char *payload, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
-	const char *host, *from;
+	const char *host, *from, *folder, *to, *subject, *body;
 	json_error_t jerr;
 	json_t *o;
 	int port, rc = -1;
@@ -157,13 +263,24 @@ svc_job_mail(struct db *db, const char *payload, struct buf *err)
 		json_decref(o);
 		return -1;
 	}
-	host = svc_setting(db, &a, "smtp.host", "");
-	port = atoi(svc_setting(db, &a, "smtp.port", "25"));
+	to = json_string_value(json_object_get(o, "to"));
+	subject = json_string_value(json_object_get(o, "subject"));
+	body = json_string_value(json_object_get(o, "body"));
 	from = svc_setting(db, &a, "smtp.from", "no-reply@localhost");
-	rc = svc_smtp_send(host, port > 0 ? port : 25, from,
-	    json_string_value(json_object_get(o, "to")),
-	    json_string_value(json_object_get(o, "subject")),
-	    json_string_value(json_object_get(o, "body")), err);
+	folder = svc_setting(db, &a, "mail.folder", "");
+	if (*folder) {
+		if (!folder_name_ok(folder) || data_dir() == NULL)
+			buf_printf(err, "mail.folder '%s' is not a folder name",
+			    folder);
+		else
+			rc = svc_mail_keep(arena_printf(&a, "%s/%s",
+			    data_dir(), folder), from, to, subject, body, err);
+	} else {
+		host = svc_setting(db, &a, "smtp.host", "");
+		port = atoi(svc_setting(db, &a, "smtp.port", "25"));
+		rc = svc_smtp_send(host, port > 0 ? port : 25, from, to,
+		    subject, body, err);
+	}
 	json_decref(o);
 	arena_release(&a);
 	return rc;

@@ -256,6 +256,11 @@ n=0
 while ! failed01 && [ $n -lt 200 ]; do sleep 0.1; n=$((n + 1)); done
 check "  ... its status 01 to Nghệ An fails for want of a peer, saying how to add one" \
     failed01
+# Dossiers of the one-stop office (congso svc demo, tested in
+# cli_svc_demo.sh).
+TOKEN=$(token motcua "$PW")
+api GET "/api/v1/services/dossiers?box=all" >/dev/null
+is "  ... and the one-stop officer's twelve dossiers" "$(body | jq -r .total)" 12
 kill "$DEMO_PID" 2>/dev/null
 wait "$DEMO_PID" 2>/dev/null
 
