@@ -90,6 +90,8 @@ code_form(struct req *r, const char *email, const char *next,
     const char *error, int status)
 {
 	const char *pre = pre_token(r);
+	const char *folder = svc_setting(db_thread(), &r->arena,
+	    "mail.folder", "");
 
 	page_begin(r, "Nhập mã xác thực");
 	r->status = status;
@@ -97,6 +99,12 @@ code_form(struct req *r, const char *email, const char *next,
 	    " thực</h1>");
 	if (error)
 		page_alert(r, error);
+	else if (*folder)
+		/* The demo keeps its mail on the server (svc_job_mail). */
+		page_notice(r, arena_printf(&r->arena, "Bản dùng thử: thư không"
+		    " gửi đi mà được ghi vào thư mục %s/new/ trong thư mục dữ"
+		    " liệu của máy chủ; mã ở thư mới nhất gửi cho địa chỉ của"
+		    " bạn, có hiệu lực 15 phút.", folder));
 	else
 		page_notice(r, "Mã đã được gửi tới thư điện tử của bạn; mã có"
 		    " hiệu lực 15 phút.");

@@ -115,6 +115,15 @@ api GET /api/v1/citizen/dossiers >/dev/null
 is "Nguyễn Văn Bình sees his two dossiers" \
     "$(body | jq -c '[.items[].state] | sort')" '["approved","submitted"]'
 
+J=$T/citizen.jar
+pre=$(curl -s -c "$J" -b "$J" "$BASE/dich-vu-cong/dang-nhap" |
+    sed -n 's/.*name="_pre" value="\([0-9a-f]*\)".*/\1/p')
+page=$(curl -s -c "$J" -b "$J" --data-urlencode "_pre=$pre" \
+    --data-urlencode "email=tran.thi.hoa@example.com" \
+    "$BASE/dich-vu-cong/dang-nhap")
+has "the sign-in page says where the demo keeps its mail" "$page" \
+    "Bản dùng thử: thư không gửi đi mà được ghi vào thư mục thu-di/new/"
+
 # --- one more step on the loaded data -------------------------------------------
 TOKEN=$(token motcua "$PW")
 api GET "/api/v1/services/dossiers?box=to_return" >/dev/null
