@@ -104,8 +104,15 @@ svc_notify(struct db *db, int64_t id, int step)
 		    " trễ. Lý do: %s\nNgày hẹn trả kết quả mới: %s.\n", note, due);
 		break;
 	}
-	buf_printf(&body, "\nTra cứu tiến độ: %s/dich-vu-cong/tra-cuu?ma=%s\n"
-	    "\nThư này được gửi tự động, xin đừng trả lời.\n", base, code);
+	/* A link needs the portal's address (services.base_url): a path
+	 * alone leads nowhere from a mail reader. */
+	if (*base)
+		buf_printf(&body, "\nTra cứu tiến độ: %s/dich-vu-cong/tra-cuu"
+		    "?ma=%s\n", base, code);
+	else
+		buf_printf(&body, "\nTra cứu tiến độ trên Cổng dịch vụ công"
+		    " bằng mã hồ sơ %s.\n", code);
+	buf_adds(&body, "\nThư này được gửi tự động, xin đừng trả lời.\n");
 	rc = svc_mail_queue(db, to, arena_printf(&a, "[Dịch vụ công] Hồ sơ %s"
 	    " %s", code, what), body.data);
 	buf_release(&body);

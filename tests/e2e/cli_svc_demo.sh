@@ -98,6 +98,8 @@ has "  ... readable as mail, the subject in Vietnamese" \
     "$(mail '[s for t, s, b in msgs if "le.thi.mai" in t]')" \
     "đã có kết quả"
 is "  ... none left in tmp/" "$(ls "$D/thu-di/tmp" | wc -l)" 0
+is "  ... without a link that leads nowhere (no portal address set)" \
+    "$(mail '[b for t, s, b in msgs if "/dich-vu-cong/" in b or "bằng mã hồ sơ" not in b]')" "[]"
 
 api POST /api/v1/citizens/code "{\"email\":\"$BINH\"}" >/dev/null
 code=

@@ -230,6 +230,7 @@ is "the leader approves (200)" "$(api POST /api/v1/services/dossiers/$ID/approve
 api GET "/api/v1/sign/requests" >/dev/null
 is "  ... which asks the leader to sign the PDF result" "$(body | jq -r '[.requests[] | select(.owner.kind == "svc.result")] | length')" 1
 has "  ... and the citizen hears the result is ready" "$(mail_to lan.nguyen@example.vn "đã có kết quả")" "$CODE1"
+has "  ... with a link to its tracking page on the portal" "$(mail_to lan.nguyen@example.vn "đã có kết quả")" "http://cong.thainguyen.gov.vn/dich-vu-cong/tra-cuu?ma=$CODE1"
 TOKEN=$LAN
 is "the citizen pays the fee online (200)" "$(api POST /api/v1/citizen/dossiers/$ID/payment):$(body | jq .paid):$(body | jq -r '.payments[0].method')" "200:true:provider"
 TOKEN=$MC
