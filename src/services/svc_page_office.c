@@ -31,9 +31,13 @@ svc_page_office_menu(struct req *r)
 {
 	html_raw(&r->out, "<nav class=\"crumbs\" aria-label=\"Một cửa\"><a"
 	    " href=\"/mot-cua\">Hàng đợi</a> · <a href=\"/mot-cua/so-theo-doi\">"
-	    "Sổ theo dõi (Mẫu 06)</a> · <a href=\"/mot-cua/chi-so\">Chỉ số</a>"
-	    " · <a href=\"/mot-cua/nhap\">Nhập hồ sơ tại quầy</a> · <a href=\""
-	    "/dich-vu-cong\">Thủ tục</a>");
+	    "Sổ theo dõi (Mẫu 06)</a> · <a href=\"/mot-cua/chi-so\">Chỉ số</a>");
+	/* Only the one-stop officers enter dossiers at the counter (the
+	 * route's role). */
+	if (r->user.roles & DIR_ROLE_ONESTOP)
+		html_raw(&r->out, " · <a href=\"/mot-cua/nhap\">Nhập hồ sơ tại"
+		    " quầy</a>");
+	html_raw(&r->out, " · <a href=\"/dich-vu-cong\">Thủ tục</a>");
 	if (r->user.roles & DIR_ROLE_ADMIN)
 		html_raw(&r->out, " · <a href=\"/mot-cua/danh-muc\">Quản trị danh"
 		    " mục</a>");

@@ -99,6 +99,7 @@ printf '%s\n' "$PW" | "$CONGSO" user passwd motcua.cg --data "$T/d" >/dev/null 2
 is "the commune's one-stop officer signs in (303)" "$(web_login motcua.cg "$PW" "$M")" 303
 is "the queue page (200)" "$(page -b "$M" "$BASE/mot-cua?box=new")" 200
 has "  ... lists the dossier" "$(cat "$T/page")" "$CODE1"
+has "  ... and links to entering a dossier at the counter" "$(cat "$T/page")" 'href="/mot-cua/nhap"'
 home=$(curl -s -b "$M" "$BASE/")
 has "the officer's home page counts the dossiers waiting to be received" \
     "$home" '<a href="/mot-cua?box=new"><span class="n">'
@@ -163,6 +164,9 @@ is "  ... and a value failing its check is refused (422)" "$st" 422
 # --- the catalogue for admins ------------------------------------------------
 A=$T/admin.jar
 web_login admin "$PW" "$A" >/dev/null
+page -b "$A" "$BASE/mot-cua?box=all" >/dev/null
+hasnt "an admin who is not a one-stop officer gets no counter link (the route is theirs)" \
+    "$(cat "$T/page")" 'href="/mot-cua/nhap"'
 is "the admin exports the catalogue as CSV (200)" "$(page -b "$A" "$BASE/mot-cua/danh-muc.csv")" 200
 cp "$T/page" "$T/catalogue.csv"
 N=$(python3 -c 'import csv, sys

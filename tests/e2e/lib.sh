@@ -28,6 +28,8 @@ check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d"; 
 is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', want '$3'"; fi; }
 # has DESCRIPTION HAYSTACK NEEDLE
 has() { case $2 in *"$3"*) ok "$1" ;; *) not_ok "$1" "'$3' not in: $(printf '%s' "$2" | head -c 300)" ;; esac; }
+# hasnt DESCRIPTION HAYSTACK NEEDLE
+hasnt() { case $2 in *"$3"*) not_ok "$1" "'$3' is there" ;; *) ok "$1" ;; esac; }
 
 # mkpdf FILE TEXT: a one-page PDF showing TEXT (ASCII), for attachments
 # whose text extraction and search the tests follow.
