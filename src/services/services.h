@@ -677,10 +677,6 @@ int	 svc_mail_queue(struct db *db, const char *to, const char *subject,
  * Maildir named by the setting mail.folder inside the data folder (the
  * demo's "thu-di": no mail leaves a machine trying congso). */
 int	 svc_job_mail(struct db *db, const char *payload, struct buf *err);
-/* Keep one message in the Maildir `dir` (made when missing): written to
- * tmp/, synced, renamed into new/. 0, or -1 with the reason in `err`. */
-int	 svc_mail_keep(const char *dir, const char *from, const char *to,
-	    const char *subject, const char *body, struct buf *err);
 /* Send one message now. 0, or -1 with the reason in `err`. */
 int	 svc_smtp_send(const char *host, int port, const char *from,
 	    const char *to, const char *subject, const char *body,

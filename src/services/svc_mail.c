@@ -169,8 +169,10 @@ folder_name_ok(const char *s)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
 }
 
-int
-svc_mail_keep(const char *dir, const char *from, const char *to,
+/* Keep one message in the Maildir `dir` (made when missing): written to
+ * tmp/, synced, renamed into new/. 0, or -1 with the reason in `err`. */
+static int
+mail_keep(const char *dir, const char *from, const char *to,
     const char *subject, const char *body, struct buf *err)
 {
 	struct buf msg = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
@@ -273,7 +275,7 @@ svc_job_mail(struct db *db, const char *payload, struct buf *err)
 			buf_printf(err, "mail.folder '%s' is not a folder name",
 			    folder);
 		else
-			rc = svc_mail_keep(arena_printf(&a, "%s/%s",
+			rc = mail_keep(arena_printf(&a, "%s/%s",
 			    data_dir(), folder), from, to, subject, body, err);
 	} else {
 		host = svc_setting(db, &a, "smtp.host", "");
