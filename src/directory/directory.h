@@ -177,6 +177,12 @@ int	 dir_person_get(struct db *db, struct arena *a, int64_t id,
 	    struct dir_person *out);
 int	 dir_person_by_username(struct db *db, struct arena *a,
 	    const char *username, struct dir_person *out);
+/* The first active person (by id) of the unit in force with agency code
+ * `unit_code` who holds one of the roles in `roles`, other than the
+ * person `other` (0: anyone). 0, or -1 when there is none. */
+int	 dir_person_with_role(struct db *db, struct arena *a,
+	    const char *unit_code, unsigned roles, int64_t other,
+	    struct dir_person *out);
 int	 dir_people_list(struct db *db, struct arena *a,
 	    const struct dir_person_query *q, struct dir_person **out,
 	    int *total);

@@ -76,6 +76,23 @@ dir_person_by_username(struct db *db, struct arena *a, const char *username,
 	return person_one(a, st, out);
 }
 
+int
+dir_person_with_role(struct db *db, struct arena *a, const char *unit_code,
+    unsigned roles, int64_t other, struct dir_person *out)
+{
+	sqlite3_stmt *st;
+
+	st = db_prepare(db, "SELECT " PERSON_COLS PERSON_FROM " WHERE u.code ="
+	    " ?1 AND u.effective_until IS NULL AND p.roles & ?2 AND p.active"
+	    " AND p.id != ?3 ORDER BY p.id LIMIT 1");
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, unit_code);
+	db_bind_int(st, 2, roles);
+	db_bind_int(st, 3, other);
+	return person_one(a, st, out);
+}
+
 /* The folded query as an FTS5 trigram phrase, or a LIKE pattern when it
  * is shorter than three characters (trigrams cannot index those). */
 static void

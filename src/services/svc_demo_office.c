@@ -55,29 +55,14 @@ static int
 staff(struct demo *m, const char *username, const char *code, unsigned role,
     struct svc_actor *who)
 {
-	sqlite3_stmt *st;
+	struct dir_person p;
 	int rc = -1;
 
-	st = db_prepare(m->db, username ? "SELECT id, username, full_name,"
-	    " unit_id, roles FROM people WHERE username = ?1 AND active" :
-	    "SELECT p.id, p.username, p.full_name, p.unit_id, p.roles FROM"
-	    " people p JOIN units u ON u.id = p.unit_id WHERE u.code = ?2"
-	    " AND p.roles & ?3 AND p.active ORDER BY p.id LIMIT 1");
-	if (st == NULL)
-		return -1;
-	if (username)
-		db_bind_text(st, 1, username);
-	else {
-		db_bind_text(st, 2, code);
-		db_bind_int(st, 3, role);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = svc_staff_actor(m->db, who, sqlite3_column_int64(st, 0),
-		    arena_strdup(&m->a, db_col_text(st, 1)),
-		    arena_strdup(&m->a, db_col_text(st, 2)), "",
-		    sqlite3_column_int64(st, 3),
-		    (unsigned)sqlite3_column_int64(st, 4));
-	db_done(st);
+	if ((username ? dir_person_by_username(m->db, &m->a, username, &p) :
+	    dir_person_with_role(m->db, &m->a, code, role, 0, &p)) == 0 &&
+	    p.active)
+		rc = svc_staff_actor(m->db, who, p.id, p.username, p.full_name,
+		    "", p.unit_id, p.roles);
 	if (rc < 0)
 		fprintf(stderr, "congso svc demo: không có %s%s trong dữ liệu"
 		    " mẫu\n", username ? "tài khoản " : "người có vai trò cần"
