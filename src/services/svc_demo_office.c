@@ -219,14 +219,13 @@ attach(struct demo *m, const struct svc_actor *who, const char *field,
 		buf_release(&pdf);
 		return -1;
 	}
-	if (fwrite(pdf.data, 1, pdf.len, fp) != pdf.len) {
-		fclose(fp);
+	n = fwrite(pdf.data, 1, pdf.len, fp) == pdf.len;
+	if (fclose(fp) != 0 || !n) {
 		unlink(path);
 		buf_release(&pdf);
 		fprintf(stderr, "congso svc demo: không ghi được %s\n", path);
 		return -1;
 	}
-	fclose(fp);
 	if (begin(m) == 0) {
 		rc = svc_dossier_attach(m->db, who, m->dossier, field, path,
 		    filename, pdf.len, &file, &e);
