@@ -88,7 +88,7 @@ mail_build(struct buf *msg, const char *from, const char *to,
 	    n, (const char *)enc);
 	b64_lines(&s, subject, strlen(subject));
 	/* One encoded word per line of base64. */
-	for (char *p = s.data, *e; p && *p; p = e + 2) {
+	for (char *p = s.data, *e; *p; p = e + 2) {
 		e = strstr(p, "\r\n");
 		if (p != s.data)
 			buf_adds(msg, "?=\r\n =?UTF-8?B?");
@@ -119,7 +119,7 @@ svc_smtp_send(const char *host, int port, const char *from, const char *to,
 		return -1;
 	}
 	if (mail_build(&msg, from, to, subject, body) < 0) {
-		buf_adds(err, "out of memory");
+		buf_adds(err, "cannot build the message");
 		goto out;
 	}
 	buf_printf(&url, "smtp://%s:%d", host, port);
