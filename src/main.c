@@ -31,7 +31,6 @@
 #include "sign/sign.h"
 #include "version.h"
 
-#define DEMO_PASSWORD	"ThaiNguyen@2026"
 
 static const char *demo_accounts[] = {
 	"admin", "vanthu", "lanhdao", "chuyenvien", "motcua", "bientap", NULL

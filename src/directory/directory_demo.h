@@ -18,6 +18,10 @@
 
 #include <sqlite3.h>
 
+/* The password `congso init --demo` gives the fixed accounts (and the
+ * demos of the modules give the people whose work they show). */
+#define DEMO_PASSWORD	"ThaiNguyen@2026"
+
 /* Number of units and people the "thai-nguyen" demo loads. */
 #define DEMO_TN_UNITS	989
 #define DEMO_TN_PEOPLE	14831

@@ -310,9 +310,10 @@ int	 svc_demo_load(struct db *db);
 int	 svc_demo_count(void);
 /* Load the demo's dossiers (svc_demo_office.c) into a folder holding the
  * demo province and no dossier yet, each step in its own transaction;
- * the steps taken go to *steps. 0; -2 when the folder is not a fresh
- * demo (said on stderr); -1 on failure (said on stderr). */
-int	 svc_demo_office(struct db *db, int *steps);
+ * the steps taken go to *steps, a line for each account given the demo
+ * password to `said`. 0; -2 when the folder is not a fresh demo (said on
+ * stderr); -1 on failure (said on stderr). */
+int	 svc_demo_office(struct db *db, int *steps, struct buf *said);
 /* `congso svc ...` (svc_cli.c): an exit status. */
 int	 svc_cli(int argc, char **argv);
 void	 svc_usage(void);

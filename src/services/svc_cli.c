@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/cli.h"
 #include "core/data.h"
 #include "services.h"
@@ -30,27 +31,35 @@ svc_usage(void)
 	    " mẫu\n"
 	    "  (mã đăng nhập, thông báo hồ sơ) không gửi đi mà được ghi vào"
 	    " thư mục\n"
-	    "  DIR/thu-di/new/ (Maildir; cài đặt mail.folder).\n", stdout);
+	    "  DIR/thu-di/new/ (Maildir; cài đặt mail.folder). Chuyên viên và"
+	    " lãnh đạo\n"
+	    "  Phòng Tài nguyên và Môi trường huyện Đồng Hỷ (duongthikimanh,"
+	    " leducquy)\n"
+	    "  nhận mật khẩu của các tài khoản mẫu để thử trọn quy trình một"
+	    " cửa.\n", stdout);
 }
 
 static int
 cmd_demo(const struct cli *c)
 {
+	struct buf said = BUF_INIT;
 	int rc, steps;
 
 	if (data_open(cli_get(c, "--data")) < 0)
 		return EXIT_SYSTEM;
-	rc = svc_demo_office(db_thread(), &steps);
+	rc = svc_demo_office(db_thread(), &steps, &said);
 	db_thread_close();
-	if (rc == -2)
-		return EXIT_USAGE;
 	if (rc < 0) {
-		fprintf(stderr, "congso svc demo: dừng sau %d bước; xóa thư mục"
-		    " dữ liệu, tạo lại rồi thử lại\n", steps);
-		return EXIT_SYSTEM;
+		if (rc != -2)
+			fprintf(stderr, "congso svc demo: dừng sau %d bước; xóa"
+			    " thư mục dữ liệu, tạo lại rồi thử lại\n", steps);
+		buf_release(&said);
+		return rc == -2 ? EXIT_USAGE : EXIT_SYSTEM;
 	}
-	printf("Đã nạp hồ sơ mẫu của UBND huyện Đồng Hỷ: %d bước xử lý\n",
-	    steps);
+	printf("Đã nạp hồ sơ mẫu của UBND huyện Đồng Hỷ: %d bước xử lý\n"
+	    "Tài khoản thử thêm, mật khẩu như các tài khoản mẫu:\n%s", steps,
+	    said.data);
+	buf_release(&said);
 	return EXIT_OK;
 }
 

@@ -15,6 +15,12 @@
  * and the applicants' e-mails are what real use would have left. Dates
  * count back from today in working days.
  *
+ * The specialist and the leader of the Department of Natural Resources
+ * and Environment of Đồng Hỷ whose steps the demo shows get the demo
+ * password, so that a dossier can be taken through the whole office:
+ * received and transferred by motcua, processed and approved by them,
+ * returned by motcua.
+ *
  * The demo's e-mails (sign-in codes, notices) are kept in the Maildir
  * "thu-di" of the data folder (setting mail.folder) instead of sent: a
  * citizen of the demo signs in with the code found there.
@@ -26,6 +32,7 @@
 
 #include "core/data.h"
 #include "directory/directory.h"
+#include "directory/directory_demo.h"
 #include "svc_int.h"
 
 #define DONGHY	"000.00.46.H55"		/* UBND huyện Đồng Hỷ */
@@ -647,8 +654,27 @@ returned_late(struct demo *m, struct office *o)
 	    when(m, 9, 8 * 60 + 10)) < 0 ? -1 : 0;
 }
 
+/* The demo password for a person whose work the demo shows, and a line
+ * naming the account in `said`. */
+static int
+account(struct demo *m, const struct svc_actor *who, const char *what,
+    struct buf *said)
+{
+	struct dir_actor by = { 0, "demo", "" };
+	struct svc_err e = { 0 };
+
+	m->what = who->name;
+	if (begin(m) < 0)
+		return -1;
+	if (end(m, dir_person_set_password(m->db, &by, who->id,
+	    DEMO_PASSWORD), &e, "mật khẩu") < 0)
+		return -1;
+	buf_printf(said, "  %s (%s, %s)\n", who->name, who->full_name, what);
+	return 0;
+}
+
 int
-svc_demo_office(struct db *db, int *steps)
+svc_demo_office(struct db *db, int *steps, struct buf *said)
 {
 	static int (*const dossiers[])(struct demo *, struct office *) = {
 	    returned_late, returned_rated, overdue, apologised, to_approve,
@@ -716,6 +742,11 @@ svc_demo_office(struct db *db, int *steps)
 	for (i = 0; i < sizeof(dossiers) / sizeof(dossiers[0]); i++)
 		if (dossiers[i](&m, &o) < 0)
 			goto out;
+	if (account(&m, &o.tn_spec, "chuyên viên Phòng Tài nguyên và Môi"
+	    " trường huyện Đồng Hỷ", said) < 0 ||
+	    account(&m, &o.tn_lead, "lãnh đạo Phòng Tài nguyên và Môi trường"
+	    " huyện Đồng Hỷ", said) < 0)
+		goto out;
 	rc = 0;
 out:
 	*steps = m.steps;

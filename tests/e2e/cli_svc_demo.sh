@@ -24,6 +24,8 @@ fi
 out=$("$CONGSO" svc demo --data "$D" 2>"$T/err")
 is "svc demo loads the demo dossiers" "$?" 0
 has "  ... and says so" "$out" "Đã nạp hồ sơ mẫu của UBND huyện Đồng Hỷ"
+has "  ... naming the division's accounts it gave the demo password" "$out" \
+    "duongthikimanh (Dương Thị Kim Ánh, chuyên viên Phòng Tài nguyên và Môi trường huyện Đồng Hỷ)"
 "$CONGSO" svc demo --data "$D" >/dev/null 2>"$T/err"
 is "a second load is refused (exit 2)" "$?" 2
 has "  ... saying the folder has dossiers" "$(cat "$T/err")" "thư mục dữ liệu đã có hồ sơ"
@@ -126,13 +128,31 @@ page=$(curl -s -c "$J" -b "$J" --data-urlencode "_pre=$pre" \
 has "the sign-in page says where the demo keeps its mail" "$page" \
     "Bản dùng thử: thư không gửi đi mà được ghi vào thư mục thu-di/new/"
 
-# --- one more step on the loaded data -------------------------------------------
+# --- more steps on the loaded data: the whole office ----------------------------
 TOKEN=$(token motcua "$PW")
 api GET "/api/v1/services/dossiers?box=to_return" >/dev/null
 ID=$(body | jq -r '.items[0].id')
 st=$(api POST "/api/v1/services/dossiers/$ID/return" '{}')
 is "motcua returns the approved result" "$st" 200
 is "  ... and the queue is empty" "$(total to_return)" 0
+# The division's specialist and leader, given the demo password.
+TOKEN=$(token duongthikimanh "$PW")
+check "the division's specialist signs in with the demo password" \
+    test -n "$TOKEN" -a "$TOKEN" != null
+api GET "/api/v1/services/dossiers?box=to_handle" >/dev/null
+is "  ... and has the two dossiers at the division to handle" \
+    "$(body | jq -c '[.items[].procedure.code] | sort')" '["1.004193","1.004203"]'
+ID=$(body | jq -r '.items[] | select(.procedure.code == "1.004203") | .id')
+st=$(api POST "/api/v1/services/dossiers/$ID/process" \
+    '{"result":"Đủ điều kiện đăng ký biến động; đã chỉnh lý Giấy chứng nhận."}')
+is "  ... processes the land transfer" "$st" 200
+TOKEN=$(token leducquy "$PW")
+is "the division's leader has two dossiers to approve" "$(total to_approve)" 2
+is "  ... approves it" "$(api POST "/api/v1/services/dossiers/$ID/approve" '{}')" 200
+TOKEN=$(token motcua "$PW")
+is "motcua returns its result" "$(api POST "/api/v1/services/dossiers/$ID/return" '{}')" 200
+is "  ... the dossier is returned" \
+    "$(q "SELECT state FROM svc_dossiers WHERE id = $ID")" returned
 
 # --- the pages ----------------------------------------------------------------------
 web_login motcua "$PW" "$T/jar" >/dev/null
