@@ -13,7 +13,9 @@
  * transaction each, by the people who may take it, at a time of its day:
  * codes, appointment dates, histories, control slips, indicators, fees
  * and the applicants' e-mails are what real use would have left. Dates
- * count back from today in working days.
+ * count back from today in working days of the stored calendar (its
+ * holidays too), the days appointments are counted in: a dossier meant
+ * to be overdue is overdue whatever the season.
  *
  * The specialist and the leader of the Department of Natural Resources
  * and Environment of Đồng Hỷ whose steps the demo shows get the demo
@@ -47,6 +49,7 @@
 struct demo {
 	struct db	*db;
 	struct arena	 a;
+	struct calendar_list cal;	/* this year's and last year's days */
 	int		 today;
 	int		 steps;
 	struct svc_actor onestop;
@@ -125,11 +128,27 @@ cap(time_t t)
 	return t > now ? now : t;
 }
 
+/* The working day `n` working days before today (0: today, or the last
+ * working day before it). */
+static int
+working_back(const struct demo *m, int n)
+{
+	int day = m->today;
+
+	while (!calendar_is_working_day(&m->cal, day))
+		day--;
+	while (n-- > 0)
+		do
+			day--;
+		while (!calendar_is_working_day(&m->cal, day));
+	return day;
+}
+
 /* `minute` of the working day `back` working days before today. */
 static time_t
 when(struct demo *m, int back, int minute)
 {
-	return cap(at(calendar_weekdays_back(m->today, back), minute));
+	return cap(at(working_back(m, back), minute));
 }
 
 /* --- one action, one transaction -------------------------------------- */
@@ -502,7 +521,8 @@ to_approve(struct demo *m, struct office *o)
 	    " lãnh đạo phòng ký.", when(m, 1, 15 * 60)) < 0 ? -1 : 0;
 }
 
-/* Online three working days ago, approved today: the result to return. */
+/* Online two working days ago, approved today: the result to return,
+ * due the next working day (on a weekend or a holiday too). */
 static int
 to_return(struct demo *m, struct office *o)
 {
@@ -512,7 +532,7 @@ to_return(struct demo *m, struct office *o)
 	    "\"ten_co_so\":\"Hộ kinh doanh Bình Minh\","
 	    "\"nganh_nghe\":\"Bổ sung ngành: sửa chữa máy nông nghiệp\","
 	    "\"dia_diem\":\"Tổ 5, thị trấn Sông Cầu, huyện Đồng Hỷ\"}" };
-	time_t t = when(m, 3, 8 * 60 + 50);
+	time_t t = when(m, 2, 8 * 60 + 50);
 
 	return create(m, &o->binh, &ap, t) < 0 ||
 	    attach(m, &o->binh, "giay_de_nghi", "thong-bao-thay-doi.pdf",
@@ -639,7 +659,7 @@ returned_late(struct demo *m, struct office *o)
 	time_t t = when(m, 18, 15 * 60 + 30);
 	char due[11];
 
-	calendar_format_iso(calendar_weekdays_back(m->today, 9), due);
+	calendar_format_iso(working_back(m, 9), due);
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    receive_transfer(m, t + 300, o->ktht) < 0 ||
 	    act(m, &o->kt_lead, SVC_STEP_APOLOGY, "Cơ sở chưa đáp ứng điều"
@@ -691,6 +711,7 @@ svc_demo_office(struct db *db, int *steps, struct buf *said)
 	memset(&o, 0, sizeof(o));
 	m.a = (struct arena)ARENA_INIT;
 	m.db = db;
+	calendar_list_init(&m.cal);
 	svc_local(time(NULL), &m.today, &(int){ 0 });
 	*steps = 0;
 	if ((st = db_prepare(db, "SELECT (SELECT count(*) FROM svc_dossiers),"
@@ -710,7 +731,10 @@ svc_demo_office(struct db *db, int *steps, struct buf *said)
 		rc = -2;
 		goto out;
 	}
+	/* The steps go back at most about two months. */
 	if (have < 0 ||
+	    calendar_db_load_year(db, calendar_year(m.today), &m.cal) < 0 ||
+	    calendar_db_load_year(db, calendar_year(m.today) - 1, &m.cal) < 0 ||
 	    staff(&m, "motcua", NULL, 0, &m.onestop) < 0 ||
 	    staff(&m, NULL, TUPHAP, DIR_ROLE_SPECIALIST, &o.tp_spec) < 0 ||
 	    staff(&m, NULL, TUPHAP, DIR_ROLE_LEADER, &o.tp_lead) < 0 ||
@@ -750,6 +774,7 @@ svc_demo_office(struct db *db, int *steps, struct buf *said)
 	rc = 0;
 out:
 	*steps = m.steps;
+	calendar_list_release(&m.cal);
 	arena_release(&m.a);
 	return rc;
 }
