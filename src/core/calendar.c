@@ -97,6 +97,23 @@ calendar_weekdays_back(int day, int n)
 	return day;
 }
 
+time_t
+calendar_time_at(int day, int minute)
+{
+	struct tm tm;
+	int y, m, d;
+
+	calendar_to_civil(day, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = minute / 60;
+	tm.tm_min = minute % 60;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 /* Read exactly `n` digits from s. -1 when one is not a digit. */
 static int
 digits(const char *s, int n)

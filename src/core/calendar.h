@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #define CALENDAR_YEAR_MIN	1900
 #define CALENDAR_YEAR_MAX	2199
@@ -75,6 +76,9 @@ int	 calendar_weekday(int day);
 /* The weekday (Monday to Friday) `n` (>= 0) weekdays before `day`; for
  * 0, `day` itself or the weekday before it. Holidays are not skipped. */
 int	 calendar_weekdays_back(int day, int n);
+/* The instant `minute` minutes past local midnight of `day` (the
+ * process's time zone: Vietnam's, set by main). */
+time_t	 calendar_time_at(int day, int minute);
 /* Parse exactly "YYYY-MM-DD" (ten characters, nothing more) into *day.
  * 0, or -1 when malformed, not a real date or outside the supported
  * years. */

@@ -119,24 +119,15 @@ on(struct demo *m, int day)
 static int
 begin(struct demo *m)
 {
-	struct tm tm;
-	int y, mo, d, min;
+	int min;
 
 	if (m->day == 0 || m->day >= m->today)
 		docs_clock_set(0);
 	else {
-		calendar_to_civil(m->day, &y, &mo, &d);
 		min = 8 * 60 + 17 * m->slot++;
 		if (min > 16 * 60 + 30)
 			min = 16 * 60 + 30;
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = min / 60;
-		tm.tm_min = min % 60;
-		tm.tm_isdst = -1;
-		docs_clock_set(mktime(&tm));
+		docs_clock_set(calendar_time_at(m->day, min));
 	}
 	if (db_begin(m->db) < 0) {
 		fprintf(stderr, "congso doc demo: lỗi cơ sở dữ liệu: %s\n",

@@ -100,24 +100,6 @@ unit_id(struct demo *m, const char *code)
 	return id;
 }
 
-/* The local time `minute` past midnight of `day`. */
-static time_t
-at(int day, int minute)
-{
-	struct tm tm;
-	int y, mo, d;
-
-	calendar_to_civil(day, &y, &mo, &d);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = minute / 60;
-	tm.tm_min = minute % 60;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
 /* A step's time, never later than the real clock: a demo made early in
  * the morning has today's steps at the time it is made. */
 static time_t
@@ -148,7 +130,7 @@ working_back(const struct demo *m, int n)
 static time_t
 when(struct demo *m, int back, int minute)
 {
-	return cap(at(working_back(m, back), minute));
+	return cap(calendar_time_at(working_back(m, back), minute));
 }
 
 /* --- one action, one transaction -------------------------------------- */
