@@ -364,7 +364,6 @@ struct office {
 	struct svc_actor tp_spec, tp_lead;	/* Phòng Tư pháp */
 	struct svc_actor kh_spec, kh_lead;	/* Phòng Tài chính - Kế hoạch */
 	struct svc_actor tn_spec, tn_lead;	/* Phòng TN&MT */
-	struct svc_actor gd_spec;		/* Phòng GD&ĐT */
 	struct svc_actor kt_spec, kt_lead;	/* Phòng Kinh tế và Hạ tầng */
 	int64_t		 tuphap, tckh, tnmt, gddt, ktht;
 	struct svc_actor binh, hoa, mai;	/* citizens */
@@ -724,7 +723,6 @@ svc_demo_office(struct db *db, int *steps, struct buf *said)
 	    staff(&m, NULL, TCKH, DIR_ROLE_LEADER, &o.kh_lead) < 0 ||
 	    staff(&m, NULL, TNMT, DIR_ROLE_SPECIALIST, &o.tn_spec) < 0 ||
 	    staff(&m, NULL, TNMT, DIR_ROLE_LEADER, &o.tn_lead) < 0 ||
-	    staff(&m, NULL, GDDT, DIR_ROLE_SPECIALIST, &o.gd_spec) < 0 ||
 	    staff(&m, NULL, KTHT, DIR_ROLE_SPECIALIST, &o.kt_spec) < 0 ||
 	    staff(&m, NULL, KTHT, DIR_ROLE_LEADER, &o.kt_lead) < 0 ||
 	    (o.tuphap = unit_id(&m, TUPHAP)) == 0 ||
