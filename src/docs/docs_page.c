@@ -285,38 +285,7 @@ page_list(struct req *r)
 	page_end(r);
 }
 
-static void
-page_registers(struct req *r)
-{
-	struct docs_register *g;
-	struct docs_actor who;
-	long y = req_query(r, "nam") ? strtol(req_query(r, "nam"), NULL, 10) :
-	    calendar_year(docs_today());
-	int n, i;
-
-	if (docs_page_actor(r, &who) < 0)
-		return;
-	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
-		y = calendar_year(docs_today());
-	n = docs_registers(db_thread(), &r->arena, who.body_id, (int)y, &g);
-	page_begin(r, "Sổ văn bản");
-	html_printf(&r->out, "<h1>Sổ văn bản năm %ld</h1>", y);
-	if (n <= 0)
-		html_raw(&r->out, "<p>Đơn vị chưa có sổ văn bản nào (sổ được"
-		    " mở khi cấp số văn bản đi hoặc vào sổ văn bản đến đầu"
-		    " tiên).</p>");
-	else {
-		html_raw(&r->out, "<ul class=\"results\">");
-		for (i = 0; i < n; i++)
-			html_printf(&r->out, "<li><a href=\"/so-van-ban/%lld?nam="
-			    "%ld\">%s</a> <span class=\"muted\">(%d số)</span>"
-			    "</li>", (long long)g[i].id, y, g[i].name,
-			    g[i].last);
-		html_raw(&r->out, "</ul>");
-	}
-	page_end(r);
-}
-
+/* The year of the registers asked for (?nam=), this year by default. */
 static int
 page_year(struct req *r)
 {
@@ -326,6 +295,49 @@ page_year(struct req *r)
 	if (y < CALENDAR_YEAR_MIN || y > CALENDAR_YEAR_MAX)
 		y = calendar_year(docs_today());
 	return (int)y;
+}
+
+/* Links to the registers of the year before and, up to this year, the
+ * year after: in January a clerk closes and prints last year's. */
+static void
+year_nav(struct req *r, int y)
+{
+	html_printf(&r->out, "<nav class=\"crumbs screen-only\" aria-label="
+	    "\"Năm\"><a href=\"/so-van-ban?nam=%d\">← Năm %d</a>", y - 1,
+	    y - 1);
+	if (y < calendar_year(docs_today()))
+		html_printf(&r->out, " · <a href=\"/so-van-ban?nam=%d\">Năm %d"
+		    " →</a>", y + 1, y + 1);
+	html_raw(&r->out, "</nav>");
+}
+
+static void
+page_registers(struct req *r)
+{
+	struct docs_register *g;
+	struct docs_actor who;
+	int n, i, y = page_year(r);
+
+	if (docs_page_actor(r, &who) < 0)
+		return;
+	n = docs_registers(db_thread(), &r->arena, who.body_id, y, &g);
+	page_begin(r, "Sổ văn bản");
+	html_printf(&r->out, "<h1>Sổ văn bản năm %d</h1>", y);
+	year_nav(r, y);
+	if (n <= 0)
+		html_raw(&r->out, "<p>Đơn vị chưa có sổ văn bản nào (sổ được"
+		    " mở khi cấp số văn bản đi hoặc vào sổ văn bản đến đầu"
+		    " tiên).</p>");
+	else {
+		html_raw(&r->out, "<ul class=\"results\">");
+		for (i = 0; i < n; i++)
+			html_printf(&r->out, "<li><a href=\"/so-van-ban/%lld?nam="
+			    "%d\">%s</a> <span class=\"muted\">(%d số)</span>"
+			    "</li>", (long long)g[i].id, y, g[i].name,
+			    g[i].last);
+		html_raw(&r->out, "</ul>");
+	}
+	page_end(r);
 }
 
 static void
@@ -348,9 +360,9 @@ page_register(struct req *r)
 	in = strcmp(g.direction, "in") == 0;
 	n = docs_register_entries(db_thread(), &r->arena, &who, g.id, y, &d);
 	page_begin(r, g.name);
-	html_raw(&r->out, "<link rel=\"stylesheet\" href=\"/so-van-ban/in.css\">"
-	    "<nav aria-label=\"Vị trí\" class=\"crumbs\"><a href=\"/so-van-ban"
-	    "\">Sổ văn bản</a></nav>");
+	html_printf(&r->out, "<link rel=\"stylesheet\" href=\"/so-van-ban/"
+	    "in.css\"><nav aria-label=\"Vị trí\" class=\"crumbs\"><a href=\""
+	    "/so-van-ban?nam=%d\">Sổ văn bản năm %d</a></nav>", y, y);
 	html_printf(&r->out, "<div class=\"register-head print-only\"><div><p>"
 	    "%s</p></div><div><p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	    "</strong></p><p>Độc lập - Tự do - Hạnh phúc</p></div></div>"

@@ -400,6 +400,17 @@ has "the incoming register page has the decree's columns" "$page" "Số đến"
 has "  ... and the document" "$page" "01/QĐ-STTTT"
 has "  ... links its print stylesheet" "$page" '<link rel="stylesheet" href="/so-van-ban/in.css">'
 has "  ... and its XLSX file" "$page" "/so-van-ban/$RIN/xlsx?nam="
+YN=$(date +%Y)
+has "  ... and leads back to the list of that year's registers" "$page" \
+    "<a href=\"/so-van-ban?nam=$YN\">Sổ văn bản năm $YN</a>"
+regs=$(curl -s -b "$J2" "$BASE/so-van-ban")
+has "the registers page links to last year's (closed and printed in January)" \
+    "$regs" "<a href=\"/so-van-ban?nam=$((YN - 1))\">← Năm $((YN - 1))</a>"
+hasnt "  ... and to no year still to come" "$regs" "nam=$((YN + 1))"
+regs=$(curl -s -b "$J2" "$BASE/so-van-ban?nam=$((YN - 1))")
+has "last year's registers page has that year's title" "$regs" "<h1>Sổ văn bản năm $((YN - 1))</h1>"
+has "  ... and links forward to this year" "$regs" \
+    "<a href=\"/so-van-ban?nam=$YN\">Năm $YN →</a>"
 css=$(curl -s -b "$J2" "$BASE/so-van-ban/in.css")
 has "the print stylesheet prints A4 landscape" "$css" "size: A4 landscape"
 has "  ... with ruled cells" "$css" "border: 1px solid #000"
