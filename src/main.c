@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "account/account.h"
 #include "core/audit.h"
 #include "core/auth.h"
@@ -547,6 +549,11 @@ main(int argc, char **argv)
 	 * A POSIX rule, so that no time zone database is needed. */
 	setenv("TZ", "ICT-7", 1);
 	tzset();
+	/* libxml2 sets up its tables at first use, without a lock: two
+	 * request threads reading their first edXML packages at once could
+	 * both make them (LeakSanitizer saw the loser's, 465 bytes). Its
+	 * documentation asks for this call in the main thread first. */
+	xmlInitParser();
 
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "-h") == 0)
