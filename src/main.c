@@ -33,7 +33,6 @@
 #include "sign/sign.h"
 #include "version.h"
 
-
 static const char *demo_accounts[] = {
 	"admin", "vanthu", "lanhdao", "chuyenvien", "motcua", "bientap", NULL
 };

@@ -715,7 +715,7 @@ db_sort_keys(struct db *db, const char *setting, const char *table,
 	struct arena a = ARENA_INIT;
 	const char *made = db_setting(db, &a, setting);
 	const char *now = collate_version();
-	int all = made == NULL || strcmp(made, now) != 0, rc = -1;
+	int all = made == NULL || strcmp(made, now) != 0, rc;
 	char sql[256];
 
 	snprintf(sql, sizeof(sql), "UPDATE %s SET sort_key = %s%s", table,
@@ -724,9 +724,9 @@ db_sort_keys(struct db *db, const char *setting, const char *table,
 		arena_release(&a);
 		return -1;
 	}
-	if (db_exec(db, sql) == 0 && !all)
-		rc = 0;
-	else if (all)
+	/* The version is recorded only with the keys made for it. */
+	rc = db_exec(db, sql);
+	if (rc == 0 && all)
 		rc = db_setting_set(db, setting, now);
 	if (rc == 0 && db_commit(db) == 0) {
 		if (all)

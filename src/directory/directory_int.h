@@ -31,16 +31,16 @@ int	 dir_version_close(struct db *db, int64_t unit, const char *until);
 int	 dir_audit(struct db *db, const struct dir_actor *who,
 	    const char *action, const char *object, const char *detail);
 
-/* For each subset of the `n` WHERE conditions (bit i selects conds[i]),
- * build "SELECT count(*) FROM <count_from>" and "<select> FROM <from> ... ORDER
- * BY <order> LIMIT ?5 OFFSET ?6" into out[mask][0] and out[mask][1]
- * (malloc'd, kept for the life of the process). `order_alt` replaces
- * `order` when the mask has bit `alt_bit`. */
 /* An e-mail address folded for the people's search text: its local part
  * only. The province's domain is every address's, and a search for
  * "nguyen" found everyone at thainguyen.gov.vn. */
 struct buf;
 void	 dir_fold_email(struct buf *b, const char *email);
+/* For each subset of the `n` WHERE conditions (bit i selects conds[i]),
+ * build "SELECT count(*) FROM <count_from>" and "<select> FROM <from> ... ORDER
+ * BY <order> LIMIT ?5 OFFSET ?6" into out[mask][0] and out[mask][1]
+ * (malloc'd, kept for the life of the process). `order_alt` replaces
+ * `order` when the mask has bit `alt_bit`. */
 void	 dir_sql_variants(const char *count_from, const char *select,
 	    const char *from, const char *const *conds, int n,
 	    const char *order, unsigned alt_bit, const char *order_alt,

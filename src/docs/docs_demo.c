@@ -482,7 +482,8 @@ arrivals(struct demo *m, const struct docs_actor *clerk,
 			*first = id;
 		if (v->registered < 0)
 			continue;
-		if (in_register(m, clerk, id, calendar_weekdays_back(t, v->registered)) < 0)
+		if (in_register(m, clerk, id, calendar_weekdays_back(t,
+		    v->registered)) < 0)
 			return -1;
 		if (v->direction == NULL)
 			continue;

@@ -302,12 +302,14 @@ page_year(struct req *r)
 static void
 year_nav(struct req *r, int y)
 {
-	html_printf(&r->out, "<nav class=\"crumbs screen-only\" aria-label="
-	    "\"Năm\"><a href=\"/so-van-ban?nam=%d\">← Năm %d</a>", y - 1,
-	    y - 1);
+	html_raw(&r->out, "<nav class=\"crumbs screen-only\" aria-label="
+	    "\"Năm\">");
+	if (y > CALENDAR_YEAR_MIN)
+		html_printf(&r->out, "<a href=\"/so-van-ban?nam=%d\">← Năm %d"
+		    "</a>", y - 1, y - 1);
 	if (y < calendar_year(docs_today()))
-		html_printf(&r->out, " · <a href=\"/so-van-ban?nam=%d\">Năm %d"
-		    " →</a>", y + 1, y + 1);
+		html_printf(&r->out, "%s<a href=\"/so-van-ban?nam=%d\">Năm %d"
+		    " →</a>", y > CALENDAR_YEAR_MIN ? " · " : "", y + 1, y + 1);
 	html_raw(&r->out, "</nav>");
 }
 

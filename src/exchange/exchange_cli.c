@@ -332,12 +332,12 @@ setup(int argc, char **argv)
 	db = db_thread();
 	if (db_begin(db) < 0)
 		goto out;
-	if ((key && (exchange_setting_set(db, "exchange.key", key) < 0 ||
-	    exchange_setting_set(db, "exchange.cert_pem", pem) < 0 ||
-	    exchange_setting_set(db, "exchange.chain_pem", chain) < 0 ||
-	    exchange_setting_set(db, "exchange.pkcs11_module", module) < 0 ||
+	if ((key && (db_setting_set(db, "exchange.key", key) < 0 ||
+	    db_setting_set(db, "exchange.cert_pem", pem) < 0 ||
+	    db_setting_set(db, "exchange.chain_pem", chain) < 0 ||
+	    db_setting_set(db, "exchange.pkcs11_module", module) < 0 ||
 	    audit_record(db, 0, "cli", "", "exchange.setup", "settings",
-	    hex) < 0)) || (req && exchange_setting_set(db,
+	    hex) < 0)) || (req && db_setting_set(db,
 	    "exchange.require_signature", req) < 0) || db_commit(db) < 0) {
 		db_rollback(db);
 		fprintf(stderr, "congso exchange setup: %s\n", db_errmsg(db));

@@ -644,17 +644,3 @@ exchange_request_decide(struct db *db, int64_t id, int agree,
 		return -1;
 	return db_changes(db) ? 0 : 1;
 }
-
-/* ---- settings ----------------------------------------------------------- */
-
-const char *
-exchange_setting(struct db *db, struct arena *a, const char *key)
-{
-	return db_setting(db, a, key);
-}
-
-int
-exchange_setting_set(struct db *db, const char *key, const char *value)
-{
-	return db_setting_set(db, key, value);
-}

@@ -273,7 +273,7 @@ static int
 retry_delay(struct db *db, int attempts)
 {
 	struct arena a = ARENA_INIT;
-	const char *v = exchange_setting(db, &a, "jobs.backoff_scale");
+	const char *v = db_setting(db, &a, "jobs.backoff_scale");
 	double scale = v ? atof(v) : 1.0;
 	int s;
 

@@ -155,11 +155,6 @@ int	 exchange_request_get(struct db *db, struct arena *a, int64_t id,
 int	 exchange_request_decide(struct db *db, int64_t id, int agree,
 	    const char *answer, int64_t by);
 
-/* Settings (key, value); NULL when absent (value in the arena). */
-const char *exchange_setting(struct db *db, struct arena *a,
-	    const char *key);
-int	 exchange_setting_set(struct db *db, const char *key,
-	    const char *value);
 
 /* ---- exchange_send.c ------------------------------------------------ */
 

@@ -212,7 +212,7 @@ exchange_job_pull(struct db *db, const char *payload, struct buf *err)
 	for (i = 0; i < n; i++)
 		if (strcmp(peers[i].kind, "hub") == 0 && *peers[i].api_key)
 			pull_peer(db, &peers[i], err);
-	every = exchange_setting(db, &a, "exchange.pull_seconds");
+	every = db_setting(db, &a, "exchange.pull_seconds");
 	delay = every ? atoi(every) : PULL_DEFAULT;
 	if (delay < 1 || delay > 86400)
 		delay = PULL_DEFAULT;

@@ -447,7 +447,7 @@ exchange_receive(struct db *db, char *path, const char *sha256,
 		ack_fail(ack, 503, "internal", "Lỗi hệ thống%s", "");
 		goto out;
 	}
-	req = exchange_setting(db, &a, "exchange.require_signature");
+	req = db_setting(db, &a, "exchange.require_signature");
 	require = req == NULL || strcmp(req, "0") != 0;
 	if ((store = sign_trust_shared(db, err, sizeof(err))) == NULL) {
 		ack_fail(ack, 503, "internal", "Kho chứng thư: %s", err);

@@ -56,10 +56,10 @@ signer_open(struct db *db, struct signer *sg, struct buf *err)
 	int rc = -1;
 
 	memset(sg, 0, sizeof(*sg));
-	key = exchange_setting(db, &a, "exchange.key");
-	cert = exchange_setting(db, &a, "exchange.cert_pem");
-	chain = exchange_setting(db, &a, "exchange.chain_pem");
-	module = exchange_setting(db, &a, "exchange.pkcs11_module");
+	key = db_setting(db, &a, "exchange.key");
+	cert = db_setting(db, &a, "exchange.cert_pem");
+	chain = db_setting(db, &a, "exchange.chain_pem");
+	module = db_setting(db, &a, "exchange.pkcs11_module");
 	if (key == NULL || cert == NULL) {
 		arena_release(&a);
 		return 0;

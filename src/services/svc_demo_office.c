@@ -84,20 +84,13 @@ staff(struct demo *m, const char *username, const char *code, unsigned role,
 static int64_t
 unit_id(struct demo *m, const char *code)
 {
-	sqlite3_stmt *st = db_prepare(m->db, "SELECT id FROM units WHERE"
-	    " code = ?1 AND effective_until IS NULL");
-	int64_t id = 0;
+	struct dir_unit u;
 
-	if (st == NULL)
-		return 0;
-	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	if (id == 0)
-		fprintf(stderr, "congso svc demo: không có đơn vị %s trong dữ"
-		    " liệu mẫu\n", code);
-	return id;
+	if (dir_unit_by_code(m->db, &m->a, code, &u) == 0)
+		return u.id;
+	fprintf(stderr, "congso svc demo: không có đơn vị %s trong dữ liệu"
+	    " mẫu\n", code);
+	return 0;
 }
 
 /* A step's time, never later than the real clock: a demo made early in
@@ -365,7 +358,8 @@ struct office {
 	struct svc_actor kh_spec, kh_lead;	/* Phòng Tài chính - Kế hoạch */
 	struct svc_actor tn_spec, tn_lead;	/* Phòng TN&MT */
 	struct svc_actor kt_spec, kt_lead;	/* Phòng Kinh tế và Hạ tầng */
-	int64_t		 tuphap, tckh, tnmt, gddt, ktht;
+	int64_t		 gddt;	/* Phòng GD&ĐT, where a dossier waits; the
+				   other divisions are their people's units */
 	struct svc_actor binh, hoa, mai;	/* citizens */
 };
 
@@ -406,7 +400,7 @@ counter_same_day(struct demo *m, struct office *o)
 
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    pay(m, "0001245", t + 120) < 0 ||
-	    receive_transfer(m, t + 180, o->tuphap) < 0 ||
+	    receive_transfer(m, t + 180, o->tp_spec.unit_id) < 0 ||
 	    process_approve(m, &o->tp_spec, &o->tp_lead, "Đã chứng thực chữ"
 	    " ký người dịch trên 02 bản dịch, số chứng thực 152/2026/SCT-CK.",
 	    t + 1800, t + 2400) < 0 ||
@@ -479,7 +473,7 @@ at_division(struct demo *m, struct office *o)
 
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    pay(m, "0001198", t + 240) < 0 ||
-	    receive_transfer(m, t + 300, o->tnmt) < 0 ? -1 : 0;
+	    receive_transfer(m, t + 300, o->tn_spec.unit_id) < 0 ? -1 : 0;
 }
 
 /* At the counter six working days ago: processed yesterday, waiting for
@@ -496,7 +490,7 @@ to_approve(struct demo *m, struct office *o)
 
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    pay(m, "0001176", t + 200) < 0 ||
-	    receive_transfer(m, t + 300, o->tnmt) < 0 ||
+	    receive_transfer(m, t + 300, o->tn_spec.unit_id) < 0 ||
 	    act(m, &o->tn_spec, SVC_STEP_PROCESS, NULL, 0, NULL, "Đủ điều"
 	    " kiện cấp đổi Giấy chứng nhận; dự thảo Giấy chứng nhận trình"
 	    " lãnh đạo phòng ký.", when(m, 1, 15 * 60)) < 0 ? -1 : 0;
@@ -521,7 +515,7 @@ to_return(struct demo *m, struct office *o)
 	    " kinh doanh: Hộ kinh doanh Bình Minh\nNội dung thay đổi: bổ sung"
 	    " ngành sửa chữa máy nông nghiệp") < 0 ||
 	    submit(m, &o->binh, t) < 0 ||
-	    receive_transfer(m, t + 3600, o->tckh) < 0 ||
+	    receive_transfer(m, t + 3600, o->kh_spec.unit_id) < 0 ||
 	    process_approve(m, &o->kh_spec, &o->kh_lead, "Đã cấp Giấy chứng"
 	    " nhận đăng ký hộ kinh doanh thay đổi lần 1, mã số hộ"
 	    " 17H8001234.", when(m, 1, 14 * 60), when(m, 0, 8 * 60 + 30)) < 0 ?
@@ -544,7 +538,7 @@ overdue(struct demo *m, struct office *o)
 
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    pay(m, "0000987", t + 180) < 0 ||
-	    receive_transfer(m, t + 300, o->ktht) < 0 ? -1 : 0;
+	    receive_transfer(m, t + 300, o->kt_spec.unit_id) < 0 ? -1 : 0;
 }
 
 /* At the counter fourteen working days ago, ten days to take: the
@@ -566,7 +560,7 @@ apologised(struct demo *m, struct office *o)
 	calendar_format_iso(d, due);
 	return create(m, &m->onestop, &ap, t) < 0 ||
 	    pay(m, "0001021", t + 200) < 0 ||
-	    receive_transfer(m, t + 300, o->tnmt) < 0 ||
+	    receive_transfer(m, t + 300, o->tn_spec.unit_id) < 0 ||
 	    act(m, &o->tn_lead, SVC_STEP_APOLOGY, "Cần xác minh thêm nguồn"
 	    " gốc thửa đất với UBND xã Khe Mo do hồ sơ địa chính lưu trữ bị"
 	    " thất lạc; Phòng Tài nguyên và Môi trường xin lỗi bà và hẹn lại"
@@ -614,7 +608,7 @@ returned_rated(struct demo *m, struct office *o)
 	    " Mai Trà\nNgành, nghề: Chế biến và bán chè búp khô\nVốn kinh"
 	    " doanh: 80.000.000 đồng") < 0 ||
 	    submit(m, &o->mai, t) < 0 ||
-	    receive_transfer(m, t + 1800, o->tckh) < 0 ||
+	    receive_transfer(m, t + 1800, o->kh_spec.unit_id) < 0 ||
 	    process_approve(m, &o->kh_spec, &o->kh_lead, "Đã cấp Giấy chứng"
 	    " nhận đăng ký hộ kinh doanh, mã số hộ 17H8001187.",
 	    when(m, 11, 9 * 60), when(m, 11, 15 * 60)) < 0 ||
@@ -642,7 +636,7 @@ returned_late(struct demo *m, struct office *o)
 
 	calendar_format_iso(working_back(m, 9), due);
 	return create(m, &m->onestop, &ap, t) < 0 ||
-	    receive_transfer(m, t + 300, o->ktht) < 0 ||
+	    receive_transfer(m, t + 300, o->kt_spec.unit_id) < 0 ||
 	    act(m, &o->kt_lead, SVC_STEP_APOLOGY, "Cơ sở chưa đáp ứng điều"
 	    " kiện phòng cháy, chữa cháy khi kiểm tra thực tế; chờ cơ sở"
 	    " khắc phục để kiểm tra lại.", 0, due, NULL,
@@ -725,11 +719,7 @@ svc_demo_office(struct db *db, int *steps, struct buf *said)
 	    staff(&m, NULL, TNMT, DIR_ROLE_LEADER, &o.tn_lead) < 0 ||
 	    staff(&m, NULL, KTHT, DIR_ROLE_SPECIALIST, &o.kt_spec) < 0 ||
 	    staff(&m, NULL, KTHT, DIR_ROLE_LEADER, &o.kt_lead) < 0 ||
-	    (o.tuphap = unit_id(&m, TUPHAP)) == 0 ||
-	    (o.tckh = unit_id(&m, TCKH)) == 0 ||
-	    (o.tnmt = unit_id(&m, TNMT)) == 0 ||
-	    (o.gddt = unit_id(&m, GDDT)) == 0 ||
-	    (o.ktht = unit_id(&m, KTHT)) == 0)
+	    (o.gddt = unit_id(&m, GDDT)) == 0)
 		goto out;
 	/* The demo's mail stays on the machine, where its reader finds the
 	 * citizens' sign-in codes. */

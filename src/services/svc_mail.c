@@ -63,10 +63,11 @@ header_ok(const char *s)
 }
 
 /* The message as RFC 5322 text with CRLF line ends, appended to `msg`:
- * headers, an RFC 2047 subject, the body in base64. 0 or -1. */
+ * headers, an RFC 2047 subject, the body in base64. 0, or -1 with the
+ * reason in `err` (an address that cannot go in a header). */
 static int
 mail_build(struct buf *msg, const char *from, const char *to,
-    const char *subject, const char *body)
+    const char *subject, const char *body, struct buf *err)
 {
 	unsigned char rnd[12], enc[128];
 	char date[64];
@@ -75,10 +76,16 @@ mail_build(struct buf *msg, const char *from, const char *to,
 	time_t now = time(NULL);
 	int n;
 
+	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to)) {
+		buf_adds(err, "bad address");
+		return -1;
+	}
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		buf_adds(err, "no random bytes");
 		return -1;
+	}
 	n = EVP_EncodeBlock(enc, rnd, sizeof(rnd));
 	for (int i = 0; i < n; i++)
 		if (enc[i] == '/' || enc[i] == '+')
@@ -98,7 +105,11 @@ mail_build(struct buf *msg, const char *from, const char *to,
 	buf_adds(msg, "?=\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n");
-	return b64_lines(msg, body, strlen(body));
+	if (b64_lines(msg, body, strlen(body)) < 0) {
+		buf_adds(err, "message too large");
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -113,15 +124,12 @@ svc_smtp_send(const char *host, int port, const char *from, const char *to,
 	CURL *c = NULL;
 	int rc = -1;
 
-	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to) ||
-	    host == NULL || *host == '\0') {
-		buf_adds(err, "bad address or no SMTP server configured");
+	if (host == NULL || *host == '\0') {
+		buf_adds(err, "no SMTP server configured");
 		return -1;
 	}
-	if (mail_build(&msg, from, to, subject, body) < 0) {
-		buf_adds(err, "cannot build the message");
+	if (mail_build(&msg, from, to, subject, body, err) < 0)
 		goto out;
-	}
 	buf_printf(&url, "smtp://%s:%d", host, port);
 	if ((c = curl_easy_init()) == NULL) {
 		buf_adds(err, "curl_easy_init failed");
@@ -184,9 +192,11 @@ mail_keep(const char *dir, const char *from, const char *to,
 	ssize_t w;
 	int fd = -1, rc = -1;
 
-	if (!header_ok(from) || !header_ok(to) || !svc_email_valid(to)) {
-		buf_adds(err, "bad address");
-		return -1;
+	if (mail_build(&msg, from, to, subject, body, err) < 0)
+		goto out;
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		buf_adds(err, "no random bytes");
+		goto out;
 	}
 	for (size_t i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		buf_reset(&path);
@@ -196,11 +206,6 @@ mail_keep(const char *dir, const char *from, const char *to,
 			    strerror(errno));
 			goto out;
 		}
-	}
-	if (mail_build(&msg, from, to, subject, body) < 0 ||
-	    RAND_bytes(rnd, sizeof(rnd)) != 1) {
-		buf_adds(err, "cannot build the message");
-		goto out;
 	}
 	/* A Maildir name: time, a unique part, the host ("congso"). */
 	clock_gettime(CLOCK_REALTIME, &ts);
